@@ -1,7 +1,7 @@
 // ajv validators compiled from a bundled spec: one Ajv instance per document, each
 // schema compiled once and cached, formats checked (ajv-formats).
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import formatsPlugin from "ajv-formats";
 import { canonicalPointer, type OpenApiDocument } from "./openapi.ts";
 
 export interface ValidationResult {
@@ -26,7 +26,8 @@ export class SpecValidators {
   constructor(private readonly doc: OpenApiDocument, name = "spec") {
     // strict: false because the document carries OpenAPI keywords (example, x-...) that are not JSON Schema.
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-    addFormats(this.ajv);
+    // ajv-formats is CommonJS: under NodeNext its callable export is `.default`.
+    formatsPlugin.default(this.ajv);
     this.docId = `openapi:${name}`;
     this.ajv.addSchema(doc as object, this.docId);
   }
@@ -34,11 +35,10 @@ export class SpecValidators {
   /** The compiled validator of the schema at `pointer` (refs on the way are followed). */
   at(pointer: string): ValidateFunction {
     const canonical = canonicalPointer(this.doc, pointer);
-    let validate = this.cache.get(canonical);
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: `${this.docId}#${canonical}` });
-      this.cache.set(canonical, validate);
-    }
+    const cached = this.cache.get(canonical);
+    if (cached) return cached;
+    const validate = this.ajv.compile({ $ref: `${this.docId}#${canonical}` });
+    this.cache.set(canonical, validate);
     return validate;
   }
 
