@@ -38,6 +38,11 @@ export interface Parameter {
   [extension: `x-${string}`]: unknown;
 }
 
+/** A parameter with refs resolved, and where it sits in the bundle (for its schema's pointer). */
+export interface ResolvedParameter extends Parameter {
+  pointer: string;
+}
+
 export interface Response {
   description?: string;
   headers?: Record<string, Header>;
@@ -86,7 +91,7 @@ export interface Operation {
   pointer: string;
   summary?: string;
   tags: string[];
-  parameters: Parameter[];
+  parameters: ResolvedParameter[];
   requestBody?: RequestBody;
   responses: Record<string, Response>;
   /** The requirements that apply (the operation's own, else the document's). */
@@ -183,9 +188,11 @@ function resolveMedia(doc: OpenApiDocument, content: Record<string, MediaType> |
   );
 }
 
-function resolveParameter(doc: OpenApiDocument, parameter: Parameter): Parameter {
-  const resolved = deref(doc, parameter);
-  return { ...resolved, examples: resolveExamples(doc, resolved.examples) };
+function resolveParameters(doc: OpenApiDocument, owner: Record<string, unknown>, ownerPointer: string): ResolvedParameter[] {
+  return ((owner.parameters as Parameter[] | undefined) ?? []).map((parameter, index) => {
+    const resolved = deref(doc, parameter);
+    return { ...resolved, examples: resolveExamples(doc, resolved.examples), pointer: `${ownerPointer}/parameters/${index}` };
+  });
 }
 
 function resolveResponse(doc: OpenApiDocument, response: Response): Response {
@@ -201,18 +208,20 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
   for (const [path, pathItemOrRef] of Object.entries(doc.paths)) {
     const pathItem = deref(doc, pathItemOrRef);
-    const shared = ((pathItem.parameters as Parameter[] | undefined) ?? []).map((p) => resolveParameter(doc, p));
+    const pathPointer = `/paths/${escapePointerToken(path)}`;
+    const shared = resolveParameters(doc, pathItem, pathPointer);
     for (const method of HTTP_METHODS) {
       const raw = pathItem[method];
       if (!isObject(raw)) continue;
-      const own = ((raw.parameters as Parameter[] | undefined) ?? []).map((p) => resolveParameter(doc, p));
+      const pointer = `${pathPointer}/${method}`;
+      const own = resolveParameters(doc, raw, pointer);
       const overridden = new Set(own.map((p) => `${p.in}:${p.name}`));
       const body = raw.requestBody ? deref(doc, raw.requestBody as RequestBody) : undefined;
       operations.push({
         operationId: String(raw.operationId ?? `${method} ${path}`),
         method,
         path,
-        pointer: `/paths/${escapePointerToken(path)}/${method}`,
+        pointer,
         summary: raw.summary as string | undefined,
         tags: (raw.tags as string[] | undefined) ?? [],
         parameters: [...shared.filter((p) => !overridden.has(`${p.in}:${p.name}`)), ...own],

@@ -1,10 +1,61 @@
-import { execFileSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+// `npm run lint` is clean, and each house rule makes it fail, naming file and line.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/apis.ts";
+
+function lint(cwd: string) {
+  const result = spawnSync(join(projectRoot, "node_modules", ".bin", "redocly"), ["lint"], { cwd, encoding: "utf8" });
+  // Drop Redocly's boxed Node 20 deprecation banner: it is not about our specs.
+  const output = `${result.stdout}${result.stderr}`.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n");
+  return { status: result.status, output };
+}
 
 describe("redocly lint", () => {
   it("passes on every spec with no errors and no warnings", () => {
-    const output = execFileSync("npx", ["redocly", "lint", "--format=stylish"], { cwd: projectRoot, encoding: "utf8", stdio: "pipe" });
-    expect(output).not.toMatch(/warning|error/i);
+    const { status, output } = lint(projectRoot);
+    expect(status).toBe(0);
+    expect(output).toContain("Your API descriptions are valid");
+    expect(output).not.toMatch(/\b(warning|error)s?\b/i);
+  });
+});
+
+describe("a broken spec fails lint with the file and line", () => {
+  const copies: string[] = [];
+  afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  /** A throwaway copy of everything lint reads, with one file edited. */
+  function brokenCopy(file: string, edit: (text: string) => string): string {
+    const dir = mkdtempSync(join(tmpdir(), "lint-"));
+    copies.push(dir);
+    for (const entry of ["openapi", "redocly.yaml", ".redocly.lint-ignore.yaml", "scripts/lint"]) {
+      cpSync(join(projectRoot, entry), join(dir, entry), { recursive: true });
+    }
+    symlinkSync(join(projectRoot, "node_modules"), join(dir, "node_modules"));
+    const target = join(dir, file);
+    const before = readFileSync(target, "utf8");
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(target, after);
+    return dir;
+  }
+
+  const cases: Array<[string, string, (text: string) => string, RegExp]> = [
+    ["operationId grammar", "openapi/gym/paths/clients.yaml", (t) => t.replace("operationId: listClients", "operationId: fetch_all_clients"), /operation-id-grammar/],
+    ["401 on every operation", "openapi/asa/paths/teams_{team_name}_clients.yaml", (t) => t.replace(/    '401':\n.*\n/, ""), /operation-answers-401/],
+    ["404 on operations with an id", "openapi/magloft/paths/clients_{id}_become.yaml", (t) => t.replace(/    '404':\n.*\n/, ""), /id-operations-answer-404/],
+    ["examples on parameters", "openapi/fullengage/components/parameters/Limit.yaml", (t) => t.replace(/^example: .*\n/m, ""), /parameter-has-example/],
+    ["a root file of refs only", "openapi/biometricscloud/openapi.yaml", (t) => t.replace("    $ref: paths/clients.yaml", "    get: {operationId: listClients, summary: List, description: List., tags: [Clients], responses: {'200': {description: ok}, '401': {description: no}}}"), /root-holds-only-refs/],
+    ["invalid YAML", "openapi/gym/components/schemas/Client.yaml", (t) => t.replace("required:", "required: : ["), /Client\.yaml/],
+    ["an example that breaks its schema", "openapi/fullengage/components/examples/CreatedClient.yaml", (t) => t.replace("status: active", "status: archived"), /no-invalid-media-type-examples/],
+  ];
+
+  it.each(cases)("%s", (_, file, edit, rule) => {
+    const { status, output } = lint(brokenCopy(file, edit));
+    expect(status).not.toBe(0);
+    expect(output).toMatch(rule);
+    expect(output).toMatch(/openapi\/[\w{}./_-]+\.yaml:\d+:\d+/);
   });
 });
