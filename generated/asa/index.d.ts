@@ -1,0 +1,22 @@
+// Generated from openapi/asa/openapi.yaml by `npm run generate`. Do not edit.
+import type { ApiClient, ApiClientOptions } from "../client-runtime.js";
+import type { paths } from "./schema.js";
+
+export type * from "./schema.js";
+export type { ApiClientOptions, TokenSource } from "../client-runtime.js";
+
+/** The spec's servers, variables replaced by their defaults. */
+export declare const servers: readonly [{ readonly url: "https://app.scaleft.com/v1"; readonly description: "Production." }, { readonly url: "http://127.0.0.1:4013"; readonly description: "Local Prism mock started by `npm run mock`." }];
+
+/** Where requests go unless `baseUrl` says otherwise. */
+export declare const defaultBaseUrl: "https://app.scaleft.com/v1";
+
+/** A client of Okta Advanced Server Access Clients API, typed by its spec. */
+export type TypedClient = ApiClient<paths>;
+
+/**
+ * A typed client of Okta Advanced Server Access Clients API.
+ * `options.token` is sent as `Authorization: Bearer <token>`.
+ * Requests go to `options.baseUrl`, by default https://app.scaleft.com/v1.
+ */
+export declare function createClient(options?: ApiClientOptions): TypedClient;

@@ -1,0 +1,35 @@
+// Generated from openapi/asa/openapi.yaml by `npm run generate`. Do not edit.
+import { createApiClient } from "../client-runtime.js";
+
+/** The spec's servers, variables replaced by their defaults. */
+export const servers = Object.freeze([
+  {
+    "url": "https://app.scaleft.com/v1",
+    "description": "Production."
+  },
+  {
+    "url": "http://127.0.0.1:4013",
+    "description": "Local Prism mock started by `npm run mock`."
+  }
+].map((server) => Object.freeze(server)));
+
+/** Where requests go unless `baseUrl` says otherwise. */
+export const defaultBaseUrl = "https://app.scaleft.com/v1";
+
+/** @type {import("../client-runtime.js").ApiDescriptor} */
+const api = {
+  "defaultBaseUrl": "https://app.scaleft.com/v1",
+  "auth": {
+    "in": "header",
+    "name": "Authorization",
+    "prefix": "Bearer "
+  }
+};
+
+/**
+ * @param {import("../client-runtime.js").ApiClientOptions} [options]
+ * @returns {import("../client-runtime.js").ApiClient<import("./schema.js").paths>}
+ */
+export function createClient(options) {
+  return createApiClient(api, options);
+}

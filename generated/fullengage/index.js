@@ -1,0 +1,41 @@
+// Generated from openapi/fullengage/openapi.yaml by `npm run generate`. Do not edit.
+import { createApiClient } from "../client-runtime.js";
+
+/** The spec's servers, variables replaced by their defaults. */
+export const servers = Object.freeze([
+  {
+    "url": "https://your-app.com/api/v1",
+    "description": "Production, on the organization's Full Engage host."
+  },
+  {
+    "url": "http://127.0.0.1:4012",
+    "description": "Local Prism mock started by `npm run mock`."
+  }
+].map((server) => Object.freeze(server)));
+
+/** Where requests go unless `baseUrl` says otherwise. */
+export const defaultBaseUrl = "https://your-app.com/api/v1";
+
+/** @type {import("../client-runtime.js").ApiDescriptor} */
+const api = {
+  "defaultBaseUrl": "https://your-app.com/api/v1",
+  "auth": {
+    "in": "header",
+    "name": "Authorization",
+    "prefix": "Bearer "
+  },
+  "querySerializer": {
+    "array": {
+      "style": "form",
+      "explode": false
+    }
+  }
+};
+
+/**
+ * @param {import("../client-runtime.js").ApiClientOptions} [options]
+ * @returns {import("../client-runtime.js").ApiClient<import("./schema.js").paths>}
+ */
+export function createClient(options) {
+  return createApiClient(api, options);
+}

@@ -1,0 +1,203 @@
+// generated/<api>/index.js + index.d.ts from one template: the facts the client needs
+// (default server, how to send the credential, how to write array query parameters)
+// are read from the spec, so a new API needs no change here.
+import { dirname, relative, sep } from "node:path";
+import type { OpenAPI3, ParameterObject, ReferenceObject, SchemaObject, SecuritySchemeObject } from "openapi-typescript";
+import type { Api } from "../lib/apis.ts";
+import type { ApiDescriptor, HeaderAuth } from "./client-runtime.ts";
+import { GENERATED_DIR, GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
+import { RUNTIME_MODULE } from "./runtime.ts";
+
+interface Server {
+  url: string;
+  description?: string;
+}
+
+/** Names index.d.ts declares itself or re-exports besides the schema aliases. */
+const CLIENT_EXPORTS = ["createClient", "defaultBaseUrl", "servers", "TypedClient", "ApiClientOptions", "TokenSource"];
+const OPENAPI_TYPESCRIPT_EXPORTS = ["paths", "webhooks", "components", "operations", "$defs"];
+
+export function writeClient(layout: Layout, api: Api, spec: OpenAPI3): void {
+  const source = projectRelative(layout, api.root);
+  checkSchemaNames(spec, source);
+  const servers = resolvedServers(spec, source);
+  const descriptor: ApiDescriptor = {
+    defaultBaseUrl: servers[0]?.url ?? "",
+    auth: credentialPlacement(spec, source),
+    ...querySerializerOf(spec, source),
+  };
+  const index = outPath(layout, `${api.generatedDir}/index.js`);
+  const runtime = importPath(dirname(index), outPath(layout, `${layout.projectRoot}/${GENERATED_DIR}/${RUNTIME_MODULE}.js`));
+  const schema = importPath(dirname(index), outPath(layout, api.types).replace(/\.d\.ts$/, ".js"));
+  const notice = `// ${generatedNotice(source)}\n`;
+  writeOutput(index, notice + javascriptTemplate(runtime, schema, servers, descriptor));
+  writeOutput(index.replace(/\.js$/, ".d.ts"), notice + declarationTemplate(runtime, schema, servers, descriptor, spec));
+}
+
+function javascriptTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor): string {
+  // JSDoc types, because tsc checks generated/ like every other folder.
+  return `import { createApiClient } from ${JSON.stringify(runtime)};
+
+/** The spec's servers, variables replaced by their defaults. */
+export const servers = Object.freeze(${json(servers)}.map((server) => Object.freeze(server)));
+
+/** Where requests go unless \`baseUrl\` says otherwise. */
+export const defaultBaseUrl = ${JSON.stringify(descriptor.defaultBaseUrl)};
+
+/** @type {import(${JSON.stringify(runtime)}).ApiDescriptor} */
+const api = ${json(descriptor)};
+
+/**
+ * @param {import(${JSON.stringify(runtime)}).ApiClientOptions} [options]
+ * @returns {import(${JSON.stringify(runtime)}).ApiClient<import(${JSON.stringify(schema)}).paths>}
+ */
+export function createClient(options) {
+  return createApiClient(api, options);
+}
+`;
+}
+
+function declarationTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor, spec: OpenAPI3): string {
+  const serverTypes = servers.map((server) => `{ readonly url: ${JSON.stringify(server.url)}; readonly description: ${JSON.stringify(server.description ?? "")} }`);
+  return `import type { ApiClient, ApiClientOptions } from ${JSON.stringify(runtime)};
+import type { paths } from ${JSON.stringify(schema)};
+
+export type * from ${JSON.stringify(schema)};
+export type { ApiClientOptions, TokenSource } from ${JSON.stringify(runtime)};
+
+/** The spec's servers, variables replaced by their defaults. */
+export declare const servers: readonly [${serverTypes.join(", ")}];
+
+/** Where requests go unless \`baseUrl\` says otherwise. */
+export declare const defaultBaseUrl: ${JSON.stringify(descriptor.defaultBaseUrl)};
+
+/** A client of ${spec.info.title}, typed by its spec. */
+export type TypedClient = ApiClient<paths>;
+
+/**
+ * A typed client of ${spec.info.title}.
+ * ${describeCredential(descriptor.auth)}
+ * Requests go to \`options.baseUrl\`, by default ${descriptor.defaultBaseUrl}.
+ */
+export declare function createClient(options?: ApiClientOptions): TypedClient;
+`;
+}
+
+function describeCredential(auth: HeaderAuth | null): string {
+  if (!auth) return "The API takes no credential.";
+  return `\`options.token\` is sent as \`${auth.name}: ${auth.prefix}<token>\`.`;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+function importPath(fromDir: string, file: string): string {
+  const path = relative(fromDir, file).split(sep).join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+function resolvedServers(spec: OpenAPI3, source: string): Server[] {
+  const servers = (spec.servers ?? []).map((server) => {
+    const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const variable = server.variables?.[name];
+      if (!variable) throw new GenerateError(`${source}: server ${server.url} uses {${name}} but declares no such variable`);
+      return String(variable.default);
+    });
+    return server.description === undefined ? { url } : { url, description: server.description };
+  });
+  const first = servers[0];
+  if (!first) throw new GenerateError(`${source}: no \`servers\`; the client needs the first one as its default base URL`);
+  if (!URL.canParse(first.url)) throw new GenerateError(`${source}: the first server ${first.url} is not an absolute URL`);
+  return servers;
+}
+
+/** From the spec's root `security`: its first requirement is the one the client fulfils. */
+function credentialPlacement(spec: OpenAPI3, source: string): HeaderAuth | null {
+  const schemeName = Object.keys(spec.security?.[0] ?? {})[0];
+  if (schemeName === undefined) return null;
+  const scheme = resolve<SecuritySchemeObject>(spec, spec.components?.securitySchemes?.[schemeName]);
+  if (scheme?.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
+    return { in: "header", name: "Authorization", prefix: "Bearer " };
+  }
+  if (scheme?.type === "apiKey" && scheme.in === "header") return { in: "header", name: scheme.name, prefix: "" };
+  throw new GenerateError(
+    `${source}: security scheme "${schemeName}" is not one the client can send (HTTP bearer, or an API key in a header)`,
+  );
+}
+
+/**
+ * openapi-fetch takes one array style per client, so every array query parameter of
+ * an API must agree (fullengage's `status` is `style: form, explode: false`, a
+ * comma-separated list). APIs without array parameters keep openapi-fetch's default.
+ */
+function querySerializerOf(spec: OpenAPI3, source: string): Pick<ApiDescriptor, "querySerializer"> {
+  const styles = new Map<string, string[]>();
+  for (const parameter of queryParameters(spec)) {
+    if (!isArraySchema(resolve<SchemaObject>(spec, parameter.schema))) continue;
+    const style = parameter.style ?? "form";
+    const explode = parameter.explode ?? style === "form";
+    const key = JSON.stringify({ style, explode });
+    styles.set(key, [...(styles.get(key) ?? []), parameter.name]);
+  }
+  if (styles.size === 0) return {};
+  if (styles.size > 1) {
+    const described = [...styles].map(([style, names]) => `${names.join(", ")} ${style}`).join("; ");
+    throw new GenerateError(`${source}: array query parameters disagree on style (${described}); openapi-fetch takes one`);
+  }
+  const [style] = styles.keys();
+  const array = JSON.parse(style ?? "{}") as { style: "form" | "spaceDelimited" | "pipeDelimited"; explode: boolean };
+  if (!["form", "spaceDelimited", "pipeDelimited"].includes(array.style)) {
+    throw new GenerateError(`${source}: query style "${array.style}" is not one openapi-fetch writes`);
+  }
+  return { querySerializer: { array } };
+}
+
+function* queryParameters(spec: OpenAPI3): Generator<ParameterObject> {
+  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+  for (const pathItem of Object.values(spec.paths ?? {})) {
+    const item = resolve<Record<string, unknown>>(spec, pathItem as Record<string, unknown>) ?? {};
+    const lists = [item.parameters, ...methods.map((method) => (item[method] as { parameters?: unknown } | undefined)?.parameters)];
+    for (const list of lists) {
+      for (const entry of (list as Array<ParameterObject | ReferenceObject> | undefined) ?? []) {
+        const parameter = resolve<ParameterObject>(spec, entry);
+        if (parameter?.in === "query") yield parameter;
+      }
+    }
+  }
+}
+
+function isArraySchema(schema: SchemaObject | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === "array" || (Array.isArray(type) && type.includes("array"));
+}
+
+/** Follows local `$ref`s, the only kind a bundle has. */
+function resolve<T>(spec: OpenAPI3, value: T | ReferenceObject | undefined): T | undefined {
+  let current: unknown = value;
+  for (let hops = 0; isReference(current); hops++) {
+    if (hops > 32 || !current.$ref.startsWith("#/")) return undefined;
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
+  }
+  return current as T | undefined;
+}
+
+function isReference(value: unknown): value is ReferenceObject {
+  return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
+}
+
+/** Schema names become exported type names; they must be identifiers that clash with nothing. */
+function checkSchemaNames(spec: OpenAPI3, source: string): void {
+  for (const name of Object.keys(spec.components?.schemas ?? {})) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) {
+      throw new GenerateError(`${source}: schema name "${name}" is not a TypeScript identifier; rename it`);
+    }
+    if ([...CLIENT_EXPORTS, ...OPENAPI_TYPESCRIPT_EXPORTS].includes(name)) {
+      throw new GenerateError(`${source}: schema name "${name}" clashes with an export of the generated client; rename it`);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// Shared by the generation steps: where outputs go, and the line that opens each of them.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+
+/** Thrown for bad input (a broken spec, a bad config); index.ts prints its message as one line. */
+export class GenerateError extends Error {}
+
+export const GENERATED_DIR = "generated";
+export const GENERATE_COMMAND = "npm run generate";
+
+/**
+ * Generation writes into `outRoot`, a mirror of the project root: the real project when
+ * generating, a temporary directory when checking, so both run exactly the same code.
+ */
+export interface Layout {
+  /** The project: redocly.yaml and openapi/ are read from here. */
+  projectRoot: string;
+  /** Where generated/ is written. */
+  outRoot: string;
+  /** A temporary directory for intermediate files, outside `outRoot`. */
+  scratchDir: string;
+}
+
+/** `file` (absolute, inside the project) as it lands under `outRoot`. */
+export function outPath(layout: Layout, file: string): string {
+  return join(layout.outRoot, projectRelative(layout, file));
+}
+
+/** `file` relative to the project root, with `/` separators, for messages and headers. */
+export function projectRelative(layout: Layout, file: string): string {
+  const path = relative(layout.projectRoot, file);
+  if (path.startsWith("..") || isAbsolute(path)) throw new GenerateError(`${file} is outside the project`);
+  return path.split(sep).join("/");
+}
+
+/** The first line of every generated text file. */
+export function generatedNotice(source: string): string {
+  return `Generated from ${source} by \`${GENERATE_COMMAND}\`. Do not edit.`;
+}
+
+export function writeOutput(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+}

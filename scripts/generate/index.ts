@@ -1,0 +1,122 @@
+// `npm run generate`: everything in generated/ from openapi/ and redocly.yaml.
+//   --check        change nothing; exit 1 listing every stale, missing or extra file
+//   --only bundle  only the bundles (`npm run bundle`)
+//   --root <dir>   another project copy (tests use it on a temporary copy)
+// Generation always writes to a temporary directory first; the default mode then
+// makes generated/ equal to it, --check compares, so both share every step.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type Api, ConfigError, loadApis, projectRoot } from "../lib/apis.ts";
+import { bundleApis } from "./bundle.ts";
+import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
+import { writeClient } from "./client.ts";
+import { GENERATED_DIR, GENERATE_COMMAND, GenerateError, type Layout, projectRelative } from "./files.ts";
+import { writeReadme } from "./readme.ts";
+import { writeRuntime } from "./runtime.ts";
+import { readBundle, writeTypes } from "./types.ts";
+
+const STEPS = ["bundle"] as const;
+type Step = (typeof STEPS)[number];
+
+interface Command {
+  check: boolean;
+  only: Step | undefined;
+  root: string;
+}
+
+function parseCommand(argv: string[]): Command {
+  const { values } = parseArgs({
+    args: argv,
+    options: { check: { type: "boolean", default: false }, only: { type: "string" }, root: { type: "string" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const only = values.only;
+  if (only !== undefined && !STEPS.includes(only as Step)) throw new GenerateError(`--only takes one of: ${STEPS.join(", ")}`);
+  if (only !== undefined && values.check) throw new GenerateError("--check always checks everything; drop --only");
+  return { check: values.check, only: only as Step | undefined, root: resolve(values.root ?? projectRoot) };
+}
+
+async function generate(layout: Layout, apis: Api[], only: Step | undefined): Promise<void> {
+  bundleApis(layout, apis, join(layout.projectRoot, "redocly.yaml"));
+  if (only === "bundle") return;
+  writeRuntime(layout);
+  for (const api of apis) {
+    await writeTypes(layout, api);
+    writeClient(layout, api, readBundle(layout, api));
+  }
+  writeReadme(layout, apis);
+}
+
+/** The client's import paths and the package's `exports` patterns assume generated/<api>/. */
+function checkLayout(layout: Layout, apis: Api[]): void {
+  for (const api of apis) {
+    for (const file of [api.bundle, api.types]) {
+      const path = projectRelative(layout, file);
+      if (!path.startsWith(`${GENERATED_DIR}/${api.name}/`)) {
+        throw new GenerateError(`redocly.yaml: apis.${api.name} writes ${path}; its outputs belong in ${GENERATED_DIR}/${api.name}/`);
+      }
+    }
+  }
+}
+
+function report(diff: TreeDiff, check: boolean): number {
+  const changes = [
+    ...diff.stale.map((file) => `stale    ${GENERATED_DIR}/${file}`),
+    ...diff.missing.map((file) => `missing  ${GENERATED_DIR}/${file}`),
+    ...diff.extra.map((file) => `extra    ${GENERATED_DIR}/${file}`),
+  ];
+  if (check) {
+    if (changes.length === 0) {
+      console.log(`${GENERATED_DIR}/ is up to date (${diff.unchanged.length} files).`);
+      return 0;
+    }
+    console.error(changes.join("\n"));
+    console.error(`${GENERATED_DIR}/ does not match openapi/ and redocly.yaml: run \`${GENERATE_COMMAND}\` to fix.`);
+    return 1;
+  }
+  const written = changes.map((line) => line.replace(/^stale   /, "updated ").replace(/^missing /, "created ").replace(/^extra   /, "removed "));
+  console.log([...written, `${GENERATED_DIR}/: ${written.length} changed, ${diff.unchanged.length} unchanged.`].join("\n"));
+  return 0;
+}
+
+function readApis(root: string): Api[] {
+  try {
+    return loadApis(join(root, "redocly.yaml"));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new GenerateError(`${join(root, "redocly.yaml")}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const command = parseCommand(process.argv.slice(2));
+  const apis = readApis(command.root);
+  const scratchDir = mkdtempSync(join(tmpdir(), "generate-"));
+  const layout: Layout = { projectRoot: command.root, outRoot: join(scratchDir, "out"), scratchDir };
+  try {
+    checkLayout(layout, apis);
+    await generate(layout, apis, command.only);
+    const fresh = join(layout.outRoot, GENERATED_DIR);
+    const current = join(command.root, GENERATED_DIR);
+    if (command.check) return report(diffTrees(fresh, current), true);
+    return report(syncTree(fresh, current, { keepExtra: command.only !== undefined }), false);
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Bad input gets one line; anything else is a bug, but still no stack trace.
+    const known = error instanceof GenerateError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    console.error(`generate: ${known ? "" : "unexpected error: "}${message}`);
+    process.exitCode = known ? 1 : 2;
+  },
+);
