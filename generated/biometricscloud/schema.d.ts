@@ -246,7 +246,7 @@ export interface components {
              *     shown by the vendor, so the object's members are not specified.
              * @example null
              */
-            metrics: null | Record<string, never>;
+            metrics: null | Record<string, unknown>;
         };
         /** @description One page of clients and the cursor of the next page. */
         ClientList: {

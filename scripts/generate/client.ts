@@ -2,8 +2,8 @@
 // (default server, how to send the credential, how to write array query parameters)
 // are read from the spec, so a new API needs no change here.
 import { dirname, relative, sep } from "node:path";
-import type { OpenAPI3, ParameterObject, ReferenceObject, SchemaObject, SecuritySchemeObject } from "openapi-typescript";
 import type { Api } from "../lib/apis.ts";
+import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../lib/openapi.ts";
 import type { ApiDescriptor, HeaderAuth } from "./client-runtime.ts";
 import { GENERATED_DIR, GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
 import { RUNTIME_MODULE } from "./runtime.ts";
@@ -17,7 +17,7 @@ interface Server {
 const CLIENT_EXPORTS = ["createClient", "defaultBaseUrl", "servers", "TypedClient", "ApiClientOptions", "TokenSource"];
 const OPENAPI_TYPESCRIPT_EXPORTS = ["paths", "webhooks", "components", "operations", "$defs"];
 
-export function writeClient(layout: Layout, api: Api, spec: OpenAPI3): void {
+export function writeClient(layout: Layout, api: Api, spec: OpenApiDocument): void {
   const source = projectRelative(layout, api.root);
   checkSchemaNames(spec, source);
   const servers = resolvedServers(spec, source);
@@ -57,7 +57,7 @@ export function createClient(options) {
 `;
 }
 
-function declarationTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor, spec: OpenAPI3): string {
+function declarationTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor, spec: OpenApiDocument): string {
   const serverTypes = servers.map((server) => `{ readonly url: ${JSON.stringify(server.url)}; readonly description: ${JSON.stringify(server.description ?? "")} }`);
   return `import type { ApiClient, ApiClientOptions } from ${JSON.stringify(runtime)};
 import type { paths } from ${JSON.stringify(schema)};
@@ -97,8 +97,8 @@ function importPath(fromDir: string, file: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
-function resolvedServers(spec: OpenAPI3, source: string): Server[] {
-  const servers = (spec.servers ?? []).map((server) => {
+function resolvedServers(spec: OpenApiDocument, source: string): Server[] {
+  const servers = (spec.servers ?? []).map((server): Server => {
     const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const variable = server.variables?.[name];
       if (!variable) throw new GenerateError(`${source}: server ${server.url} uses {${name}} but declares no such variable`);
@@ -113,14 +113,14 @@ function resolvedServers(spec: OpenAPI3, source: string): Server[] {
 }
 
 /** From the spec's root `security`: its first requirement is the one the client fulfils. */
-function credentialPlacement(spec: OpenAPI3, source: string): HeaderAuth | null {
+function credentialPlacement(spec: OpenApiDocument, source: string): HeaderAuth | null {
   const schemeName = Object.keys(spec.security?.[0] ?? {})[0];
   if (schemeName === undefined) return null;
-  const scheme = resolve<SecuritySchemeObject>(spec, spec.components?.securitySchemes?.[schemeName]);
-  if (scheme?.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
+  const scheme = deref(spec, spec.components?.securitySchemes?.[schemeName]);
+  if (scheme?.type === "http" && scheme.scheme?.toLowerCase() === "bearer") {
     return { in: "header", name: "Authorization", prefix: "Bearer " };
   }
-  if (scheme?.type === "apiKey" && scheme.in === "header") return { in: "header", name: scheme.name, prefix: "" };
+  if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name) return { in: "header", name: scheme.name, prefix: "" };
   throw new GenerateError(
     `${source}: security scheme "${schemeName}" is not one the client can send (HTTP bearer, or an API key in a header)`,
   );
@@ -131,67 +131,34 @@ function credentialPlacement(spec: OpenAPI3, source: string): HeaderAuth | null 
  * an API must agree (fullengage's `status` is `style: form, explode: false`, a
  * comma-separated list). APIs without array parameters keep openapi-fetch's default.
  */
-function querySerializerOf(spec: OpenAPI3, source: string): Pick<ApiDescriptor, "querySerializer"> {
-  const styles = new Map<string, string[]>();
-  for (const parameter of queryParameters(spec)) {
-    if (!isArraySchema(resolve<SchemaObject>(spec, parameter.schema))) continue;
+function querySerializerOf(spec: OpenApiDocument, source: string): Pick<ApiDescriptor, "querySerializer"> {
+  const styles = new Map<string, Set<string>>();
+  for (const parameter of listOperations(spec).flatMap((operation) => operation.parameters)) {
+    if (parameter.in !== "query" || !isArraySchema(deref(spec, parameter.schema))) continue;
     const style = parameter.style ?? "form";
-    const explode = parameter.explode ?? style === "form";
-    const key = JSON.stringify({ style, explode });
-    styles.set(key, [...(styles.get(key) ?? []), parameter.name]);
+    const key = JSON.stringify({ style, explode: parameter.explode ?? style === "form" });
+    styles.set(key, (styles.get(key) ?? new Set()).add(parameter.name));
   }
   if (styles.size === 0) return {};
   if (styles.size > 1) {
-    const described = [...styles].map(([style, names]) => `${names.join(", ")} ${style}`).join("; ");
+    const described = [...styles].map(([style, names]) => `${[...names].join(", ")} ${style}`).join("; ");
     throw new GenerateError(`${source}: array query parameters disagree on style (${described}); openapi-fetch takes one`);
   }
   const [style] = styles.keys();
-  const array = JSON.parse(style ?? "{}") as { style: "form" | "spaceDelimited" | "pipeDelimited"; explode: boolean };
-  if (!["form", "spaceDelimited", "pipeDelimited"].includes(array.style)) {
+  const array = JSON.parse(style ?? "{}") as { style: string; explode: boolean };
+  if (array.style !== "form" && array.style !== "spaceDelimited" && array.style !== "pipeDelimited") {
     throw new GenerateError(`${source}: query style "${array.style}" is not one openapi-fetch writes`);
   }
-  return { querySerializer: { array } };
+  return { querySerializer: { array: { style: array.style, explode: array.explode } } };
 }
 
-function* queryParameters(spec: OpenAPI3): Generator<ParameterObject> {
-  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-  for (const pathItem of Object.values(spec.paths ?? {})) {
-    const item = resolve<Record<string, unknown>>(spec, pathItem as Record<string, unknown>) ?? {};
-    const lists = [item.parameters, ...methods.map((method) => (item[method] as { parameters?: unknown } | undefined)?.parameters)];
-    for (const list of lists) {
-      for (const entry of (list as Array<ParameterObject | ReferenceObject> | undefined) ?? []) {
-        const parameter = resolve<ParameterObject>(spec, entry);
-        if (parameter?.in === "query") yield parameter;
-      }
-    }
-  }
-}
-
-function isArraySchema(schema: SchemaObject | undefined): boolean {
-  const type = (schema as { type?: unknown } | undefined)?.type;
+function isArraySchema(schema: JsonSchema | undefined): boolean {
+  const type = schema?.type;
   return type === "array" || (Array.isArray(type) && type.includes("array"));
 }
 
-/** Follows local `$ref`s, the only kind a bundle has. */
-function resolve<T>(spec: OpenAPI3, value: T | ReferenceObject | undefined): T | undefined {
-  let current: unknown = value;
-  for (let hops = 0; isReference(current); hops++) {
-    if (hops > 32 || !current.$ref.startsWith("#/")) return undefined;
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
-  }
-  return current as T | undefined;
-}
-
-function isReference(value: unknown): value is ReferenceObject {
-  return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
-}
-
 /** Schema names become exported type names; they must be identifiers that clash with nothing. */
-function checkSchemaNames(spec: OpenAPI3, source: string): void {
+function checkSchemaNames(spec: OpenApiDocument, source: string): void {
   for (const name of Object.keys(spec.components?.schemas ?? {})) {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) {
       throw new GenerateError(`${source}: schema name "${name}" is not a TypeScript identifier; rename it`);

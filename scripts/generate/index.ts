@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, loadApis, projectRoot } from "../lib/apis.ts";
+import { SpecError } from "../lib/openapi.ts";
 import { bundleApis } from "./bundle.ts";
 import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
 import { writeClient } from "./client.ts";
@@ -114,7 +115,11 @@ main().then(
   },
   (error: unknown) => {
     // Bad input gets one line; anything else is a bug, but still no stack trace.
-    const known = error instanceof GenerateError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known =
+      error instanceof GenerateError ||
+      error instanceof ConfigError ||
+      error instanceof SpecError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     console.error(`generate: ${known ? "" : "unexpected error: "}${message}`);
     process.exitCode = known ? 1 : 2;

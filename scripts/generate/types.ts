@@ -2,9 +2,9 @@
 // its CLI cannot read our split specs (its bundled Redocly core cannot resolve the
 // relative $refs inside our examples). The output path is still redocly.yaml's
 // `x-openapi-ts.output`, so the one config keeps driving it.
-import { readFileSync } from "node:fs";
 import openapiTS, { astToString, type OpenAPI3, type OpenAPITSOptions } from "openapi-typescript";
 import type { Api } from "../lib/apis.ts";
+import { type OpenApiDocument, loadBundle } from "../lib/openapi.ts";
 import { GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
 
 const OPTIONS: OpenAPITSOptions = {
@@ -15,6 +15,9 @@ const OPTIONS: OpenAPITSOptions = {
   // `enum` and `const` stay literal union types, not TypeScript enums: a .d.ts enum
   // would promise consumers a runtime object that no .js file provides.
   enum: false,
+  // An object schema without properties (biometricscloud's `metrics`) means "members
+  // not specified", not "must be empty" (openapi-typescript's Record<string, never>).
+  emptyObjectsUnknown: true,
   // `Client`, `ClientList`, `Error`... as named exports, spelled as in components.schemas.
   rootTypes: true,
   rootTypesNoSchemaPrefix: true,
@@ -26,7 +29,7 @@ export async function writeTypes(layout: Layout, api: Api): Promise<void> {
   const bundle = readBundle(layout, api);
   let body: string;
   try {
-    body = astToString(await openapiTS(bundle, OPTIONS));
+    body = astToString(await openapiTS(bundle as unknown as OpenAPI3, OPTIONS));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new GenerateError(`${projectRelative(layout, api.root)}: openapi-typescript cannot type it: ${reason}`);
@@ -35,6 +38,6 @@ export async function writeTypes(layout: Layout, api: Api): Promise<void> {
 }
 
 /** The staged bundle, which bundle.ts has already written and checked is JSON. */
-export function readBundle(layout: Layout, api: Api): OpenAPI3 {
-  return JSON.parse(readFileSync(outPath(layout, api.bundle), "utf8")) as OpenAPI3;
+export function readBundle(layout: Layout, api: Api): OpenApiDocument {
+  return loadBundle(outPath(layout, api.bundle));
 }
