@@ -1,0 +1,204 @@
+// A thin HTTP proxy in front of each Prism, for the few requests Prism 5.14.2 gets
+// wrong. Everything else passes through untouched, Prism's CORS headers included.
+//  - A path with broken percent-encoding (`/clients/%`) throws inside Prism's
+//    router and kills the whole process. Real servers answer 400, so the guard
+//    escapes the stray `%` and asks Prism for the operation's documented 400.
+//  - A body that is not JSON gets Prism's own `{"error":{"code":"invalid_json"}}`,
+//    not the API's error shape. The guard sends `null` instead, which fails the
+//    operation's body schema, so Prism answers with the spec's 400/422 example.
+//  - `Prefer: code=200, example=<unknown>` gets a 500 from Prism, where
+//    `Prefer: example=<unknown>` alone gets 404. The guard answers 404 for both.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface GuardOptions {
+  api: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  timeoutMs?: number;
+}
+
+export interface Guard {
+  port: number;
+  /** Where Prism listens; until it is set the guard answers 503. */
+  setUpstream(port: number): void;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+const MAX_BODY_BYTES = 1_000_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
+const PRISM_NOT_FOUND = "https://stoplight.io/prism/errors#NOT_FOUND";
+
+/** The URL with every path segment that cannot be percent-decoded made decodable (its `%` escaped). */
+export function repairPath(url: string): { url: string; malformed: boolean } {
+  const queryStart = url.indexOf("?");
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  let malformed = false;
+  const segments = path.split("/").map((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return segment;
+    } catch {
+      malformed = true;
+      return segment.replace(/%/g, "%25");
+    }
+  });
+  return { url: segments.join("/") + (queryStart < 0 ? "" : url.slice(queryStart)), malformed };
+}
+
+/** The body, or `null` in its place when it claims to be JSON and is not. */
+export function repairJsonBody(contentType: string | undefined, body: Buffer): Buffer {
+  if (body.length === 0 || !contentType || !/\bjson\b/i.test(contentType)) return body;
+  try {
+    JSON.parse(body.toString("utf8"));
+    return body;
+  } catch {
+    return Buffer.from("null");
+  }
+}
+
+function forwardedHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && name !== "content-length"),
+  ) as http.OutgoingHttpHeaders;
+}
+
+function corsHeaders(request: http.IncomingMessage): http.OutgoingHttpHeaders {
+  const origin = request.headers.origin;
+  return origin
+    ? { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "origin" }
+    : { "access-control-allow-origin": "*" };
+}
+
+function sendProblem(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  status: number,
+  problem: { type?: string; title: string; detail: string },
+  headers: http.OutgoingHttpHeaders = corsHeaders(request),
+): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const body = JSON.stringify({ type: problem.type ?? "about:blank", title: problem.title, status, detail: problem.detail });
+  response.writeHead(status, { ...headers, "content-type": "application/problem+json", "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(undefined);
+      else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+// Prism's 5xx are its own failures, never a response from the spec (no spec here documents a 5xx).
+function rewritePreferFailure(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  upstream: http.IncomingMessage,
+): void {
+  const chunks: Buffer[] = [];
+  upstream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  upstream.on("end", () => {
+    let detail = "Prism cannot produce the response the Prefer header asks for.";
+    try {
+      const problem = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { title?: string; detail?: string };
+      detail = problem.detail || problem.title || detail;
+    } catch {
+      // Keep the generic detail.
+    }
+    const headers = forwardedHeaders(upstream.headers);
+    delete headers["content-type"];
+    sendProblem(request, response, 404, { type: PRISM_NOT_FOUND, title: "The Prefer header asks for a response the spec does not have", detail }, headers);
+  });
+}
+
+export function startGuard(options: GuardOptions): Promise<Guard> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let upstreamPort: number | undefined;
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (upstreamPort === undefined) {
+      sendProblem(request, response, 503, { title: `The ${options.api} mock is starting`, detail: "Try again in a second." });
+      request.resume();
+      return;
+    }
+    const received = await readBody(request);
+    if (received === undefined) {
+      sendProblem(request, response, 413, { title: "Request body too large", detail: `The mock accepts bodies up to ${MAX_BODY_BYTES} bytes.` });
+      request.resume();
+      return;
+    }
+    const body = repairJsonBody(request.headers["content-type"], received);
+    const { url, malformed } = repairPath(request.url ?? "/");
+    const headers = forwardedHeaders(request.headers);
+    if (malformed) headers.prefer = "code=400";
+    if (body.length > 0 || request.headers["content-length"] !== undefined) headers["content-length"] = body.length;
+
+    const upstreamRequest = http.request({ host: "127.0.0.1", port: upstreamPort, method: request.method, path: url, headers, agent });
+    upstreamRequest.setTimeout(timeoutMs, () => upstreamRequest.destroy(new Error("timeout")));
+    upstreamRequest.on("response", (upstream) => {
+      const status = upstream.statusCode ?? 502;
+      if (status >= 500 && request.headers.prefer !== undefined) {
+        rewritePreferFailure(request, response, upstream);
+        return;
+      }
+      response.writeHead(status, forwardedHeaders(upstream.headers));
+      upstream.pipe(response);
+    });
+    upstreamRequest.on("error", (error) => {
+      const timedOut = error.message === "timeout";
+      sendProblem(request, response, timedOut ? 504 : 502, {
+        title: timedOut ? `The ${options.api} mock did not answer in time` : `The ${options.api} mock is not running`,
+        detail: timedOut ? `No answer from Prism within ${timeoutMs / 1000} s.` : error.message,
+      });
+    });
+    response.on("close", () => {
+      if (!response.writableFinished) upstreamRequest.destroy();
+    });
+    upstreamRequest.end(body);
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      sendProblem(request, response, 400, { title: "Unreadable request", detail: error instanceof Error ? error.message : String(error) });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      agent.destroy();
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(`${options.api}: port ${options.port} is already in use (try --port-base)`)
+          : new Error(`${options.api}: cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`),
+      );
+    });
+    server.listen(options.port, options.host, () => {
+      const close = () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+          agent.destroy();
+        });
+      const setUpstream = (port: number) => {
+        upstreamPort = port;
+      };
+      resolve({ port: (server.address() as AddressInfo).port, setUpstream, close });
+    });
+  });
+}

@@ -1,0 +1,137 @@
+// The programmatic mock runner: `npm run mock`, `npm start`, the tests and the
+// benchmarks all start mocks through `startMocks`, so they all see the same thing.
+// Each API gets a Prism child on a private port and a guard (./guard.ts) on its
+// public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
+import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
+import { loadBundle } from "../lib/openapi.ts";
+import { type Guard, startGuard } from "./guard.ts";
+import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
+
+export const MOCK_HOST = "127.0.0.1";
+const DEFAULT_READY_TIMEOUT_MS = 30_000;
+/** Prism's private port is picked just before Prism binds it; losing that race this often in a row is not luck. */
+const PORT_RACE_ATTEMPTS = 3;
+
+export interface MockOptions {
+  /** Which APIs to mock; all of redocly.yaml by default. */
+  apis?: Api[];
+  /** Port of the first API in redocly.yaml; each API adds its index. 0 picks free ports. */
+  portBase?: number;
+  /** Serve data generated from the schemas instead of the vendors' examples. */
+  dynamic?: boolean;
+  /** Makes generated data repeatable. */
+  seed?: number;
+  readyTimeoutMs?: number;
+  /** Aborting while the mocks start stops those already started and rejects. */
+  signal?: AbortSignal;
+}
+
+export interface RunningMock {
+  api: string;
+  url: string;
+  port: number;
+  /** PID of the Prism child. */
+  pid: number;
+}
+
+export interface RunningMocks {
+  mocks: RunningMock[];
+  /** Base URL per API name. */
+  urls: Record<string, string>;
+  /** Resolves with a one-line reason if a mock stops without being asked to. */
+  unexpectedExit: Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Errors a user can act on; the message is one line, ready to print. */
+export class MockStartError extends Error {}
+
+interface Started {
+  api: Api;
+  guard: Guard;
+  /** Set as soon as the child is spawned, so a failed start can still stop it. */
+  prism?: PrismProcess;
+}
+
+interface Live extends Started {
+  prism: PrismProcess;
+  pid: number;
+}
+
+export function mockPort(api: Api, portBase: number): number {
+  return portBase === 0 ? 0 : portBase + api.index;
+}
+
+async function startPrismOnFreePort(item: Started, options: MockOptions): Promise<Live> {
+  const { api } = item;
+  for (let attempt = 1; ; attempt += 1) {
+    const prism = startPrism({ bundle: api.bundle, port: await freePort(), dynamic: options.dynamic ?? false, seed: options.seed });
+    item.prism = prism;
+    try {
+      await prism.ready(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, options.signal);
+      const pid = prism.child.pid;
+      if (pid === undefined) throw new PrismFailure("Prism has no process id");
+      item.guard.setUpstream(prism.port);
+      return { ...item, prism, pid };
+    } catch (error) {
+      await prism.stop();
+      if (error instanceof PrismFailure && error.portTaken && attempt < PORT_RACE_ATTEMPTS) continue;
+      if (error instanceof PrismFailure) throw new MockStartError(`${api.name}: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+async function stopAll(started: Started[]): Promise<void> {
+  await Promise.all(started.map(async ({ guard, prism }) => Promise.all([guard.close(), prism?.stop()])));
+}
+
+export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
+  const apis = options.apis ?? loadApis();
+  const portBase = options.portBase ?? MOCK_PORT_BASE;
+  const lastPort = Math.max(...apis.map((api) => mockPort(api, portBase)));
+  if (!Number.isInteger(portBase) || portBase < 0 || lastPort > 65_535) {
+    throw new MockStartError(`port base ${portBase} does not leave room for ${apis.length} mocks below 65536`);
+  }
+  // A broken bundle is reported in one line here, before Prism turns it into a stack dump.
+  for (const api of apis) {
+    try {
+      loadBundle(api.bundle);
+    } catch (error) {
+      throw new MockStartError(`${api.name}: ${(error as Error).message}`);
+    }
+  }
+
+  const started: Started[] = [];
+  let live: Live[];
+  let stopping = false;
+  try {
+    // Ports first: a port in use is known at once, not after Prism's start-up.
+    for (const api of apis) {
+      options.signal?.throwIfAborted();
+      started.push({ api, guard: await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase) }) });
+    }
+    live = await Promise.all(started.map((item) => startPrismOnFreePort(item, options)));
+  } catch (error) {
+    stopping = true;
+    await stopAll(started);
+    throw error;
+  }
+
+  const mocks = live.map(({ api, guard, pid }) => ({ api: api.name, port: guard.port, url: `http://${MOCK_HOST}:${guard.port}`, pid }));
+  const unexpectedExit = Promise.race(
+    live.map(async ({ api, prism }) => {
+      const reason = await prism.exited;
+      return stopping ? new Promise<string>(() => {}) : `${api.name}: mock stopped unexpectedly (${reason})`;
+    }),
+  );
+  return {
+    mocks,
+    urls: Object.fromEntries(mocks.map((mock) => [mock.api, mock.url])),
+    unexpectedExit,
+    async stop() {
+      stopping = true;
+      await stopAll(started);
+    },
+  };
+}
