@@ -1,0 +1,62 @@
+// filtering: every result of a filtered or searched list matches the filter or the
+// search text, for every value the spec offers.
+import { deref, type Operation, type ResolvedParameter } from "../../lib/openapi.ts";
+import type { RunContext } from "../context.ts";
+import { fullListQuery, listPath } from "../listing.ts";
+import { itemsOf, parameterExtension } from "../model.ts";
+import { parameterExamples } from "../values.ts";
+
+/** Values at a `/`-separated path; an array on the way fans out ("some element"). */
+export function valuesAt(item: unknown, path: string): unknown[] {
+  let current: unknown[] = [item];
+  for (const key of path.split("/").filter(Boolean)) {
+    current = current.flatMap((value) => {
+      const next = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+      return Array.isArray(next) ? next : [next];
+    });
+  }
+  return current;
+}
+
+/** Filter values to try: every enum value, else the examples. Array parameters get one value each. */
+function filterValues(ctx: RunContext, parameter: ResolvedParameter): unknown[] {
+  const schema = deref(ctx.model.doc, parameter.schema ?? {});
+  const isArray = schema.type === "array";
+  const itemSchema = isArray ? deref(ctx.model.doc, (schema.items ?? {}) as Record<string, unknown>) : schema;
+  const values = Array.isArray(itemSchema.enum) ? itemSchema.enum : parameterExamples(parameter).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return [...new Set(values.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown).map((v) => (isArray ? [v] : v));
+}
+
+function describeItem(item: unknown, field: string): string {
+  const id = (item as Record<string, unknown> | null)?.id;
+  return `${id === undefined ? "an item" : `item ${String(id)}`} has ${field} = ${JSON.stringify(valuesAt(item, field).length === 1 ? valuesAt(item, field)[0] : valuesAt(item, field))}`;
+}
+
+async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedParameter, value: unknown, label: string, matches: (item: unknown) => boolean, expected: string, field: string) {
+  const call = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [parameter.name]: value }) }, label);
+  const items = itemsOf(op, call.received?.json);
+  if (!items) return;
+  const leaked = items.find((item) => !matches(item));
+  ctx.verdict("filtering", op, label, leaked === undefined, call, expected, leaked === undefined ? "" : describeItem(leaked, field));
+}
+
+export async function filtering(ctx: RunContext, op: Operation): Promise<void> {
+  for (const parameter of op.parameters.filter((p) => p.in === "query")) {
+    const filter = parameterExtension<{ field: string }>(parameter, "x-filter");
+    if (filter) {
+      for (const value of filterValues(ctx, parameter)) {
+        const accepted = (Array.isArray(value) ? value : [value]).map((v) => JSON.stringify(v));
+        const label = `${parameter.name}=${JSON.stringify(value)}`;
+        await checkEvery(ctx, op, parameter, value, label, (item) => valuesAt(item, filter.field).some((v) => accepted.includes(JSON.stringify(v))), `every item has ${filter.field} in ${accepted.join(", ")}`, filter.field);
+      }
+    }
+    const search = parameterExtension<{ fields: string[] }>(parameter, "x-search");
+    if (search) {
+      for (const text of parameterExamples(parameter).filter((v): v is string => typeof v === "string").slice(0, 1)) {
+        const needle = text.toLowerCase();
+        const matches = (item: unknown) => search.fields.some((field) => valuesAt(item, field).some((v) => typeof v === "string" && v.toLowerCase().includes(needle)));
+        await checkEvery(ctx, op, parameter, text, `${parameter.name}=${JSON.stringify(text)}`, matches, `every item contains "${text}" in ${search.fields.join(" or ")}`, search.fields[0] ?? "");
+      }
+    }
+  }
+}

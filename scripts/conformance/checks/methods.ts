@@ -1,0 +1,24 @@
+// unsupported_method: every method a path does not document is refused with 405 (or 404).
+import type { HttpMethod, Operation } from "../../lib/openapi.ts";
+import { describeOutcome, type RunContext } from "../context.ts";
+import { pathValues } from "../inputs.ts";
+
+const PROBED: HttpMethod[] = ["get", "put", "post", "patch", "delete"];
+
+export async function unsupportedMethods(ctx: RunContext): Promise<void> {
+  const byPath = new Map<string, Operation[]>();
+  for (const op of ctx.model.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  for (const operations of byPath.values()) {
+    const template = operations[0] as Operation;
+    const documented = new Set(operations.map((op) => op.method));
+    const { values: path } = pathValues(ctx, template);
+    for (const method of PROBED.filter((m) => !documented.has(m))) {
+      const label = `${method.toUpperCase()} ${template.path}`;
+      const call = await ctx.call(template, { path, method, ...(method === "get" || method === "delete" ? {} : { body: {} }) }, label, {
+        documented: false,
+      });
+      const status = call.exchange.response?.status;
+      ctx.verdict("unsupported_method", template, label, status === 405 || status === 404, call, "405 (or 404)", describeOutcome(call));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// pagination: walk every page with a small page size and check that each page
+// respects it, that pages are disjoint and together complete, and that counts,
+// totals and the next-page pointer agree with the items.
+import { getByPointer, type Operation } from "../../lib/openapi.ts";
+import { type Call, describeOutcome, type RunContext } from "../context.ts";
+import { fetchList, fullListQuery, listPath } from "../listing.ts";
+import { itemsOf, type PaginationSpec, paginationOf } from "../model.ts";
+import type { RequestInput } from "../requests.ts";
+
+const PAGE_SIZE = 2;
+const MAX_PAGES = 100;
+
+interface Page {
+  call: Call;
+  items: unknown[];
+  label: string;
+}
+
+function place(op: Operation, input: RequestInput, name: string, value: unknown): RequestInput {
+  const inPath = op.parameters.some((p) => p.in === "path" && p.name === name);
+  return inPath ? { ...input, path: { ...input.path, [name]: value } } : { ...input, query: { ...input.query, [name]: value } };
+}
+
+/** The URL of the `rel="next"` link in a Link header, if any. */
+export function nextLink(header: string | undefined): string | undefined {
+  for (const part of (header ?? "").split(/,(?=\s*<)/)) {
+    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match && /\brel="?next"?/.test(match[2] ?? "")) return match[1];
+  }
+  return undefined;
+}
+
+/** The request for the page after `previous` (or the first page), or undefined when the list has ended. */
+function nextRequest(op: Operation, spec: PaginationSpec, base: RequestInput, index: number, previous?: Page): RequestInput | undefined {
+  const sized = spec.limit ? place(op, base, spec.limit, PAGE_SIZE) : base;
+  if (previous && previous.items.length === 0) return undefined;
+  switch (spec.style) {
+    case "offset":
+      return spec.offset ? place(op, sized, spec.offset, index * PAGE_SIZE) : undefined;
+    case "page":
+      return spec.page ? place(op, sized, spec.page, index + 1) : undefined;
+    case "cursor": {
+      if (!previous) return sized;
+      const cursor = spec.next ? getByPointer(previous.call.received?.json, spec.next) : undefined;
+      return cursor === undefined || cursor === null || !spec.cursor ? undefined : place(op, sized, spec.cursor, cursor);
+    }
+    case "link": {
+      if (!previous) return sized;
+      const url = nextLink(previous.call.received?.headers.link);
+      return url ? { url } : undefined;
+    }
+  }
+}
+
+interface Walk {
+  pages: Page[];
+  truncated: boolean;
+}
+
+async function walk(ctx: RunContext, op: Operation, spec: PaginationSpec): Promise<Walk> {
+  const base: RequestInput = { path: listPath(ctx, op) };
+  const pages: Page[] = [];
+  for (let index = 0; index < MAX_PAGES; index += 1) {
+    const input = nextRequest(op, spec, base, index, pages[index - 1]);
+    if (!input) return { pages, truncated: false };
+    const label = `page ${index + 1} with ${spec.limit ?? "page size"}=${PAGE_SIZE}`;
+    const call = await ctx.call(op, input, label);
+    const items = itemsOf(op, call.received?.json);
+    if (!items) {
+      ctx.verdict("pagination", op, label, false, call, "a page of items", describeOutcome(call));
+      return { pages, truncated: true };
+    }
+    pages.push({ call, items, label });
+  }
+  return { pages, truncated: true };
+}
+
+function idOf(item: unknown, idProperty: string | undefined): string {
+  const id = idProperty && typeof item === "object" && item !== null ? (item as Record<string, unknown>)[idProperty] : undefined;
+  return id === undefined ? JSON.stringify(item) : String(id);
+}
+
+export async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
+  const spec = paginationOf(op);
+  if (!spec) return;
+  const everything = await fetchList(ctx, op, fullListQuery(op), "the whole list in one page");
+  if (!everything.ok) return;
+  const universe = new Set(everything.items.map((item) => idOf(item, idProperty)));
+  if (universe.size <= PAGE_SIZE) {
+    ctx.progress(`  pagination of ${op.operationId} skipped: only ${universe.size} items, not enough for two pages`);
+    return;
+  }
+  const { pages, truncated } = await walk(ctx, op, spec);
+  const check = (what: string, passed: boolean, page: Page | undefined, expected: string, actual: string) =>
+    ctx.verdict("pagination", op, what, passed, page?.call, expected, actual);
+
+  for (const page of pages) {
+    check(`${page.label}: size`, page.items.length <= PAGE_SIZE, page, `at most ${PAGE_SIZE} items`, `${page.items.length} items`);
+    if (spec.count) {
+      const count = getByPointer(page.call.received?.json, spec.count);
+      check(`${page.label}: ${spec.count}`, count === page.items.length, page, `${spec.count} = ${page.items.length}`, `${JSON.stringify(count)}`);
+    }
+    if (spec.total) {
+      const total = getByPointer(page.call.received?.json, spec.total);
+      check(`${page.label}: ${spec.total}`, total === universe.size, page, `${spec.total} = ${universe.size} (items in the list)`, `${JSON.stringify(total)}`);
+    }
+    if (spec.style === "page") {
+      const echoed = getByPointer(page.call.received?.json, "/page");
+      const requested = pages.indexOf(page) + 1;
+      check(`${page.label}: page number`, echoed === undefined || echoed === requested, page, `page = ${requested}`, `${JSON.stringify(echoed)}`);
+    }
+  }
+  const seen = new Map<string, number>();
+  pages.forEach((page, index) => {
+    for (const id of page.items.map((item) => idOf(item, idProperty))) {
+      const first = seen.get(id);
+      check(`${page.label}: item ${id} new`, first === undefined, page, "pages that do not overlap", `item ${id} also on page ${(first ?? 0) + 1}`);
+      if (first === undefined) seen.set(id, index);
+    }
+  });
+  const missing = [...universe].filter((id) => !seen.has(id));
+  const last = pages[pages.length - 1];
+  check(
+    "pages together hold the whole list",
+    missing.length === 0 && !truncated,
+    last,
+    `all ${universe.size} items over the pages`,
+    truncated ? `walk stopped after ${pages.length} pages` : `missing ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`,
+  );
+}

@@ -1,0 +1,163 @@
+// Runs the checks against a live server: preflight, then the stateful phases (full
+// mode), then the per-operation phases, under one time limit.
+import { randomBytes } from "node:crypto";
+import { findApi } from "../lib/apis.ts";
+import { loadBundle } from "../lib/openapi.ts";
+import { filtering } from "./checks/filtering.ts";
+import { unsupportedMethods } from "./checks/methods.ts";
+import { ignoredAuth, negativeDataRejection, positiveDataAcceptance } from "./checks/operation.ts";
+import { pagination } from "./checks/pagination.ts";
+import { RESPONSE_CHECKS } from "./results.ts";
+import { sorting } from "./checks/sorting.ts";
+import { ResourceLifecycle } from "./checks/stateful.ts";
+import { RunContext, TimeLimitReached } from "./context.ts";
+import { HttpClient } from "./http.ts";
+import { validInputs } from "./inputs.ts";
+import { buildModel, type Resource } from "./model.ts";
+import { type CheckName, type CheckResult, type CheckSummary, Recorder, STATEFUL_CHECKS, STATELESS_CHECKS } from "./results.ts";
+import { buildRequest } from "./requests.ts";
+
+export interface ConformanceOptions {
+  api: string;
+  baseUrl: string;
+  token?: string;
+  stateless?: boolean;
+  /** Checks to run (default: all the mode allows). */
+  checks?: CheckName[];
+  excludeChecks?: CheckName[];
+  seed?: number;
+  timeoutMs?: number;
+  timeLimitMs?: number;
+  maxBodyBytes?: number;
+  maxExamples?: number;
+  /** Bundle to read instead of the API's generated/<api>/openapi.json. */
+  bundlePath?: string;
+  progress?: (line: string) => void;
+}
+
+export interface ConformanceReport {
+  api: string;
+  baseUrl: string;
+  mode: "full" | "stateless";
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  requests: number;
+  /** False when the run stopped early (time limit, or the server stopped answering). */
+  complete: boolean;
+  stopReason?: string;
+  checks: CheckName[];
+  summary: Record<string, CheckSummary>;
+  /** Cases per operation and check: what was evaluated, not only what failed. */
+  operations: Record<string, Record<string, CheckSummary>>;
+  violations: CheckResult[];
+}
+
+export class UnreachableError extends Error {}
+
+const DEFAULTS = { timeoutMs: 5_000, timeLimitMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxExamples: 4 };
+const PLACEHOLDER_TOKEN = "conformance-placeholder-token";
+
+function selectChecks(options: ConformanceOptions): CheckName[] {
+  const allowed: CheckName[] = options.stateless ? [...STATELESS_CHECKS] : [...STATELESS_CHECKS, ...STATEFUL_CHECKS];
+  const chosen = options.checks?.length ? allowed.filter((c) => options.checks?.includes(c)) : allowed;
+  return chosen.filter((c) => !options.excludeChecks?.includes(c));
+}
+
+async function preflight(ctx: RunContext): Promise<void> {
+  const op = ctx.model.operations.find((o) => o.method === "get") ?? ctx.model.operations[0];
+  if (!op) throw new UnreachableError("the spec has no operations");
+  const input = validInputs(ctx, op)[0]?.input ?? {};
+  const exchange = await ctx.http.send(buildRequest(ctx.settings.baseUrl, op, input));
+  const error = exchange.transportError;
+  if (error && /refused|not found|request failed/.test(error)) throw new UnreachableError(`cannot reach ${ctx.settings.baseUrl}: ${error}`);
+}
+
+async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: CheckName) => boolean): Promise<void> {
+  const lifecycle = new ResourceLifecycle(ctx, resource);
+  if (wants("ensure_resource_availability")) await lifecycle.listedItemsReadable();
+  // Enough items for two pages and a meaningful order, made by the suite where the API allows it.
+  const createdIds: unknown[] = [];
+  if (resource.create && (wants("pagination") || wants("sorting") || wants("filtering") || wants("ensure_resource_availability"))) {
+    for (let i = 0; i < 3; i += 1) createdIds.push(await lifecycle.create(`create #${i + 1}`));
+  }
+  for (const list of resource.lists) {
+    if (wants("pagination")) await pagination(ctx, list, resource.idProperty);
+    if (wants("sorting")) await sorting(ctx, list);
+    if (wants("filtering")) await filtering(ctx, list);
+  }
+  const listed = await lifecycle.listed("list to pick an item to change");
+  const target = createdIds.find((id) => id !== undefined) ?? listed[listed.length - 1]?.[resource.idProperty ?? "id"];
+  if (target === undefined) return;
+  if (wants("update_visibility")) await lifecycle.update(target);
+  if (wants("use_after_free")) await lifecycle.delete(target);
+}
+
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const bundle = options.bundlePath ?? findApi(options.api).bundle;
+  const model = buildModel(loadBundle(bundle), options.api);
+  const checks = selectChecks(options);
+  const recorder = new Recorder(new Set(checks));
+  const token = options.token ?? PLACEHOLDER_TOKEN;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: [token] });
+  const started = Date.now();
+  const progress = options.progress ?? (() => {});
+  const ctx = new RunContext(
+    model,
+    http,
+    recorder,
+    {
+      baseUrl: options.baseUrl,
+      token,
+      stateless: options.stateless ?? false,
+      seed: settingsSeed,
+      maxExamples: options.maxExamples ?? DEFAULTS.maxExamples,
+      deadline: started + (options.timeLimitMs ?? DEFAULTS.timeLimitMs),
+      runTag: randomBytes(3).toString("hex"),
+    },
+    progress,
+  );
+  for (const op of model.operations) ctx.credentials(op); // unsupported schemes fail before any request
+  const wants = (check: CheckName) => recorder.isSelected(check);
+  const traffic = RESPONSE_CHECKS.some(wants);
+
+  await preflight(ctx);
+  let stopReason: string | undefined;
+  try {
+    if (!ctx.settings.stateless) {
+      for (const resource of model.resources) {
+        progress(`resource ${resource.tag}: stateful checks`);
+        await resourcePhases(ctx, resource, wants);
+      }
+    }
+    for (const op of model.operations) {
+      const before = recorder.violations.length;
+      if (wants("positive_data_acceptance") || traffic) await positiveDataAcceptance(ctx, op);
+      if (wants("negative_data_rejection") || traffic) await negativeDataRejection(ctx, op);
+      if (wants("ignored_auth") || traffic) await ignoredAuth(ctx, op);
+      progress(`${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${recorder.violations.length - before} violations`);
+    }
+    if (wants("unsupported_method")) await unsupportedMethods(ctx);
+  } catch (error) {
+    if (!(error instanceof TimeLimitReached)) throw error;
+    stopReason = `time limit of ${options.timeLimitMs ?? DEFAULTS.timeLimitMs} ms reached`;
+  }
+
+  return {
+    api: options.api,
+    baseUrl: options.baseUrl,
+    mode: ctx.settings.stateless ? "stateless" : "full",
+    seed: settingsSeed,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    requests: http.requestsSent,
+    complete: stopReason === undefined,
+    ...(stopReason ? { stopReason } : {}),
+    checks,
+    summary: recorder.summary(),
+    operations: recorder.byOperation(),
+    violations: recorder.violations,
+  };
+}
