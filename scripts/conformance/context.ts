@@ -23,7 +23,11 @@ export interface RunSettings {
 
 export type AuthMode = "valid" | "none" | "wrong-scheme" | "unknown-token";
 
-export class TimeLimitReached extends Error {}
+/** Thrown to end a run early; the message says why. */
+export class RunStopped extends Error {}
+
+/** After this many requests in a row without a response, the server is taken as gone. */
+const MAX_CONSECUTIVE_TRANSPORT_ERRORS = 5;
 
 export interface Call {
   exchange: Exchange;
@@ -33,6 +37,7 @@ export interface Call {
 export class RunContext {
   private readonly credentialCache = new Map<string, Credentials | undefined>();
   private serial = 0;
+  private consecutiveFailures = 0;
 
   constructor(
     readonly model: ApiModel,
@@ -63,7 +68,7 @@ export class RunContext {
 
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */
   async call(op: Operation, input: RequestInput, what: string, options: { auth?: AuthMode; documented?: boolean } = {}): Promise<Call> {
-    if (Date.now() > this.settings.deadline) throw new TimeLimitReached();
+    if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const auth = this.authFor(op, options.auth ?? "valid");
     const request = buildRequest(this.settings.baseUrl, op, {
       ...input,
@@ -71,7 +76,11 @@ export class RunContext {
       query: { ...input.query, ...auth.query },
     });
     const exchange = await this.http.send(request);
+    this.consecutiveFailures = exchange.transportError ? this.consecutiveFailures + 1 : 0;
     const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what);
+    if (this.consecutiveFailures >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
+      throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
+    }
     return { exchange, received };
   }
 

@@ -10,7 +10,7 @@ import { pagination } from "./checks/pagination.ts";
 import { RESPONSE_CHECKS } from "./results.ts";
 import { sorting } from "./checks/sorting.ts";
 import { ResourceLifecycle } from "./checks/stateful.ts";
-import { RunContext, TimeLimitReached } from "./context.ts";
+import { RunContext, RunStopped } from "./context.ts";
 import { HttpClient } from "./http.ts";
 import { validInputs } from "./inputs.ts";
 import { buildModel, type Resource } from "./model.ts";
@@ -141,8 +141,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
     if (wants("unsupported_method")) await unsupportedMethods(ctx);
   } catch (error) {
-    if (!(error instanceof TimeLimitReached)) throw error;
-    stopReason = `time limit of ${options.timeLimitMs ?? DEFAULTS.timeLimitMs} ms reached`;
+    if (!(error instanceof RunStopped)) throw error;
+    stopReason = error.message;
   }
 
   return {
