@@ -1,0 +1,81 @@
+// A consumer's plain Node.js ESM script: no TypeScript, no build step. For each API named
+// on the command line it answers the spec's first GET with that operation's own example
+// from an in-process node:http server on 127.0.0.1:0, calls it through the package's
+// client, and checks the data, the URL and the credential header against the spec.
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { createServer } from "node:http";
+
+const TOKEN = "consumer-token";
+
+/**
+ * @param {any} spec
+ * @param {any} node
+ * @returns {any}
+ */
+function deref(spec, node) {
+  while (node && typeof node.$ref === "string") {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  }
+  return node;
+}
+
+/**
+ * The first GET operation, its path parameters (from their examples) and its success example.
+ * @param {any} spec
+ */
+function firstGet(spec) {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const operation = deref(spec, item).get;
+    if (!operation) continue;
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => deref(spec, parameter));
+    const pathParams = Object.fromEntries(parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example]));
+    const media = deref(spec, operation.responses["200"]).content["application/json"];
+    const example = "example" in media ? media.example : deref(spec, Object.values(media.examples)[0]).value;
+    return { path, pathParams, example };
+  }
+  throw new Error("no GET operation");
+}
+
+/**
+ * @param {any} spec
+ * @returns {[string, string]}
+ */
+function credentialHeader(spec) {
+  const scheme = spec.components.securitySchemes[Object.keys(spec.security[0])[0] ?? ""];
+  return scheme.type === "apiKey" ? [scheme.name.toLowerCase(), TOKEN] : ["authorization", `Bearer ${TOKEN}`];
+}
+
+for (const name of process.argv.slice(2)) {
+  const { createClient, defaultBaseUrl } = await import(`clients-contract/${name}`);
+  const { default: spec } = await import(`clients-contract/${name}/openapi.json`, { with: { type: "json" } });
+  const { path, pathParams, example } = firstGet(spec);
+
+  /** @type {import("node:http").IncomingMessage[]} */
+  const received = [];
+  const server = createServer((request, response) => {
+    received.push(request);
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(example));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  try {
+    const client = createClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: TOKEN });
+    const { data, error, response } = await client.GET(path, { params: { path: pathParams } });
+    assert.equal(response.status, 200);
+    assert.equal(error, undefined);
+    assert.deepEqual(data, example);
+    const expectedUrl = path.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ key) => encodeURIComponent(String(pathParams[key])));
+    assert.equal(received[0]?.url, expectedUrl);
+    const [header, value] = credentialHeader(spec);
+    assert.equal(received[0]?.headers[header], value);
+    assert.equal(typeof defaultBaseUrl, "string");
+    console.log(`ok ${name}: GET ${expectedUrl} got the documented example back`);
+  } finally {
+    server.close();
+  }
+}
