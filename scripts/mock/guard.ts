@@ -26,7 +26,8 @@ export interface Guard {
   close(): Promise<void>;
 }
 
-export class PortInUseError extends Error {}
+/** The guard cannot take its port; the message is one line, ready to print. */
+export class ListenError extends Error {}
 
 const MAX_BODY_BYTES = 1_000_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -184,8 +185,8 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
       agent.destroy();
       reject(
         error.code === "EADDRINUSE"
-          ? new PortInUseError(`${options.api}: port ${options.port} is already in use (try --port-base)`)
-          : new Error(`${options.api}: cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`),
+          ? new ListenError(`${options.api}: port ${options.port} is already in use (try --port-base)`)
+          : new ListenError(`${options.api}: cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`),
       );
     });
     server.listen(options.port, options.host, () => {

@@ -40,8 +40,9 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
       },
     }));
   } catch (error) {
-    // parseArgs explains itself in a sentence plus advice for `--` that does not apply here.
-    throw new UsageError((error as Error).message.split(". ")[0] ?? "bad arguments");
+    // parseArgs's first sentence says what is wrong; the rest is advice about `--` that does not apply to npm users.
+    const [firstSentence] = (error as Error).message.split(/\.(?:\s|$)/);
+    throw new UsageError(firstSentence || "bad arguments");
   }
   let apis = allApis;
   if (values.api) {

@@ -4,7 +4,7 @@
 // public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
-import { type Guard, startGuard } from "./guard.ts";
+import { type Guard, ListenError, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 
 export const MOCK_HOST = "127.0.0.1";
@@ -82,6 +82,15 @@ async function startPrismOnFreePort(item: Started, options: MockOptions): Promis
   }
 }
 
+async function guardPort(api: Api, portBase: number): Promise<Guard> {
+  try {
+    return await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase) });
+  } catch (error) {
+    if (error instanceof ListenError) throw new MockStartError(error.message);
+    throw error;
+  }
+}
+
 async function stopAll(started: Started[]): Promise<void> {
   await Promise.all(started.map(async ({ guard, prism }) => Promise.all([guard.close(), prism?.stop()])));
 }
@@ -109,7 +118,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     // Ports first: a port in use is known at once, not after Prism's start-up.
     for (const api of apis) {
       options.signal?.throwIfAborted();
-      started.push({ api, guard: await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase) }) });
+      started.push({ api, guard: await guardPort(api, portBase) });
     }
     live = await Promise.all(started.map((item) => startPrismOnFreePort(item, options)));
   } catch (error) {

@@ -1,0 +1,151 @@
+// `npm run mock` as a user runs it: the URL lines once every mock answers, every
+// child gone after SIGTERM, and one-line errors with the documented exit codes.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { findApi, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
+import { MockStartError, startMocks } from "../../scripts/mock/mocks.ts";
+import { commandLine, descendants, eventually, isAlive, portAnswers } from "./processes.ts";
+
+const apis = loadApis();
+const started: ChildProcess[] = [];
+
+interface Run {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exit: Promise<number | null>;
+}
+
+function runMock(args: string[]): Run {
+  const child = spawn("npm", ["run", "--silent", "mock", "--", ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** stderr without npm's own chatter (its config warnings are not ours to judge). */
+function ourErrors(run: Run): string[] {
+  return run
+    .stderr()
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("npm "));
+}
+
+function occupiedPort(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+afterEach(() => {
+  // A failed assertion must not leave a mock running into the next test.
+  for (const child of started.splice(0)) {
+    if (child.pid === undefined) continue;
+    for (const pid of [child.pid, ...descendants(child.pid)].filter(isAlive)) process.kill(pid, "SIGKILL");
+  }
+});
+
+describe("npm run mock", () => {
+  it("prints one `<api> <url>` line per API once all answer, and SIGTERM leaves no process and no open port", async () => {
+    const run = runMock(["--port-base", "0"]);
+    const printedAll = await eventually(() => run.stdout().split("\n").filter(Boolean).length >= apis.length, 60_000);
+    expect(printedAll, run.stderr()).toBe(true);
+
+    const lines = run.stdout().trim().split("\n");
+    expect(lines.map((line) => line.split(" ")[0])).toEqual(apis.map((api) => api.name));
+    for (const line of lines) expect(line).toMatch(/^[a-z0-9-]+ http:\/\/127\.0\.0\.1:\d+$/);
+    const ports = lines.map((line) => Number(new URL(line.split(" ")[1] ?? "").port));
+    for (const port of ports) expect(await portAnswers(port)).toBe(true);
+
+    const processes = descendants(run.child.pid as number);
+    expect(processes.length).toBeGreaterThanOrEqual(apis.length);
+    run.child.kill("SIGTERM");
+    await run.exit;
+
+    expect(await eventually(() => processes.every((pid) => !isAlive(pid)))).toBe(true);
+    const stillOpen = [];
+    for (const port of ports) if (await portAnswers(port)) stillOpen.push(port);
+    expect(stillOpen).toEqual([]);
+  });
+
+  it("mocks only the API named by --api, on its default offset from --port-base", async () => {
+    const held = await occupiedPort();
+    const free = (held.address() as { port: number }).port;
+    await new Promise((resolve) => held.close(resolve));
+    const gym = findApi("gym", apis);
+    const run = runMock(["--api", "gym", "--port-base", String(free - gym.index)]);
+    expect(await eventually(() => run.stdout().includes("\n"), 60_000), run.stderr()).toBe(true);
+    expect(run.stdout()).toBe(`gym http://127.0.0.1:${free}\n`);
+    run.child.kill("SIGTERM");
+    await run.exit;
+  });
+
+  it.each([
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["--api", "nope"], /unknown API "nope"; known: biometricscloud, gym/],
+    [["--port-base", "many"], /--port-base must be an integer/],
+    [["--seed", "-1"], /--seed/],
+    [["positional"], /positional/],
+  ])("answers %j with one usage line and exit code 2", async (args, message) => {
+    const run = runMock(args);
+    expect(await run.exit).toBe(2);
+    const errors = ourErrors(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+    expect(errors[0]).toContain("usage: npm run mock --");
+    expect(run.stdout()).toBe("");
+  });
+
+  it("says which port is taken, exits 1 and leaves nothing running", async () => {
+    const held = await occupiedPort();
+    const port = (held.address() as { port: number }).port;
+    const gym = findApi("gym", apis);
+    const run = runMock(["--port-base", String(port - gym.index)]);
+    try {
+      expect(await run.exit).toBe(1);
+      expect(ourErrors(run)).toEqual([`mock: gym: port ${port} is already in use (try --port-base)`]);
+      // The API before gym had already bound its port: it is released again.
+      expect(await portAnswers(port - gym.index)).toBe(false);
+    } finally {
+      held.close();
+    }
+  });
+});
+
+describe("startMocks with a broken spec", () => {
+  function brokenApi(contents: string) {
+    const dir = mkdtempSync(join(tmpdir(), "mock-broken-"));
+    const bundle = join(dir, "openapi.json");
+    writeFileSync(bundle, contents);
+    return { ...findApi("gym", apis), bundle };
+  }
+
+  it("rejects a bundle that is not JSON in one line, before starting anything", async () => {
+    const error = await startMocks({ apis: [brokenApi("{ not json")], portBase: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toMatch(/^gym: .*openapi\.json: not valid JSON/);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("rejects a bundle Prism cannot load with Prism's reason in one line, and stops its child", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "broken", version: "1" },
+      paths: { "/a": { get: { responses: { "200": { $ref: "#/components/responses/Missing" } } } } },
+    };
+    const error = await startMocks({ apis: [brokenApi(JSON.stringify(spec))], portBase: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toMatch(/^gym: Prism stopped before it was ready: .*#\/components\/responses\/Missing/);
+    expect((error as Error).message).not.toContain("\n");
+    expect(descendants(process.pid).filter((pid) => isAlive(pid) && commandLine(pid).includes("prism-cli"))).toEqual([]);
+  });
+});
