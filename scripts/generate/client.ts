@@ -58,7 +58,10 @@ export function createClient(options) {
 }
 
 function declarationTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor, spec: OpenApiDocument): string {
-  const serverTypes = servers.map((server) => `{ readonly url: ${JSON.stringify(server.url)}; readonly description: ${JSON.stringify(server.description ?? "")} }`);
+  const serverTypes = servers.map(({ url, description }) => {
+    const described = description === undefined ? "" : `; readonly description: ${JSON.stringify(description)}`;
+    return `{ readonly url: ${JSON.stringify(url)}${described} }`;
+  });
   return `import type { ApiClient, ApiClientOptions } from ${JSON.stringify(runtime)};
 import type { paths } from ${JSON.stringify(schema)};
 
