@@ -23,7 +23,7 @@ Per API, in \`<api>/\`:
 - \`index.js\`, \`index.d.ts\`: \`createClient(options)\`, an openapi-fetch client for that API.
 
 \`${RUNTIME_MODULE}.js\` and \`${RUNTIME_MODULE}.d.ts\` are the runtime all clients share, from
-\`scripts/generate/${RUNTIME_MODULE}.ts\`.
+\`scripts/generate/${RUNTIME_MODULE}.js\`.
 
 | folder | import | bundle |
 |---|---|---|
