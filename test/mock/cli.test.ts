@@ -21,7 +21,8 @@ interface Run {
 }
 
 function runMock(args: string[]): Run {
-  const child = spawn("npm", ["run", "--silent", "mock", "--", ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so that cleaning up after a failed test can reach every process of the run.
+  const child = spawn("npm", ["run", "--silent", "mock", "--", ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"], detached: true });
   started.push(child);
   let stdout = "";
   let stderr = "";
@@ -47,10 +48,14 @@ function occupiedPort(): Promise<Server> {
 }
 
 afterEach(() => {
-  // A failed assertion must not leave a mock running into the next test.
+  // A failed assertion must not leave a mock running. Prism children go with the
+  // runner: they exit when its IPC channel closes.
   for (const child of started.splice(0)) {
-    if (child.pid === undefined) continue;
-    for (const pid of [child.pid, ...descendants(child.pid)].filter(isAlive)) process.kill(pid, "SIGKILL");
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // The group is already gone.
+    }
   }
 });
 

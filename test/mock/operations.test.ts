@@ -66,7 +66,7 @@ describe.each(cases)("$name", (c) => {
   });
 
   const invalid = invalidInputs(c.loaded, c.op);
-  it.skipIf(invalid.length === 0).each(invalid)("rejects $what with a documented 4xx in the API's error shape", async (input) => {
+  if (invalid.length > 0) it.each(invalid)("rejects $what with a documented 4xx in the API's error shape", async (input) => {
     const args = exampleArgs(c.op);
     const answer = await call(c, {
       url: rawUrl(baseUrl(c), c.op, { ...args, path: { ...args.path, ...input.path }, query: { ...args.query, ...input.query } }),
@@ -79,14 +79,14 @@ describe.each(cases)("$name", (c) => {
   });
 
   const pathParameter = Object.keys(exampleArgs(c.op).path)[0];
-  it.skipIf(pathParameter === undefined)("answers a path with broken percent-encoding with a documented 4xx, as real servers do", async () => {
+  if (pathParameter !== undefined) it("answers a path with broken percent-encoding with a documented 4xx, as real servers do", async () => {
     const args = exampleArgs(c.op);
-    const answer = await call(c, { url: rawUrl(baseUrl(c), c.op, { ...args, path: { ...args.path, [pathParameter ?? ""]: "%E0%A4%A" } }) });
+    const answer = await call(c, { url: rawUrl(baseUrl(c), c.op, { ...args, path: { ...args.path, [pathParameter]: "%E0%A4%A" } }) });
     expect(documented4xx(c.op)).toContain(String(answer.status));
     expect(responseProblems(c.loaded, c.op, answer.status, answer.text)).toEqual([]);
   });
 
-  it.skipIf(c.op.requestBody === undefined)("answers a body that is not JSON with a documented 4xx in the API's error shape", async () => {
+  if (c.op.requestBody) it("answers a body that is not JSON with a documented 4xx in the API's error shape", async () => {
     const answer = await call(c, { body: '{"name": "unfinished' });
     expect(documented4xx(c.op)).toContain(String(answer.status));
     expect(responseProblems(c.loaded, c.op, answer.status, answer.text)).toEqual([]);

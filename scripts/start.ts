@@ -1,0 +1,71 @@
+// `npm start [-- <mock options>]`: the README's one command. Lints the specs, checks
+// that generated/ is fresh, builds the docs, then serves every mock until Ctrl-C.
+// A failing step prints what it printed and stops with a non-zero exit.
+import { spawnSync } from "node:child_process";
+import { join, relative } from "node:path";
+import { ConfigError, projectRoot } from "./lib/apis.ts";
+import { fail, isMain } from "./lib/cli.ts";
+import { MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks, UsageError } from "./mock/index.ts";
+import type { RunningMocks } from "./mock/mocks.ts";
+
+interface Step {
+  title: string;
+  npmArgs: string[];
+}
+
+const STEPS: Step[] = [
+  { title: "lint the specs", npmArgs: ["run", "--silent", "lint"] },
+  { title: "check generated/ is fresh", npmArgs: ["run", "--silent", "generate", "--", "--check"] },
+  { title: "build the docs", npmArgs: ["run", "--silent", "docs"] },
+];
+const STEP_TIMEOUT_MS = 5 * 60_000;
+const docsDir = join(projectRoot, "docs-html");
+
+/** Output worth showing: without Redocly's boxed Node 20 deprecation notice. */
+export function withoutNoise(output: string): string {
+  return output
+    .split("\n")
+    .filter((line) => !/^\s*[╔║╚]/.test(line))
+    .join("\n")
+    .trim();
+}
+
+function runStep(step: Step): void {
+  const started = Date.now();
+  process.stdout.write(`${step.title} ... `);
+  const result = spawnSync("npm", step.npmArgs, { cwd: projectRoot, encoding: "utf8", timeout: STEP_TIMEOUT_MS });
+  if (result.status === 0) {
+    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return;
+  }
+  console.log("failed");
+  const output = withoutNoise(`${result.stdout ?? ""}\n${result.stderr ?? ""}`);
+  if (output) console.error(output);
+  const why = result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`;
+  fail("start", `\`npm ${step.npmArgs.filter((arg) => arg !== "--silent").join(" ")}\` failed (${why})`);
+}
+
+export function banner(running: RunningMocks): string {
+  const width = Math.max(...running.mocks.map((mock) => mock.api.length));
+  const rel = (file: string) => relative(projectRoot, file);
+  return [
+    "",
+    `Docs   ${rel(join(docsDir, "index.html"))}`,
+    "Mocks  (Ctrl-C stops them)",
+    ...running.mocks.map((mock) => `  ${mock.api.padEnd(width)}  ${mock.url}  docs: ${rel(join(docsDir, `${mock.api}.html`))}`),
+    "",
+  ].join("\n");
+}
+
+if (isMain(import.meta.url)) {
+  let options: MockCliOptions;
+  try {
+    options = parseMockArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) fail("start", error);
+    if (!(error instanceof UsageError)) throw error;
+    fail("start", `${error.message} (usage: ${MOCK_USAGE.replace("npm run mock", "npm start")})`, 2);
+  }
+  for (const step of STEPS) runStep(step);
+  await serveMocks("start", options, (running) => console.log(banner(running)));
+}
