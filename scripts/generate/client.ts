@@ -4,7 +4,7 @@
 import { dirname, relative, sep } from "node:path";
 import type { Api } from "../lib/apis.ts";
 import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../lib/openapi.ts";
-import type { ApiDescriptor, HeaderAuth } from "./client-runtime.ts";
+import type { ApiDescriptor, HeaderAuth } from "./client-runtime.js";
 import { GENERATED_DIR, GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
 import { RUNTIME_MODULE } from "./runtime.ts";
 

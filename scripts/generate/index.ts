@@ -63,24 +63,26 @@ function checkLayout(layout: Layout, apis: Api[]): void {
   }
 }
 
+const CHANGE_KINDS = ["stale", "missing", "extra"] as const;
+const CHECK_LABELS = { stale: "stale", missing: "missing", extra: "extra" };
+const WRITE_LABELS = { stale: "updated", missing: "created", extra: "removed" };
+
+function changeLines(diff: TreeDiff, labels: Record<(typeof CHANGE_KINDS)[number], string>): string[] {
+  return CHANGE_KINDS.flatMap((kind) => diff[kind].map((file) => `${labels[kind].padEnd(8)} ${GENERATED_DIR}/${file}`));
+}
+
 function report(diff: TreeDiff, check: boolean): number {
-  const changes = [
-    ...diff.stale.map((file) => `stale    ${GENERATED_DIR}/${file}`),
-    ...diff.missing.map((file) => `missing  ${GENERATED_DIR}/${file}`),
-    ...diff.extra.map((file) => `extra    ${GENERATED_DIR}/${file}`),
-  ];
-  if (check) {
-    if (changes.length === 0) {
-      console.log(`${GENERATED_DIR}/ is up to date (${diff.unchanged.length} files).`);
-      return 0;
-    }
-    console.error(changes.join("\n"));
-    console.error(`${GENERATED_DIR}/ does not match openapi/ and redocly.yaml: run \`${GENERATE_COMMAND}\` to fix.`);
-    return 1;
+  const changes = changeLines(diff, check ? CHECK_LABELS : WRITE_LABELS);
+  if (!check) {
+    console.log([...changes, `${GENERATED_DIR}/: ${changes.length} changed, ${diff.unchanged.length} unchanged.`].join("\n"));
+    return 0;
   }
-  const written = changes.map((line) => line.replace(/^stale   /, "updated ").replace(/^missing /, "created ").replace(/^extra   /, "removed "));
-  console.log([...written, `${GENERATED_DIR}/: ${written.length} changed, ${diff.unchanged.length} unchanged.`].join("\n"));
-  return 0;
+  if (changes.length === 0) {
+    console.log(`${GENERATED_DIR}/ is up to date (${diff.unchanged.length} files).`);
+    return 0;
+  }
+  console.error([...changes, `${GENERATED_DIR}/ does not match openapi/ and redocly.yaml: run \`${GENERATE_COMMAND}\` to fix.`].join("\n"));
+  return 1;
 }
 
 function readApis(root: string): Api[] {
