@@ -8,7 +8,7 @@ import { fail, isMain } from "./lib/cli.ts";
 import { MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks, UsageError } from "./mock/index.ts";
 import type { RunningMocks } from "./mock/mocks.ts";
 
-interface Step {
+export interface Step {
   title: string;
   npmArgs: string[];
 }
@@ -30,19 +30,28 @@ export function withoutNoise(output: string): string {
     .trim();
 }
 
-function runStep(step: Step): void {
+export class StepFailed extends Error {
+  constructor(
+    message: string,
+    /** What the step printed, for the user to read. */
+    readonly output: string,
+  ) {
+    super(message);
+  }
+}
+
+export function runStep(step: Step, log: (text: string) => void = (text) => process.stdout.write(text)): void {
   const started = Date.now();
-  process.stdout.write(`${step.title} ... `);
+  log(`${step.title} ... `);
   const result = spawnSync("npm", step.npmArgs, { cwd: projectRoot, encoding: "utf8", timeout: STEP_TIMEOUT_MS });
   if (result.status === 0) {
-    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     return;
   }
-  console.log("failed");
-  const output = withoutNoise(`${result.stdout ?? ""}\n${result.stderr ?? ""}`);
-  if (output) console.error(output);
+  log("failed\n");
   const why = result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`;
-  fail("start", `\`npm ${step.npmArgs.filter((arg) => arg !== "--silent").join(" ")}\` failed (${why})`);
+  const command = `npm ${step.npmArgs.filter((arg) => arg !== "--silent").join(" ")}`;
+  throw new StepFailed(`\`${command}\` failed (${why})`, withoutNoise(`${result.stdout ?? ""}\n${result.stderr ?? ""}`));
 }
 
 export function banner(running: RunningMocks): string {
@@ -66,6 +75,12 @@ if (isMain(import.meta.url)) {
     if (!(error instanceof UsageError)) throw error;
     fail("start", `${error.message} (usage: ${MOCK_USAGE.replace("npm run mock", "npm start")})`, 2);
   }
-  for (const step of STEPS) runStep(step);
+  try {
+    for (const step of STEPS) runStep(step);
+  } catch (error) {
+    if (!(error instanceof StepFailed)) throw error;
+    if (error.output) console.error(error.output);
+    fail("start", error);
+  }
   await serveMocks("start", options, (running) => console.log(banner(running)));
 }

@@ -72,19 +72,24 @@ export function mockLines(running: RunningMocks): string {
 export async function serveMocks(command: string, options: MockCliOptions, announce: (running: RunningMocks) => void): Promise<void> {
   const starting = new AbortController();
   let running: RunningMocks | undefined;
-  const shutdown = async () => {
+  const shutdown = () => {
     starting.abort();
-    await running?.stop();
-    process.exit(0);
+    // While starting, startMocks stops what it has started and rejects (handled below).
+    if (running) void running.stop().then(() => process.exit(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
   try {
     running = await startMocks({ ...options, signal: starting.signal });
   } catch (error) {
-    if (starting.signal.aborted) return;
+    if (starting.signal.aborted) process.exit(0);
     if (error instanceof MockStartError) fail(command, error);
     throw error;
+  }
+  if (starting.signal.aborted) {
+    // The signal came after the last check inside startMocks.
+    await running.stop();
+    process.exit(0);
   }
   announce(running);
   const reason = await running.unexpectedExit;

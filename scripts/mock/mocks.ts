@@ -62,13 +62,14 @@ export function mockPort(api: Api, portBase: number): number {
   return portBase === 0 ? 0 : portBase + api.index;
 }
 
-async function startPrismOnFreePort(item: Started, options: MockOptions): Promise<Live> {
+async function startPrismOnFreePort(item: Started, options: MockOptions, signal: AbortSignal): Promise<Live> {
   const { api } = item;
   for (let attempt = 1; ; attempt += 1) {
+    signal.throwIfAborted();
     const prism = startPrism({ bundle: api.bundle, port: await freePort(), dynamic: options.dynamic ?? false, seed: options.seed });
     item.prism = prism;
     try {
-      await prism.ready(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, options.signal);
+      await prism.ready(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, signal);
       const pid = prism.child.pid;
       if (pid === undefined) throw new PrismFailure("Prism has no process id");
       item.guard.setUpstream(prism.port);
@@ -89,6 +90,24 @@ async function guardPort(api: Api, portBase: number): Promise<Guard> {
     if (error instanceof ListenError) throw new MockStartError(error.message);
     throw error;
   }
+}
+
+/** Every API's Prism, or the first failure once none of them is still starting. */
+async function startAllPrisms(started: Started[], options: MockOptions): Promise<Live[]> {
+  // One failure stops the others' start-up too, so nothing spawns after the clean-up.
+  const failed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+  const results = await Promise.allSettled(
+    started.map((item) =>
+      startPrismOnFreePort(item, options, signal).catch((error: unknown) => {
+        failed.abort();
+        throw error;
+      }),
+    ),
+  );
+  const failures = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((error) => error instanceof MockStartError) ?? failures[0];
+  return results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
 }
 
 async function stopAll(started: Started[]): Promise<void> {
@@ -120,7 +139,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
       options.signal?.throwIfAborted();
       started.push({ api, guard: await guardPort(api, portBase) });
     }
-    live = await Promise.all(started.map((item) => startPrismOnFreePort(item, options)));
+    live = await startAllPrisms(started, options);
   } catch (error) {
     stopping = true;
     await stopAll(started);
