@@ -53,9 +53,11 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
       throw error;
     }
   }
+  // The last API in redocly.yaml takes the highest port, whichever APIs are picked.
+  const lastIndex = Math.max(...allApis.map((api) => api.index));
   return {
     apis,
-    portBase: values["port-base"] === undefined ? MOCK_PORT_BASE : integer(values["port-base"], "--port-base", 0, 65_535),
+    portBase: values["port-base"] === undefined ? MOCK_PORT_BASE : integer(values["port-base"], "--port-base", 0, 65_535 - lastIndex),
     dynamic: values.dynamic ?? false,
     ...(values.seed === undefined ? {} : { seed: integer(values.seed, "--seed", 0, 2 ** 31 - 1) }),
   };

@@ -154,3 +154,19 @@ describe("startMocks with a broken spec", () => {
     expect(descendants(process.pid).filter((pid) => isAlive(pid) && commandLine(pid).includes("prism-cli"))).toEqual([]);
   });
 });
+
+describe("startMocks when a Prism dies", () => {
+  it("reports it once, in one line, and its URL answers 502 instead of hanging", async () => {
+    const running = await startMocks({ apis: [findApi("gym", apis)], portBase: 0 });
+    try {
+      const [gym] = running.mocks;
+      process.kill(gym?.pid as number, "SIGKILL");
+      expect(await running.unexpectedExit).toBe("gym: mock stopped unexpectedly (killed by SIGKILL)");
+      const answer = await fetch(`${gym?.url}/clients`, { signal: AbortSignal.timeout(10_000) });
+      expect(answer.status).toBe(502);
+      expect(await answer.json()).toMatchObject({ title: "The gym mock is not running" });
+    } finally {
+      await running.stop();
+    }
+  });
+});
