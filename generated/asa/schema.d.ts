@@ -128,7 +128,7 @@ export interface components {
             list: components["schemas"]["Client"][];
         };
         /** @description An error. */
-        Error: {
+        ErrorBody: {
             /**
              * @description Machine-readable error code.
              * @example not_found
@@ -157,7 +157,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The token is missing, invalid or expired. */
@@ -166,7 +166,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No team has this name. */
@@ -175,7 +175,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No client with this ID exists in the team. */
@@ -184,7 +184,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -250,7 +250,7 @@ export interface components {
 export type ClientState = components['schemas']['ClientState'];
 export type Client = components['schemas']['Client'];
 export type ClientList = components['schemas']['ClientList'];
-export type Error = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type ClientUpdateRequest = components['schemas']['ClientUpdateRequest'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];

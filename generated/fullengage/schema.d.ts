@@ -120,7 +120,7 @@ export interface components {
             total: number;
         };
         /** @description An error, as a single human-readable message. */
-        Error: {
+        ErrorBody: {
             /**
              * @description What went wrong.
              * @example Invalid API key
@@ -187,7 +187,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The API key is missing, invalid, expired or revoked. */
@@ -196,7 +196,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No client with this ID exists in the organization. */
@@ -205,7 +205,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -257,7 +257,7 @@ export interface components {
 export type ClientStatus = components['schemas']['ClientStatus'];
 export type Client = components['schemas']['Client'];
 export type ClientList = components['schemas']['ClientList'];
-export type Error = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type ClientCreate = components['schemas']['ClientCreate'];
 export type ClientEnvelope = components['schemas']['ClientEnvelope'];
 export type DeleteResult = components['schemas']['DeleteResult'];

@@ -112,7 +112,7 @@ export interface components {
             client: components["schemas"]["Client"][];
         };
         /** @description An error. */
-        Error: {
+        ErrorBody: {
             /**
              * @description Always `false` on an error.
              * @example false
@@ -189,7 +189,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description More than 100 requests from this IP in the current 5-minute window. */
@@ -204,7 +204,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The client ID is not a number. */
@@ -232,7 +232,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -280,7 +280,7 @@ export interface components {
 }
 export type Client = components['schemas']['Client'];
 export type ClientList = components['schemas']['ClientList'];
-export type Error = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type ClientResult = components['schemas']['ClientResult'];
 export type ValidationError = components['schemas']['ValidationError'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];

@@ -206,7 +206,7 @@ export interface components {
             records: components["schemas"]["Client"][];
         };
         /** @description An error; `errors` lists the messages about each invalid field. */
-        Error: {
+        ErrorBody: {
             /**
              * @description What went wrong.
              * @example Unauthorized
@@ -259,7 +259,7 @@ export interface components {
              */
             password?: string;
             /**
-             * @description The new password again; must equal `password`.
+             * @description The new password again; must equal `password` (`422` otherwise).
              * @example correct-horse-battery-staple
              */
             password_confirmation?: string;
@@ -274,7 +274,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description A parameter or the body cannot be read (such as a malformed JSON body). */
@@ -283,7 +283,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The body is well-formed but a field is invalid (such as an email already in use). */
@@ -292,7 +292,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No client has this ID. */
@@ -301,7 +301,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -351,7 +351,7 @@ export type Timestamp = components['schemas']['Timestamp'];
 export type Role = components['schemas']['Role'];
 export type Client = components['schemas']['Client'];
 export type ClientPage = components['schemas']['ClientPage'];
-export type Error = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type ClientCreate = components['schemas']['ClientCreate'];
 export type ClientUpdate = components['schemas']['ClientUpdate'];
 export type NullBody = components['schemas']['NullBody'];

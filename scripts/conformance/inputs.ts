@@ -1,7 +1,7 @@
 // Valid and invalid inputs for one operation, from its examples and schemas.
 import { deref, escapePointerToken, type JsonSchema, type Operation, type ResolvedParameter } from "../lib/openapi.ts";
 import type { RunContext } from "./context.ts";
-import { trailingIdParameter } from "./model.ts";
+import { isIdParameter } from "./model.ts";
 import { coerceWire, type ParameterValues, type RequestInput } from "./requests.ts";
 import { generateValid, invalidBodies, invalidCandidates, type Labeled, parameterExamples } from "./values.ts";
 
@@ -52,6 +52,30 @@ function uniqueEmails(ctx: RunContext, op: Operation, body: unknown): unknown {
   );
 }
 
+/** Members marked `x-same-as: <other>` repeat the other member (a password confirmation). */
+function applySameAs(ctx: RunContext, op: Operation, body: unknown): unknown {
+  const schema = op.requestBody?.content?.[JSON_MEDIA]?.schema;
+  if (!schema || typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...body };
+  for (const [name, property] of Object.entries((deref(ctx.model.doc, schema).properties ?? {}) as Record<string, JsonSchema>)) {
+    const other = deref(ctx.model.doc, property)["x-same-as"];
+    if (typeof other !== "string" || !(name in out)) continue;
+    if (other in out) out[name] = out[other];
+    else delete out[name];
+  }
+  return out;
+}
+
+/** The body cut down to its required members, when that is a different valid body. */
+function requiredOnly(ctx: RunContext, op: Operation, body: unknown): Labeled[] {
+  const schema = op.requestBody?.content?.[JSON_MEDIA]?.schema;
+  if (!schema || typeof body !== "object" || body === null || Array.isArray(body)) return [];
+  const required = new Set((deref(ctx.model.doc, schema).required ?? []) as string[]);
+  const trimmed = Object.fromEntries(Object.entries(body).filter(([name]) => required.has(name)));
+  const differs = Object.keys(trimmed).length < Object.keys(body).length;
+  return differs && isValidBody(ctx, op, trimmed) ? [{ label: "body with required members only", value: trimmed }] : [];
+}
+
 /** Valid request bodies: the named examples first, then generated ones. */
 export function validBodies(ctx: RunContext, op: Operation, count: number): Labeled[] {
   const media = op.requestBody?.content?.[JSON_MEDIA];
@@ -62,7 +86,9 @@ export function validBodies(ctx: RunContext, op: Operation, count: number): Labe
     .map(([name, example]) => ({ label: `body example ${name}`, value: example.value }));
   const generated = generateValid(ctx.model.doc, media.schema, (value) => isValidBody(ctx, op, value), count, ctx.settings.seed + 7)
     .map((value, i) => ({ label: `generated body #${i + 1}`, value }));
-  return [...examples, ...generated].map((body) => ({ ...body, value: uniqueEmails(ctx, op, body.value) }));
+  const first = examples[0] ?? generated[0];
+  const bodies = [...examples, ...(first ? requiredOnly(ctx, op, first.value) : []), ...generated];
+  return bodies.map((body) => ({ ...body, value: uniqueEmails(ctx, op, applySameAs(ctx, op, body.value)) }));
 }
 
 /** One value for every path parameter: given ones (real ids) win over examples. */
@@ -75,7 +101,7 @@ export function pathValues(ctx: RunContext, op: Operation, given: ParameterValue
       continue;
     }
     values[parameter.name] = validParameterValues(ctx, parameter, 1, 0)[0];
-    if (parameter.name === trailingIdParameter(op.path)) madeUpId = true;
+    if (isIdParameter(parameter.name)) madeUpId = true;
   }
   return { values, madeUpId };
 }
@@ -131,6 +157,12 @@ export function invalidInputs(ctx: RunContext, op: Operation, given: ParameterVa
     for (const candidate of invalidBodies(ctx.model.doc, schema, base)) {
       if (isValidBody(ctx, op, candidate.value)) continue;
       out.push({ label: `body: ${candidate.label}`, input: { path, body: candidate.value }, madeUpId: false });
+    }
+    for (const [name, property] of Object.entries((deref(ctx.model.doc, schema).properties ?? {}) as Record<string, JsonSchema>)) {
+      const other = deref(ctx.model.doc, property)["x-same-as"];
+      if (typeof other !== "string" || typeof base !== "object" || base === null) continue;
+      const mismatched = { ...base, [other]: "first-value-1", [name]: "second-value-2" };
+      if (isValidBody(ctx, op, mismatched)) out.push({ label: `body: ${name} differs from ${other}`, input: { path, body: mismatched }, madeUpId: false });
     }
   }
   return out;

@@ -53,10 +53,14 @@ export interface ApiModel {
 
 const ID_PARAMETER = /^(?:[A-Za-z_]*_)?(?:id|[a-z]+Id)$/;
 
+export function isIdParameter(name: string): boolean {
+  return ID_PARAMETER.test(name);
+}
+
 /** The path parameter naming the resource, when the path ends in one: `/clients/{id}` → `id`. */
 export function trailingIdParameter(path: string): string | undefined {
   const name = /\/\{([^}]+)\}$/.exec(path)?.[1];
-  return name && ID_PARAMETER.test(name) ? name : undefined;
+  return name && isIdParameter(name) ? name : undefined;
 }
 
 export function extension<T>(operation: Operation, name: string): T | undefined {

@@ -100,7 +100,11 @@ export class ResourceLifecycle {
     const op = this.resource.update;
     if (!op || !this.resource.read) return;
     const before = (await this.read(id, `read ${String(id)} before update`))?.item;
-    const candidates = validBodies(this.ctx, op, this.ctx.settings.maxExamples);
+    // An update that performs the soft delete would hide whether the delete itself works.
+    const revoke = this.resource.delete ? revokeOf(this.resource.delete) : undefined;
+    const candidates = validBodies(this.ctx, op, this.ctx.settings.maxExamples).filter(
+      (c) => !revoke || !isDeepStrictEqual((c.value as Item | null)?.[revoke.field], revoke.value),
+    );
     const body = candidates.find((c) => differences(echoedMembers(this.ctx, op, c.value), before).length > 0) ?? candidates[0];
     if (!body) return;
     const call = await this.ctx.call(op, { path: this.pathFor(op, id), body: body.value }, `update ${String(id)} with ${body.label}`);

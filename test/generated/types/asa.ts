@@ -4,7 +4,7 @@
 // ClientUpdateRequest has no required field (either one may be given), so a missing
 // body stands in for a missing required body field.
 import { expectTypeOf } from "vitest";
-import { type Client, type ClientList, type ClientState, type Error, createClient } from "clients-contract/asa";
+import { type Client, type ClientList, type ClientState, type ErrorBody, createClient } from "clients-contract/asa";
 
 const client = createClient({ token: "a-service-user-jwt" });
 const path = { team_name: "william-faulkner", id: "1c8dd4d4-a9ab-499c-86b7-cac3fa6ac7a2" };
@@ -14,7 +14,7 @@ export async function correctCalls(): Promise<void> {
     params: { path: { team_name: path.team_name }, query: { all: true, count: 50, descending: false, prev: false, state: "ACTIVE", username: "" } },
   });
   expectTypeOf(list.data).toEqualTypeOf<ClientList | undefined>();
-  expectTypeOf(list.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(list.error).toEqualTypeOf<ErrorBody | undefined>();
 
   const one = await client.GET("/teams/{team_name}/clients/{id}", { params: { path } });
   expectTypeOf(one.data).toEqualTypeOf<Client | undefined>();
@@ -25,7 +25,7 @@ export async function correctCalls(): Promise<void> {
 
   const assigned = await client.PUT("/teams/{team_name}/clients/{id}", { params: { path }, body: { user_name: "Jason.Compson.IV" } });
   expectTypeOf(assigned.data).toEqualTypeOf<undefined>();
-  expectTypeOf(assigned.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(assigned.error).toEqualTypeOf<ErrorBody | undefined>();
 
   const revoked = await client.DELETE("/teams/{team_name}/clients/{id}", { params: { path } });
   expectTypeOf(revoked.data).toEqualTypeOf<undefined>();

@@ -2,7 +2,7 @@
 // Each `@ts-expect-error` names the mistake it proves is a compile error; an error that
 // disappears makes the directive unused, which fails the type-check.
 import { expectTypeOf } from "vitest";
-import { type Client, type ClientEnvelope, type ClientList, type DeleteResult, type Error, createClient } from "clients-contract/fullengage";
+import { type Client, type ClientEnvelope, type ClientList, type DeleteResult, type ErrorBody, createClient } from "clients-contract/fullengage";
 
 const client = createClient({ token: "ba_0123456789abcdef0123456789abcdef01234567" });
 const id = "5b0f7c1e-8d2a-4c3b-9e61-2f4a7d9c0b13";
@@ -10,7 +10,7 @@ const id = "5b0f7c1e-8d2a-4c3b-9e61-2f4a7d9c0b13";
 export async function correctCalls(): Promise<void> {
   const list = await client.GET("/clients", { params: { query: { limit: 10, offset: 20, query: "John", sortBy: "name", sortOrder: "desc", status: ["active"] } } });
   expectTypeOf(list.data).toEqualTypeOf<ClientList | undefined>();
-  expectTypeOf(list.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(list.error).toEqualTypeOf<ErrorBody | undefined>();
   if (list.data) expectTypeOf(list.data.data).toEqualTypeOf<Client[]>();
 
   const created = await client.POST("/clients", { body: { name: "John Doe", status: "active" } });
@@ -25,7 +25,7 @@ export async function correctCalls(): Promise<void> {
 
   const deleted = await client.DELETE("/clients/{id}", { params: { path: { id } } });
   expectTypeOf(deleted.data).toEqualTypeOf<DeleteResult | undefined>();
-  expectTypeOf(deleted.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(deleted.error).toEqualTypeOf<ErrorBody | undefined>();
 }
 
 export async function mistakes(): Promise<void> {

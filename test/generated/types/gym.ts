@@ -4,14 +4,14 @@
 // The API has no query parameters and no request bodies, so those kinds become their
 // nearest mistakes.
 import { expectTypeOf } from "vitest";
-import { type ClientList, type ClientResult, type Error, type ValidationError, createClient } from "clients-contract/gym";
+import { type ClientList, type ClientResult, type ErrorBody, type ValidationError, createClient } from "clients-contract/gym";
 
 const client = createClient({ token: "a-session-token" });
 
 export async function correctCalls(): Promise<void> {
   const list = await client.GET("/clients");
   expectTypeOf(list.data).toEqualTypeOf<ClientList | undefined>();
-  expectTypeOf(list.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(list.error).toEqualTypeOf<ErrorBody | undefined>();
   if (list.data) {
     expectTypeOf(list.data.success).toEqualTypeOf<true>();
     expectTypeOf(list.data.client[0]?.patronymic).toEqualTypeOf<string | null | undefined>();
@@ -19,7 +19,7 @@ export async function correctCalls(): Promise<void> {
 
   const one = await client.GET("/client/{client_id}", { params: { path: { client_id: 1 } } });
   expectTypeOf(one.data).toEqualTypeOf<ClientResult | undefined>();
-  expectTypeOf(one.error).toEqualTypeOf<ValidationError | Error | undefined>();
+  expectTypeOf(one.error).toEqualTypeOf<ValidationError | ErrorBody | undefined>();
 }
 
 export async function mistakes(): Promise<void> {

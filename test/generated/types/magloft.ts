@@ -2,7 +2,7 @@
 // Each `@ts-expect-error` names the mistake it proves is a compile error; an error that
 // disappears makes the directive unused, which fails the type-check.
 import { expectTypeOf } from "vitest";
-import { type Client, type ClientPage, type Error, createClient } from "clients-contract/magloft";
+import { type Client, type ClientPage, type ErrorBody, createClient } from "clients-contract/magloft";
 
 const client = createClient({ token: "abcdefghijklmnopqrstu" });
 const id = 1234;
@@ -10,7 +10,7 @@ const id = 1234;
 export async function correctCalls(): Promise<void> {
   const first = await client.GET("/clients");
   expectTypeOf(first.data).toEqualTypeOf<ClientPage | undefined>();
-  expectTypeOf(first.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(first.error).toEqualTypeOf<ErrorBody | undefined>();
 
   const page = await client.GET("/clients/page/{page}", {
     params: { path: { page: 2 }, query: { per_page: 20, order_by: "created_at", order_dir: "desc", filter: "Earhart", publication_id: 123 } },
@@ -32,7 +32,7 @@ export async function correctCalls(): Promise<void> {
 
   const became = await client.GET("/clients/{id}/become", { params: { path: { id } } });
   expectTypeOf(became.data).toEqualTypeOf<null | undefined>();
-  expectTypeOf(became.error).toEqualTypeOf<Error | undefined>();
+  expectTypeOf(became.error).toEqualTypeOf<ErrorBody | undefined>();
 }
 
 export async function mistakes(): Promise<void> {
