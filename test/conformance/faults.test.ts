@@ -1,0 +1,44 @@
+// Every check is proven: for each fault of the reference servers, the suite run
+// against that faulty server reports the check the fault breaks, naming a real
+// operation of the API, and the CLI exits 1. Every check has at least one fault.
+import { describe, expect, it } from "vitest";
+import { runConformance } from "../../scripts/conformance/runner.ts";
+import { CHECK_NAMES } from "../../scripts/conformance/results.ts";
+import { findApi } from "../../scripts/lib/apis.ts";
+import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { FAULTS, startReferenceServer } from "../fixtures/reference/index.ts";
+import { runCli } from "./helpers.ts";
+
+describe("faults prove the checks", () => {
+  it("every check of the suite is broken by at least one fault, with at least 20 faults", () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(20);
+    expect(CHECK_NAMES.filter((check) => !FAULTS.some((fault) => fault.check === check))).toEqual([]);
+  });
+
+  it.each(FAULTS.map((fault) => [`${fault.api}/${fault.name}`, fault] as const))("%s is caught", async (_, fault) => {
+    const server = await startReferenceServer({ api: fault.api, faults: [fault.name] });
+    try {
+      const report = await runConformance({ api: fault.api, baseUrl: server.url, token: server.token, seed: 1 });
+      const caught = report.violations.filter((violation) => violation.check === fault.check);
+      expect(caught.length, `${fault.check} should fail: ${fault.description}`).toBeGreaterThan(0);
+      const operations = listOperations(loadBundle(findApi(fault.api).bundle)).map((op) => op.operationId);
+      for (const violation of caught) expect(operations).toContain(violation.operationId);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the CLI exits 1 against a faulty server and names the check and the operation", async () => {
+    const server = await startReferenceServer({ api: "fullengage", faults: ["status-filter-ignored"] });
+    try {
+      const run = await runCli(["--api", "fullengage", "--base-url", server.url, "--seed", "1", "--quiet", "--checks", "filtering"], {
+        CONFORMANCE_TOKEN: server.token,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/✗ filtering · listClients · status=\["active"\]/);
+      expect(run.stdout).toMatch(/filtering\s+\d+\s+[1-9]\d*\s+✗/);
+    } finally {
+      await server.close();
+    }
+  });
+});
