@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import openapiTS, { astToString } from "openapi-typescript";
 
+/** @type {import("openapi-typescript").OpenAPITSOptions} */
 const OPTIONS = {
   defaultNonNullable: false,
   enum: false,
@@ -15,8 +16,8 @@ const OPTIONS = {
   silent: true,
 };
 
-const pairs = process.argv.slice(2);
-for (let index = 0; index + 1 < pairs.length; index += 2) {
-  const bundle = JSON.parse(readFileSync(pairs[index], "utf8"));
-  writeFileSync(pairs[index + 1], astToString(await openapiTS(bundle, OPTIONS)));
+const files = process.argv.slice(2);
+for (let index = 0; index + 1 < files.length; index += 2) {
+  const [bundle, output] = /** @type {[string, string]} */ (files.slice(index, index + 2));
+  writeFileSync(output, astToString(await openapiTS(JSON.parse(readFileSync(bundle, "utf8")), OPTIONS)));
 }

@@ -12,6 +12,9 @@ process.once("message", ({ status, headers, bodyBase64 }) => {
     response.writeHead(status, { ...headers, "content-length": body.byteLength });
     response.end(body);
   });
-  server.listen(0, "127.0.0.1", () => process.send?.({ port: server.address().port }));
+  server.listen(0, "127.0.0.1", () => {
+    const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+    process.send?.({ port: address.port });
+  });
 });
 process.once("disconnect", () => process.exit(0));
