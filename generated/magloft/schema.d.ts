@@ -120,7 +120,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A time as `YYYY-MM-DD HH:MM:SS` (MagLoft's format, not RFC 3339).
+         * @description A time as `YYYY-MM-DD HH:MM:SS` (MagLoft's format, not RFC 3339), in UTC.
          * @example 2018-01-24 10:55:35
          */
         Timestamp: string;

@@ -8,11 +8,16 @@
 //    operation's body schema, so Prism answers with the spec's 400/422 example.
 //  - `Prefer: code=200, example=<unknown>` gets a 500 from Prism, where
 //    `Prefer: example=<unknown>` alone gets 404. The guard answers 404 for both.
+//  - A member marked `x-same-as` (a password confirmation) that differs from its
+//    sibling is invalid, but JSON Schema cannot say so and Prism accepts it. The
+//    guard sends `null` in its place too, so Prism answers the spec's 400/422.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface GuardOptions {
   api: string;
+  /** `[member, sibling]` pairs from the spec's `x-same-as`: the two must be equal. */
+  sameAs?: Array<[string, string]>;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -60,6 +65,37 @@ export function repairJsonBody(contentType: string | undefined, body: Buffer): B
   } catch {
     return Buffer.from("null");
   }
+}
+
+/** Every `[member, sibling]` pair that a spec marks with `x-same-as`, wherever it sits. */
+export function sameAsPairs(node: unknown, pairs: Array<[string, string]> = []): Array<[string, string]> {
+  if (Array.isArray(node)) for (const item of node) sameAsPairs(item, pairs);
+  else if (node !== null && typeof node === "object") {
+    const properties = (node as { properties?: unknown }).properties;
+    if (properties !== null && typeof properties === "object") {
+      for (const [name, property] of Object.entries(properties)) {
+        const sibling = (property as Record<string, unknown> | null)?.["x-same-as"];
+        if (typeof sibling === "string") pairs.push([name, sibling]);
+      }
+    }
+    for (const value of Object.values(node)) sameAsPairs(value, pairs);
+  }
+  return pairs;
+}
+
+/** The body, or `null` in its place when a member differs from the sibling it must repeat. */
+export function rejectSameAsMismatch(body: Buffer, pairs: Array<[string, string]>): Buffer {
+  if (pairs.length === 0 || body.length === 0) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return body;
+  }
+  if (parsed === null || typeof parsed !== "object") return body;
+  const members = parsed as Record<string, unknown>;
+  const mismatch = pairs.some(([name, sibling]) => name in members && sibling in members && members[name] !== members[sibling]);
+  return mismatch ? Buffer.from("null") : body;
 }
 
 function forwardedHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
@@ -144,7 +180,7 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
       request.resume();
       return;
     }
-    const body = repairJsonBody(request.headers["content-type"], received);
+    const body = rejectSameAsMismatch(repairJsonBody(request.headers["content-type"], received), options.sameAs ?? []);
     const { url, malformed } = repairPath(request.url ?? "/");
     const headers = forwardedHeaders(request.headers);
     if (malformed) headers.prefer = "code=400";

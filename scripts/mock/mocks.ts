@@ -4,7 +4,7 @@
 // public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
-import { type Guard, ListenError, startGuard } from "./guard.ts";
+import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 
 export const MOCK_HOST = "127.0.0.1";
@@ -85,7 +85,7 @@ async function startPrismOnFreePort(item: Started, options: MockOptions, signal:
 
 async function guardPort(api: Api, portBase: number): Promise<Guard> {
   try {
-    return await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase) });
+    return await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase), sameAs: sameAsPairs(loadBundle(api.bundle)) });
   } catch (error) {
     if (error instanceof ListenError) throw new MockStartError(error.message);
     throw error;

@@ -1,6 +1,8 @@
 // The guard's repairs, one by one; operations.test.ts shows them working in front of Prism.
 import { describe, expect, it } from "vitest";
-import { repairJsonBody, repairPath } from "../../scripts/mock/guard.ts";
+import { rejectSameAsMismatch, repairJsonBody, repairPath, sameAsPairs } from "../../scripts/mock/guard.ts";
+import { findApi } from "../../scripts/lib/apis.ts";
+import { loadBundle } from "../../scripts/lib/openapi.ts";
 import { explainPrismOutput } from "../../scripts/mock/prism.ts";
 
 describe("repairPath", () => {
@@ -30,6 +32,24 @@ describe("repairJsonBody", () => {
     [undefined, "{oops"],
   ])("leaves a %s body %j alone", (type, body) => {
     expect(repairJsonBody(type, Buffer.from(body)).toString()).toBe(body);
+  });
+});
+
+describe("x-same-as", () => {
+  const pairs = sameAsPairs(loadBundle(findApi("magloft").bundle));
+
+  it("finds MagLoft's password confirmation in the bundle", () => {
+    expect(pairs).toContainEqual(["password_confirmation", "password"]);
+  });
+
+  it("puts null in place of a body whose confirmation differs", () => {
+    const body = Buffer.from(JSON.stringify({ password: "a", password_confirmation: "b" }));
+    expect(rejectSameAsMismatch(body, pairs).toString()).toBe("null");
+  });
+
+  it.each([{ password: "a", password_confirmation: "a" }, { password: "a" }, { lastname: "Putnam" }])("leaves %j alone", (value) => {
+    const body = Buffer.from(JSON.stringify(value));
+    expect(rejectSameAsMismatch(body, pairs)).toBe(body);
   });
 });
 
