@@ -8,8 +8,8 @@ import { fail, isMain } from "./lib/cli.ts";
 
 export const docsDir = join(projectRoot, "docs-html");
 
-function buildPage(api: Api): string {
-  const output = join(docsDir, `${api.name}.html`);
+function buildPage(api: Api, outDir: string): string {
+  const output = join(outDir, `${api.name}.html`);
   const result = spawnSync(
     join(projectRoot, "node_modules", ".bin", "redocly"),
     ["build-docs", api.name, "--inlineBundle", "--output", output],
@@ -37,10 +37,10 @@ ${items}
 `;
 }
 
-export function buildDocs(apis: Api[] = loadApis()): string[] {
-  mkdirSync(docsDir, { recursive: true });
-  const pages = apis.map(buildPage);
-  writeFileSync(join(docsDir, "index.html"), indexPage(apis));
+export function buildDocs(apis: Api[] = loadApis(), outDir = docsDir): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const pages = apis.map((api) => buildPage(api, outDir));
+  writeFileSync(join(outDir, "index.html"), indexPage(apis));
   return pages;
 }
 

@@ -2,26 +2,14 @@
 // 127.0.0.1) whose script calls every operation of every mock with its credential
 // header and renders each answer: CORS, preflights and auth headers as a frontend
 // developer's app meets them.
-import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
+import { launchChromium } from "../fixtures/chromium.ts";
 import { credentialHeader, exampleArgs, jsonHeaders, loadAll, operationCases, operationUrl, successStatus } from "./helpers.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// The network here is closed: without these, Chromium stalls on its background fetches.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const cases = operationCases(loadAll());
 
@@ -76,7 +64,6 @@ let pageOrigin: string;
 let rendered: Rendered[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
   running = await startMocks({ portBase: 0 });
   const calls: PageCall[] = cases.map((c) => {
     const args = exampleArgs(c.op);
@@ -93,7 +80,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
   const tab = await browser.newPage();
   await tab.goto(`${pageOrigin}/`, { timeout: 30_000 });
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000 });

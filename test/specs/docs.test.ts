@@ -1,13 +1,15 @@
 // `npm run docs` renders one standalone page per API: nothing is fetched from a CDN.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadApis } from "../../scripts/lib/apis.ts";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildDocs } from "../../scripts/docs.ts";
 import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
 
 describe("rendered reference docs", () => {
   const apis = loadApis();
-  const pages = buildDocs(apis);
+  const pages = buildDocs(apis, mkdtempSync(join(tmpdir(), "docs-")));
 
   it("writes one page per API", () => {
     expect(pages.map((page) => page.split("/").pop())).toEqual(apis.map((api) => `${api.name}.html`));

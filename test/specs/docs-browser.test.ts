@@ -1,0 +1,47 @@
+// The rendered reference pages work in a real browser with no network: Chromium
+// opens each page from disk with every non-file request refused, and the page
+// renders its title and every operation of its spec. (Only Redoc's logo image is
+// fetched from its CDN, and refused.)
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildDocs } from "../../scripts/docs.ts";
+import { loadApis } from "../../scripts/lib/apis.ts";
+import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { launchChromium } from "../fixtures/chromium.ts";
+
+const apis = loadApis();
+
+describe("rendered docs in Chromium, offline", () => {
+  let browser: Browser;
+  let pages: string[];
+  beforeAll(async () => {
+    pages = buildDocs(apis, mkdtempSync(join(tmpdir(), "docs-")));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(apis.map((api, index) => [api.name, api, index] as const))("%s renders every operation", async (_, api, index) => {
+    const tab = await browser.newPage();
+    const refused: string[] = [];
+    await tab.route(/^(?!file:|data:|blob:|about:)/, async (route) => {
+      refused.push(`${route.request().resourceType()} ${route.request().url()}`);
+      await route.abort();
+    });
+    try {
+      await tab.goto(pathToFileURL(pages[index] ?? "").href, { timeout: 30_000 });
+      const doc = loadBundle(api.bundle);
+      // The overview lists every operation as its method and path.
+      const expected = [doc.info.title, ...listOperations(doc).map((op) => `${op.method.toUpperCase()}\n${op.path}`)];
+      await tab.waitForFunction((texts) => texts.every((text) => document.body.innerText.includes(text)), expected, { timeout: 30_000 });
+      expect(refused.filter((request) => /^(script|stylesheet|font) /.test(request))).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+});
