@@ -1,0 +1,179 @@
+// An in-memory CRUD server for any spec that follows the suite's conventions (tags
+// group resources, roles by method and path, `x-items`, `x-item`, offset
+// `x-pagination`), for the scale benchmark's generated specs, which no reference
+// server knows. Routing and input validation are the reference framework's own
+// (test/fixtures/reference), so the generic server checks requests the same way;
+// only the handlers are generic: create stores the body under a new id, read,
+// update and delete go by id, list pages with the spec's limit and offset.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { buildModel, itemPointer, itemsPointer, paginationOf, type Resource } from "../conformance/model.ts";
+import type { OpenApiDocument, Operation } from "../lib/openapi.ts";
+import { readJsonBody, readParameters, takesJsonBody } from "../../test/fixtures/reference/inputs.ts";
+import { Router } from "../../test/fixtures/reference/server.ts";
+import { withArrayAt } from "./validation.ts";
+
+type Item = Record<string, unknown>;
+type Role = "create" | "read" | "update" | "delete" | "list";
+
+interface Store {
+  resource: Resource;
+  idProperty: string;
+  items: Map<string, Item>;
+  nextId: number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface GenericServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export class GenericServerError extends Error {}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_PAGE_SIZE = 20;
+
+function rolesOf(resources: Resource[]): Map<string, { role: Role; store: Store }> {
+  const roles = new Map<string, { role: Role; store: Store }>();
+  for (const resource of resources) {
+    const store: Store = { resource, idProperty: resource.idProperty ?? "id", items: new Map(), nextId: 1 };
+    const add = (op: Operation | undefined, role: Role) => op && roles.set(op.operationId, { role, store });
+    add(resource.create, "create");
+    add(resource.read, "read");
+    add(resource.update, "update");
+    add(resource.delete, "delete");
+    for (const list of resource.lists) {
+      const style = paginationOf(list)?.style;
+      if (style !== undefined && style !== "offset") throw new GenericServerError(`${list.operationId}: only offset pagination is supported, not ${style}`);
+      add(list, "list");
+    }
+  }
+  return roles;
+}
+
+function successStatus(op: Operation): number {
+  return Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
+}
+
+/** The item as the operation's response carries it (wrapped at `x-item`, or bare). */
+function itemReply(op: Operation, item: Item): Reply {
+  const pointer = itemPointer(op);
+  return { status: successStatus(op), body: pointer === "" ? item : setAt({}, pointer, item) };
+}
+
+function setAt(target: Item, pointer: string, value: unknown): Item {
+  const [head, ...rest] = pointer.replace(/^\//, "").split("/");
+  if (head === undefined || head === "") return value as Item;
+  return { ...target, [head]: rest.length === 0 ? value : setAt((target[head] as Item | undefined) ?? {}, `/${rest.join("/")}`, value) };
+}
+
+function listReply(op: Operation, store: Store, query: Record<string, unknown>): Reply {
+  const paging = paginationOf(op);
+  const limit = Number(query[paging?.limit ?? "limit"] ?? DEFAULT_PAGE_SIZE);
+  const offset = Number(query[paging?.offset ?? "offset"] ?? 0);
+  const all = [...store.items.values()];
+  let body = withArrayAt({}, itemsPointer(op) ?? "/data", all.slice(offset, offset + limit)) as Item;
+  if (paging?.total) body = setAt(body, paging.total, all.length);
+  return { status: successStatus(op), body };
+}
+
+function handle(op: Operation, role: Role, store: Store, path: Record<string, unknown>, query: Record<string, unknown>, body: unknown): Reply {
+  const id = String(path[store.idProperty]);
+  const existing = store.items.get(id);
+  const notFound: Reply = { status: 404, body: { message: `no item with ${store.idProperty} ${id}` } };
+  switch (role) {
+    case "list":
+      return listReply(op, store, query);
+    case "create": {
+      const created = { ...(body as Item), [store.idProperty]: store.nextId };
+      store.items.set(String(store.nextId), created);
+      store.nextId += 1;
+      return itemReply(op, created);
+    }
+    case "read":
+      return existing ? itemReply(op, existing) : notFound;
+    case "update": {
+      if (!existing) return notFound;
+      const updated = { ...(body as Item), [store.idProperty]: existing[store.idProperty] };
+      store.items.set(id, updated);
+      return itemReply(op, updated);
+    }
+    case "delete":
+      if (!existing) return notFound;
+      store.items.delete(id);
+      // The deleted item when the spec documents a body, else no body (204).
+      return op.responses[String(successStatus(op))]?.content ? itemReply(op, existing) : { status: successStatus(op) };
+  }
+}
+
+async function readText(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).byteLength;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    ...(reply.body === undefined ? {} : { "Content-Type": "application/json" }),
+    ...(reply.status === 204 ? {} : { "Content-Length": String(Buffer.byteLength(text)) }),
+  });
+  response.end(text);
+}
+
+export async function startGenericServer(doc: OpenApiDocument, token: string): Promise<GenericServer> {
+  const model = buildModel(doc, "generic");
+  const roles = rolesOf(model.resources);
+  const router = new Router(model.operations);
+  const error = (status: number, message: string): Reply => ({ status, body: { message } });
+
+  async function answer(request: IncomingMessage): Promise<Reply> {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const match = router.match(request.method ?? "GET", url.pathname);
+    if (match.kind === "none") return error(404, `no route for ${url.pathname}`);
+    if (match.kind === "method") return { ...error(405, `${request.method ?? ""} is not allowed`), headers: { Allow: match.allow.join(", ") } };
+    const op = match.operation;
+    if (op.security.length > 0 && request.headers.authorization !== `Bearer ${token}`) return error(401, "unauthorized");
+    const parameters = readParameters(doc, model.validators, op, match.pathValues, url.searchParams);
+    if (parameters.errors.length > 0) return error(400, parameters.errors.map((e) => `${e.name} ${e.problem}`).join("; "));
+    let body: unknown;
+    if (takesJsonBody(op)) {
+      const text = await readText(request);
+      if (text === undefined) return error(400, "body too large");
+      const read = readJsonBody(model.validators, op, text, request.headers["content-type"]);
+      if (!read.ok) return error(400, read.errors.map((e) => `${e.name} ${e.problem}`).join("; "));
+      body = read.value;
+    }
+    const target = roles.get(op.operationId);
+    if (!target) return error(501, `${op.operationId} has no generic role`);
+    return handle(op, target.role, target.store, parameters.path, parameters.query, body);
+  }
+
+  const server = createServer((request, response) => {
+    answer(request).then(
+      (reply) => send(response, reply),
+      (failure: unknown) => send(response, error(500, (failure as Error).message)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

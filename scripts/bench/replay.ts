@@ -1,0 +1,102 @@
+// The conformance run's floor: the very requests a run sends, recorded once by a
+// pass-through proxy, then sent again by a plain fetch loop that checks nothing.
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query exactly as the server received them. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordingProxy {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Headers that describe one connection or one encoding of the body, not the request. */
+const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+const FORWARD_TIMEOUT_MS = 10_000;
+
+function requestHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name, value]) => !CONNECTION_HEADERS.has(name) && value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
+  );
+}
+
+async function readBody(message: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of message) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Forwards every request to `target` unchanged, Host header included (servers build
+ * `Link` URLs from it, so followed links come back through the proxy and get recorded).
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const upstream = new URL(target);
+  const requests: RecordedRequest[] = [];
+  const server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const body = await readBody(incoming);
+      requests.push({
+        method: incoming.method ?? "GET",
+        path: incoming.url ?? "/",
+        headers: requestHeaders(incoming.headers),
+        ...(body.byteLength > 0 ? { body: body.toString("utf8") } : {}),
+      });
+      const forwarded = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, timeout: FORWARD_TIMEOUT_MS },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      forwarded.once("timeout", () => forwarded.destroy());
+      forwarded.once("error", () => outgoing.socket?.destroy());
+      forwarded.end(body);
+    })().catch(() => outgoing.socket?.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface ReplayResult {
+  sent: number;
+  /** Requests that got no complete response (the run may provoke some on purpose). */
+  transportErrors: number;
+}
+
+/** Sends each request in order, waiting for its whole body, as a run does; no checks. */
+export async function replay(baseUrl: string, requests: readonly RecordedRequest[], timeoutMs: number): Promise<ReplayResult> {
+  let transportErrors = 0;
+  for (const recorded of requests) {
+    try {
+      const response = await fetch(`${baseUrl}${recorded.path}`, {
+        method: recorded.method,
+        headers: recorded.headers,
+        body: recorded.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.arrayBuffer();
+    } catch {
+      transportErrors += 1;
+    }
+  }
+  return { sent: requests.length, transportErrors };
+}
