@@ -32,6 +32,7 @@ export function describeTarget(target: Target | undefined): string {
 }
 
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const threeFigures = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
 
 export function formatCount(value: number): string {
   return number.format(value);
@@ -39,8 +40,7 @@ export function formatCount(value: number): string {
 
 /** Three significant figures at most, so a rate never looks more precise than it is. */
 export function formatRate(perSecond: number, unit = "/s"): string {
-  const rounded = Number(perSecond.toPrecision(3));
-  return `${number.format(rounded)} ${unit}`;
+  return `${threeFigures.format(perSecond)} ${unit}`;
 }
 
 export function formatMs(ms: number): string {
