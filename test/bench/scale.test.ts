@@ -53,6 +53,21 @@ describe("scale spec, N = 2", () => {
     }
   });
 
+  it("routes like the reference framework: unknown paths 404, undocumented methods 405 with Allow, no token 401", async () => {
+    const server = await startGenericServer(loadBundle(bundle), "t");
+    try {
+      const send = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, signal: AbortSignal.timeout(5_000) });
+      expect((await send("/nowhere")).status).toBe(404);
+      const patch = await send("/resource-b/1", { method: "PATCH", headers: { Authorization: "Bearer t" } });
+      expect([patch.status, patch.headers.get("allow")]).toEqual([405, "GET, PUT, DELETE"]);
+      expect((await send("/resource-a")).status).toBe(401);
+      const list = await send("/resource-a?limit=5", { headers: { Authorization: "Bearer t" } });
+      expect(await list.json()).toEqual({ data: [], total: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("is served by the generic server with zero violations in full mode", async () => {
     const token = "scale-test-token";
     const server = await startGenericServer(loadBundle(bundle), token);
