@@ -75,8 +75,8 @@ async function apiRow(api: Api): Promise<Row> {
     runs.push(await timedRun(api.name));
     floor.push(await timedReplay(api.name, recorded));
   }
+  if (runs.some((run) => !run.complete)) throw new BenchError(`${api.name}: a conformance run against the reference server stopped early`);
   const last = runs.at(-1) as TimedRun;
-  if (!last.complete) throw new BenchError(`${api.name}: the conformance run against the reference server stopped early`);
   const times = runs.map((run) => run.ms);
   return {
     part: "3 conformance",

@@ -16,7 +16,7 @@ import { runMock } from "./mock.ts";
 import { runScale } from "./scale.ts";
 import { elapsedMs } from "./stats.ts";
 import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
-import { BenchSetupError, runValidation } from "./validation.ts";
+import { runValidation } from "./validation.ts";
 
 const PARTS = {
   validation: async () => runValidation(),
@@ -111,7 +111,7 @@ if (isMain(import.meta.url)) {
       console.error(error.message ? `bench: ${error.message}\n${USAGE}` : USAGE);
       process.exit(2);
     }
-    const known = error instanceof BenchError || error instanceof BenchSetupError || error instanceof ConfigError || error instanceof SpecError || error instanceof MockStartError;
+    const known = error instanceof BenchError || error instanceof ConfigError || error instanceof SpecError || error instanceof MockStartError;
     console.error(`bench: ${known ? "" : "unexpected error: "}${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     process.exit(1);
   });

@@ -51,7 +51,7 @@ async function sampleReply(request: ListRequest): Promise<FixedReply> {
   return { status: response.status, headers, body };
 }
 
-async function startupRows(apis: Api[]): Promise<Row> {
+async function startupRow(apis: Api[]): Promise<Row> {
   const mockTimes: number[] = [];
   const floorTimes: number[] = [];
   for (let round = 0; round < STARTUP_RUNS; round += 1) {
@@ -91,7 +91,8 @@ async function loadRow(request: ListRequest): Promise<Row> {
   try {
     const options = { method: request.method, headers: request.headers, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS };
     const mock = await loadTest({ ...options, url: request.url });
-    const floor = await loadTest({ ...options, url: `${plain.url}${new URL(request.url).pathname}${new URL(request.url).search}` });
+    const { pathname, search } = new URL(request.url);
+    const floor = await loadTest({ ...options, url: `${plain.url}${pathname}${search}` });
     if (mock.non2xx > 0 || mock.errors > 0) {
       throw new BenchError(`${request.api.name}: the mock answered ${mock.non2xx} non-2xx and ${mock.errors} errors under load`);
     }
@@ -109,7 +110,7 @@ async function loadRow(request: ListRequest): Promise<Row> {
 }
 
 export async function runMock(apis: Api[] = loadApis()): Promise<Row[]> {
-  const rows = [await startupRows(apis)];
+  const rows = [await startupRow(apis)];
   const mocks = await startMocks({ portBase: 0, apis });
   try {
     for (const api of apis) {

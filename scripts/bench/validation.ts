@@ -4,13 +4,12 @@
 import { type Api, loadApis } from "../lib/apis.ts";
 import { getByPointer, isObject, listOperations, loadBundle, type Operation, responseSchemaPointer } from "../lib/openapi.ts";
 import { SpecValidators } from "../lib/validators.ts";
+import { BenchError } from "./commands.ts";
 import { pairedRates } from "./stats.ts";
 import { formatBytes, formatRate, type Row } from "./table.ts";
 
 export const LIST_SIZES = [100, 1_000] as const;
 const TARGET = { kind: "min", value: 1.0 } as const;
-
-export class BenchSetupError extends Error {}
 
 /** The API's first list operation (a GET marked `x-items`), the one every part benchmarks. */
 export function firstListOperation(operations: Operation[]): Operation | undefined {
@@ -39,7 +38,7 @@ export function listBodyOfSize(op: Operation, size: number): unknown {
   const pointer = op.raw["x-items"] as string;
   const items = getByPointer(example, pointer);
   if (!Array.isArray(items) || items.length === 0) {
-    throw new BenchSetupError(`${op.operationId}: its ${status ?? "2xx"} example has no items at ${pointer} to repeat`);
+    throw new BenchError(`${op.operationId}: its ${status ?? "2xx"} example has no items at ${pointer} to repeat`);
   }
   return withArrayAt(example, pointer, Array.from({ length: size }, (_, index) => structuredClone(items[index % items.length])));
 }
@@ -63,7 +62,7 @@ function casesFor(api: Api): Case[] {
     const value: unknown = JSON.parse(text);
     const check = validators.validate(pointer, value);
     // Benchmarking the error path would measure something no client cares about.
-    if (!check.valid) throw new BenchSetupError(`${api.name} ${op.operationId}: the repeated example is invalid: ${check.errors[0]}`);
+    if (!check.valid) throw new BenchError(`${api.name} ${op.operationId}: the repeated example is invalid: ${check.errors[0]}`);
     return { api, op, size, text, validate: () => validators.validate(pointer, value).valid };
   });
 }
@@ -76,7 +75,7 @@ export function runValidation(apis: Api[] = loadApis()): Row[] {
       const rates = pairedRates(item.validate, () => {
         sink = JSON.parse(item.text);
       });
-      if (sink === undefined) throw new BenchSetupError("JSON.parse produced nothing");
+      if (sink === undefined) throw new BenchError("JSON.parse produced nothing");
       const bytes = Buffer.byteLength(item.text);
       rows.push({
         part: "1 validation",
