@@ -68,6 +68,8 @@ export interface CheckSummary {
 /** Collects results; checks that were not selected are dropped at the door. */
 export class Recorder {
   readonly results: CheckResult[] = [];
+  /** Kept as a counter so per-operation progress does not rescan every result (quadratic on big specs). */
+  violationCount = 0;
 
   constructor(private readonly selected: ReadonlySet<CheckName>) {}
 
@@ -76,7 +78,9 @@ export class Recorder {
   }
 
   add(result: CheckResult): void {
-    if (this.selected.has(result.check)) this.results.push(result);
+    if (!this.selected.has(result.check)) return;
+    this.results.push(result);
+    if (!result.passed) this.violationCount += 1;
   }
 
   pass(check: CheckName, operationId: string, what: string): void {

@@ -133,11 +133,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       }
     }
     for (const op of model.operations) {
-      const before = recorder.violations.length;
+      const before = recorder.violationCount;
       if (wants("positive_data_acceptance") || traffic) await positiveDataAcceptance(ctx, op);
       if (wants("negative_data_rejection") || traffic) await negativeDataRejection(ctx, op);
       if (wants("ignored_auth") || traffic) await ignoredAuth(ctx, op);
-      progress(`${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${recorder.violations.length - before} violations`);
+      progress(`${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${recorder.violationCount - before} violations`);
     }
     if (wants("unsupported_method")) await unsupportedMethods(ctx);
   } catch (error) {

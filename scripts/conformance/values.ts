@@ -12,6 +12,18 @@ export interface Labeled<T = unknown> {
 
 const MAX_GENERATED_ARRAY = 3;
 
+// Building a stringMatching arbitrary parses its regex; done once per pattern, not per value.
+const EMAIL = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9]{2,10}$/), fc.constantFrom("example.com", "example.org"))
+  .map(([user, host]) => `${user}@${host}`);
+const patternArbitraries = new Map<string, fc.Arbitrary<string>>();
+
+function patternArbitrary(pattern: string): fc.Arbitrary<string> {
+  let arbitrary = patternArbitraries.get(pattern);
+  if (!arbitrary) patternArbitraries.set(pattern, (arbitrary = fc.stringMatching(new RegExp(pattern))));
+  return arbitrary;
+}
+
 function typesOf(schema: JsonSchema): string[] {
   const type = schema.type;
   if (Array.isArray(type)) return type.map(String);
@@ -27,7 +39,7 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
     case "uuid":
       return fc.uuid();
     case "email":
-      return fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{2,10}$/), fc.constantFrom("example.com", "example.org")).map(([user, host]) => `${user}@${host}`);
+      return EMAIL;
     case "date-time":
       return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-12-31T23:59:59Z"), noInvalidDate: true }).map((d) => d.toISOString());
     case "date":
@@ -37,7 +49,7 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
     case "uri-reference":
       return fc.webUrl().map((url) => url.replace(/^https?:/, ""));
   }
-  if (typeof schema.pattern === "string") return fc.stringMatching(new RegExp(schema.pattern));
+  if (typeof schema.pattern === "string") return patternArbitrary(schema.pattern);
   return fc.string({ minLength, maxLength, unit: "grapheme-ascii" });
 }
 
