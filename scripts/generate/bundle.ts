@@ -1,6 +1,6 @@
 // Bundles: one `redocly bundle` process for every API, then the generated notice as
 // the bundle's first key (a Redocly decorator cannot: the bundler reorders root keys).
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -10,17 +10,31 @@ import { GenerateError, type Layout, generatedNotice, outPath, projectRelative, 
 
 const BUNDLE_TIMEOUT_MS = 120_000;
 
-export function bundleApis(layout: Layout, apis: Api[], configPath: string): void {
+/**
+ * Starts the `redocly bundle` child at once and resolves when the bundles are written;
+ * asynchronous so the caller can load the type tools while the child works.
+ */
+export function bundleApis(layout: Layout, apis: Api[], configPath: string): Promise<void> {
   const tempConfig = join(layout.scratchDir, "redocly.yaml");
   writeOutput(tempConfig, stringify(configWritingInto(layout, apis, configPath)));
-  const redocly = spawnSync(process.execPath, [redoclyCli(), "bundle", "--config", tempConfig, "--lint-config", "off"], {
-    cwd: layout.projectRoot,
-    encoding: "utf8",
-    timeout: BUNDLE_TIMEOUT_MS,
+  const args = [redoclyCli(), "bundle", "--config", tempConfig, "--lint-config", "off"];
+  return new Promise((resolvePromise, reject) => {
+    execFile(process.execPath, args, { cwd: layout.projectRoot, encoding: "utf8", timeout: BUNDLE_TIMEOUT_MS }, (error, _stdout, stderr) => {
+      try {
+        if (error) throw bundleFailure(layout, error, stderr);
+        for (const api of apis) stampBundle(layout, api);
+        resolvePromise();
+      } catch (failure) {
+        reject(failure);
+      }
+    });
   });
-  if (redocly.error) throw new GenerateError(`redocly bundle could not run: ${redocly.error.message}`);
-  if (redocly.status !== 0) throw new GenerateError(firstBundleError(layout, redocly.stderr, redocly.status));
-  for (const api of apis) stampBundle(layout, api);
+}
+
+function bundleFailure(layout: Layout, error: Error & { code?: unknown; killed?: boolean }, stderr: string): GenerateError {
+  if (error.killed) return new GenerateError(`redocly bundle did not finish within ${BUNDLE_TIMEOUT_MS / 1000} s`);
+  if (typeof error.code !== "number") return new GenerateError(`redocly bundle could not run: ${error.message}`);
+  return new GenerateError(firstBundleError(layout, stderr, error.code));
 }
 
 /**

@@ -5,8 +5,7 @@ import { dirname, relative, sep } from "node:path";
 import type { Api } from "../lib/apis.ts";
 import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../lib/openapi.ts";
 import type { ApiDescriptor, HeaderAuth } from "./client-runtime.js";
-import { GENERATED_DIR, GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
-import { RUNTIME_MODULE } from "./runtime.ts";
+import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
 
 interface Server {
   url: string;

@@ -8,6 +8,9 @@ export class GenerateError extends Error {}
 export const GENERATED_DIR = "generated";
 export const GENERATE_COMMAND = "npm run generate";
 
+/** Basename of the shared client runtime, which each API's index imports. */
+export const RUNTIME_MODULE = "client-runtime";
+
 /**
  * Generation writes into `outRoot`, a mirror of the project root: the real project when
  * generating, a temporary directory when checking, so both run exactly the same code.

@@ -15,8 +15,6 @@ import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
 import { writeClient } from "./client.ts";
 import { GENERATED_DIR, GENERATE_COMMAND, GenerateError, type Layout, projectRelative } from "./files.ts";
 import { writeReadme } from "./readme.ts";
-import { writeRuntime } from "./runtime.ts";
-import { readBundle, writeTypes } from "./types.ts";
 
 const STEPS = ["bundle"] as const;
 type Step = (typeof STEPS)[number];
@@ -41,8 +39,11 @@ function parseCommand(argv: string[]): Command {
 }
 
 async function generate(layout: Layout, apis: Api[], only: Step | undefined): Promise<void> {
-  bundleApis(layout, apis, join(layout.projectRoot, "redocly.yaml"));
-  if (only === "bundle") return;
+  const bundling = bundleApis(layout, apis, join(layout.projectRoot, "redocly.yaml"));
+  if (only === "bundle") return bundling;
+  // Loading TypeScript (for openapi-typescript and the runtime's declarations) takes about
+  // as long as the bundle child; on a machine with two cores the two overlap.
+  const [{ writeRuntime }, { readBundle, writeTypes }] = await Promise.all([import("./runtime.ts"), import("./types.ts"), bundling]);
   writeRuntime(layout);
   for (const api of apis) {
     await writeTypes(layout, api);

@@ -3,8 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Api } from "../lib/apis.ts";
-import { GENERATED_DIR, type Layout, generatedNotice, writeOutput } from "./files.ts";
-import { RUNTIME_MODULE } from "./runtime.ts";
+import { GENERATED_DIR, type Layout, RUNTIME_MODULE, generatedNotice, writeOutput } from "./files.ts";
 
 export function writeReadme(layout: Layout, apis: Api[]): void {
   const { name: packageName } = JSON.parse(readFileSync(join(layout.projectRoot, "package.json"), "utf8")) as { name: string };

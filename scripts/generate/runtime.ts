@@ -4,13 +4,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { GENERATED_DIR, GenerateError, type Layout, generatedNotice, writeOutput } from "./files.ts";
+import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, writeOutput } from "./files.ts";
 
 const SOURCE = "scripts/generate/client-runtime.js";
 const sourcePath = fileURLToPath(new URL("./client-runtime.js", import.meta.url));
-
-/** Basename of the emitted runtime, which each API's index imports. */
-export const RUNTIME_MODULE = "client-runtime";
 
 const compilerOptions: ts.CompilerOptions = {
   allowJs: true,

@@ -36,9 +36,14 @@ describe("rendered docs in Chromium, offline", () => {
     try {
       await tab.goto(pathToFileURL(pages[index] ?? "").href, { timeout: 30_000 });
       const doc = loadBundle(api.bundle);
-      // The overview lists every operation as its method and path.
+      // The overview lists every operation as its method and path. Redoc renders sections
+      // as they scroll into view, so the page is scrolled to the end while waiting.
       const expected = [doc.info.title, ...listOperations(doc).map((op) => `${op.method.toUpperCase()}\n${op.path}`)];
-      await tab.waitForFunction((texts) => texts.every((text) => document.body.innerText.includes(text)), expected, { timeout: 30_000 });
+      const rendered = (texts: string[]) => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        return texts.every((text) => document.body.innerText.includes(text));
+      };
+      await tab.waitForFunction(rendered, expected, { timeout: 30_000, polling: 250 });
       expect(refused.filter((request) => /^(script|stylesheet|font) /.test(request))).toEqual([]);
     } finally {
       await tab.close();
