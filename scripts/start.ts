@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { ConfigError, projectRoot } from "./lib/apis.ts";
-import { fail, isMain } from "./lib/cli.ts";
-import { MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks, UsageError } from "./mock/index.ts";
+import { fail, isMain, UsageError } from "./lib/cli.ts";
+import { MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks } from "./mock/index.ts";
 import type { RunningMocks } from "./mock/mocks.ts";
 
 export interface Step {

@@ -6,7 +6,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from "node:os"
 import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, projectRoot } from "../lib/apis.ts";
-import { isMain } from "../lib/cli.ts";
+import { isMain, UsageError } from "../lib/cli.ts";
 import { SpecError } from "../lib/openapi.ts";
 import { MockStartError } from "../mock/mocks.ts";
 import { BenchError } from "./commands.ts";
@@ -30,8 +30,6 @@ const PART_NAMES = Object.keys(PARTS) as PartName[];
 
 const USAGE = `usage: npm run bench [-- --only <part,...>] [--out <file>]
 parts: ${PART_NAMES.join(", ")} (default: all); --out defaults to reports/bench.json`;
-
-class UsageError extends Error {}
 
 interface Command {
   parts: PartName[];

@@ -3,14 +3,12 @@
 // bad config, or the server cannot be reached.
 import { parseArgs } from "node:util";
 import { ConfigError as ApiConfigError, loadApis } from "../lib/apis.ts";
-import { isMain } from "../lib/cli.ts";
+import { isMain, UsageError } from "../lib/cli.ts";
 import { SpecError } from "../lib/openapi.ts";
 import { ConfigError } from "./auth.ts";
 import { describeViolation, jsonReport, junitReport, summaryTable, writeReport } from "./report.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
 import { runConformance, UnreachableError } from "./runner.ts";
-
-export class UsageError extends Error {}
 
 const USAGE = `usage: npm run conformance -- --api <name> --base-url <url> [--token <t>] [--stateless]
        [--checks a,b] [--exclude-checks a,b] [--seed <n>] [--timeout-ms <n>] [--time-limit-ms <n>]

@@ -3,25 +3,16 @@
 // all answer, until Ctrl-C or SIGTERM, which stop every child.
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, findApi, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
-import { fail, isMain } from "../lib/cli.ts";
+import { fail, integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { MockStartError, type RunningMocks, startMocks } from "./mocks.ts";
 
 export const MOCK_USAGE = "npm run mock -- [--api <name>] [--port-base <n>] [--dynamic] [--seed <n>]";
-
-export class UsageError extends Error {}
 
 export interface MockCliOptions {
   apis: Api[];
   portBase: number;
   dynamic: boolean;
   seed?: number;
-}
-
-function integer(value: string, flag: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, not "${value}"`);
-  }
-  return Number(value);
 }
 
 /** The mock options in `argv`; a UsageError names the first thing wrong. */
@@ -57,9 +48,9 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
   const lastIndex = Math.max(...allApis.map((api) => api.index));
   return {
     apis,
-    portBase: values["port-base"] === undefined ? MOCK_PORT_BASE : integer(values["port-base"], "--port-base", 0, 65_535 - lastIndex),
+    portBase: values["port-base"] === undefined ? MOCK_PORT_BASE : integerOption(values["port-base"], "--port-base", 0, 65_535 - lastIndex),
     dynamic: values.dynamic ?? false,
-    ...(values.seed === undefined ? {} : { seed: integer(values.seed, "--seed", 0, 2 ** 31 - 1) }),
+    ...(values.seed === undefined ? {} : { seed: integerOption(values.seed, "--seed", 0, 2 ** 31 - 1) }),
   };
 }
 

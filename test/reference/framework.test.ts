@@ -7,7 +7,8 @@ import { CHECK_NAMES, type CheckName } from "../../scripts/conformance/results.t
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { loadBundle, type ResolvedParameter } from "../../scripts/lib/openapi.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { parseReferenceArgs, UsageError } from "../fixtures/reference/cli.ts";
+import { UsageError } from "../../scripts/lib/cli.ts";
+import { parseReferenceArgs } from "../fixtures/reference/cli.ts";
 import { coerceParameter } from "../fixtures/reference/inputs.ts";
 import { DEFAULT_TOKENS, FAULTS, REFERENCE_APIS } from "../fixtures/reference/registry.ts";
 import { ReferenceConfigError, startReferenceServer } from "../fixtures/reference/server.ts";
