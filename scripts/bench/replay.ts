@@ -2,6 +2,8 @@
 // pass-through proxy, then sent again by a plain fetch loop that checks nothing.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { HttpClient } from "../conformance/http.ts";
+import { DEFAULTS } from "../conformance/runner.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -81,12 +83,23 @@ export interface ReplayResult {
   transportErrors: number;
 }
 
-/** Sends each request in order, waiting for its whole body, as a run does; no checks. */
-export async function replay(baseUrl: string, requests: readonly RecordedRequest[], timeoutMs: number): Promise<ReplayResult> {
-  let transportErrors = 0;
-  for (const recorded of requests) {
+/**
+ * How the floor sends: `fetch` is the plain loop the target is set against;
+ * `suite-transport` is the suite's own HTTP layer (node:http) with no checks, so the
+ * gap between it and a run is what the checks and their inputs cost.
+ */
+export type ReplayTransport = "fetch" | "suite-transport";
+
+type Send = (url: string, recorded: RecordedRequest) => Promise<boolean>;
+
+function sender(transport: ReplayTransport, timeoutMs: number): Send {
+  if (transport === "suite-transport") {
+    const client = new HttpClient({ timeoutMs, maxBodyBytes: DEFAULTS.maxBodyBytes, secrets: [] });
+    return async (url, { method, headers, body }) => (await client.send({ method, url, headers, ...(body === undefined ? {} : { body }) })).transportError === undefined;
+  }
+  return async (url, recorded) => {
     try {
-      const response = await fetch(`${baseUrl}${recorded.path}`, {
+      const response = await fetch(url, {
         method: recorded.method,
         headers: recorded.headers,
         body: recorded.body,
@@ -94,9 +107,22 @@ export async function replay(baseUrl: string, requests: readonly RecordedRequest
         signal: AbortSignal.timeout(timeoutMs),
       });
       await response.arrayBuffer();
+      return true;
     } catch {
-      transportErrors += 1;
+      return false;
     }
-  }
+  };
+}
+
+/** Sends each request in order, waiting for its whole body, as a run does; no checks. */
+export async function replay(
+  baseUrl: string,
+  requests: readonly RecordedRequest[],
+  timeoutMs: number,
+  transport: ReplayTransport = "fetch",
+): Promise<ReplayResult> {
+  const send = sender(transport, timeoutMs);
+  let transportErrors = 0;
+  for (const recorded of requests) if (!(await send(`${baseUrl}${recorded.path}`, recorded))) transportErrors += 1;
   return { sent: requests.length, transportErrors };
 }

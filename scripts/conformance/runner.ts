@@ -55,7 +55,7 @@ export interface ConformanceReport {
 
 export class UnreachableError extends Error {}
 
-const DEFAULTS = { timeoutMs: 5_000, timeLimitMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxExamples: 4 };
+export const DEFAULTS = { timeoutMs: 5_000, timeLimitMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxExamples: 4 };
 const PLACEHOLDER_TOKEN = "conformance-placeholder-token";
 
 function selectChecks(options: ConformanceOptions): CheckName[] {

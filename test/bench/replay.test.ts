@@ -58,15 +58,16 @@ describe("recording proxy and replay", () => {
     expect(proxy.requests[0]?.headers.authorization).toBe("Bearer t0ken");
 
     const recordedByServer = seen.splice(0);
-    const result = await replay(serverUrl, proxy.requests, 5_000);
-    expect(result).toEqual({ sent: 3, transportErrors: 0 });
-    const replayed = seen.splice(0);
     const comparable = (list: Seen[]) => list.map(({ method, url, authorization, body }) => ({ method, url, authorization, body }));
-    expect(comparable(replayed)).toEqual(comparable(recordedByServer));
+    for (const transport of ["fetch", "suite-transport"] as const) {
+      const result = await replay(serverUrl, proxy.requests, 5_000, transport);
+      expect(result, transport).toEqual({ sent: 3, transportErrors: 0 });
+      expect(comparable(seen.splice(0)), transport).toEqual(comparable(recordedByServer));
+    }
   });
 
-  it("counts requests that get no response instead of failing the replay", async () => {
-    const result = await replay("http://127.0.0.1:1", [{ method: "GET", path: "/", headers: {} }], 1_000);
+  it.each(["fetch", "suite-transport"] as const)("%s: counts requests that get no response instead of failing the replay", async (transport) => {
+    const result = await replay("http://127.0.0.1:1", [{ method: "GET", path: "/", headers: {} }], 1_000, transport);
     expect(result).toEqual({ sent: 1, transportErrors: 1 });
   });
 });
