@@ -86,8 +86,25 @@ interface RawResponse {
 
 const AGENTS = { "http:": new HttpAgent({ keepAlive: true }), "https:": new HttpsAgent({ keepAlive: true }) };
 
-/** One request; rejects on any transport failure, including the timeout over headers and body. */
-function roundTrip(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<RawResponse> {
+/** A kept-alive socket that the server closed while it sat idle; the request never reached the server. */
+class StaleSocketError extends Error {}
+
+/**
+ * One request; rejects on any transport failure, including the timeout over headers
+ * and body. A request that fails at once on a reused keep-alive socket is sent once
+ * more on a fresh one, as Node's documentation advises: that failure is the race
+ * between the server's idle timeout and our next request, not the server's answer.
+ */
+async function roundTrip(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<RawResponse> {
+  try {
+    return await attempt(request, timeoutMs, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof StaleSocketError) return attempt(request, timeoutMs, maxBodyBytes);
+    throw error;
+  }
+}
+
+function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const send = url.protocol === "https:" ? httpsRequest : url.protocol === "http:" ? httpRequest : undefined;
@@ -101,8 +118,12 @@ function roundTrip(request: HttpRequest, timeoutMs: number, maxBodyBytes: number
       reject(error);
     };
     const timer = setTimeout(() => fail(new TransportError("TimeoutError", `no complete response within ${timeoutMs} ms`)), timeoutMs);
-    outgoing.once("error", fail);
+    let answered = false;
+    outgoing.once("error", (error: Error & { code?: string }) => {
+      fail(!answered && outgoing.reusedSocket && error.code === "ECONNRESET" ? new StaleSocketError(error.message) : error);
+    });
     outgoing.once("response", (incoming) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let total = 0;
       incoming.on("data", (chunk: Buffer) => {

@@ -1,0 +1,73 @@
+// The suite's transport on its own: what it records, and the failures it must tell
+// apart (a server's real answer, a reset, a stale keep-alive socket).
+import { createServer, type Server, type Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpClient } from "../../scripts/conformance/http.ts";
+
+const OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
+
+/** A raw server: `onRequest` gets the socket and how many requests it has carried so far. */
+async function rawServer(onRequest: (socket: Socket, requestOnSocket: number) => void): Promise<{ url: string; close: () => Promise<void>; connections: () => number }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    let served = 0;
+    socket.on("error", () => {});
+    socket.on("data", (chunk) => {
+      if (chunk.includes("\r\n\r\n")) onRequest(socket, (served += 1));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => sockets.size,
+    // The client keeps idle sockets alive; the server drops them so it can close.
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe("HttpClient", () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  const client = () => new HttpClient({ timeoutMs: 2_000, maxBodyBytes: 1024, secrets: ["s3cret"] });
+
+  it("sends a request again on a fresh connection when a kept-alive socket turns out closed", async () => {
+    // The second request on a socket is met with a reset, as when a server's idle timeout wins the race.
+    const raw = await rawServer((socket, n) => (n === 1 ? socket.write(OK) : socket.resetAndDestroy()));
+    close = raw.close;
+    const http = client();
+    const first = await http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    const second = await http.send({ method: "GET", url: `${raw.url}/b`, headers: {} });
+    expect(first.response?.status).toBe(200);
+    expect(second.transportError).toBeUndefined();
+    expect(second.response?.status).toBe(200);
+    expect(raw.connections()).toBe(2);
+  });
+
+  it("reports a reset on a fresh connection, without retrying it", async () => {
+    const raw = await rawServer((socket) => socket.resetAndDestroy());
+    close = raw.close;
+    const exchange = await client().send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    expect(exchange.transportError).toBe("connection reset before the response was complete");
+    expect(raw.connections()).toBe(1);
+  });
+
+  it("records the request with its credentials redacted, and the response as received", async () => {
+    const echo = '"s3cret"';
+    const raw = await rawServer((socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${echo.length}\r\n\r\n${echo}`));
+    close = raw.close;
+    const exchange = await client().send({ method: "POST", url: `${raw.url}/x?key=s3cret`, headers: { Authorization: "Bearer s3cret" }, body: '{"a":"s3cret"}' });
+    expect(exchange.request).toEqual({ method: "POST", url: `${raw.url}/x?key=[REDACTED]`, headers: { Authorization: "Bearer [REDACTED]" }, body: '{"a":"[REDACTED]"}' });
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.response?.text).toBe(echo);
+    expect(exchange.response?.body).toBe('"[REDACTED]"');
+  });
+});
