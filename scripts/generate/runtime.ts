@@ -3,13 +3,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
-import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, writeOutput } from "./files.ts";
+import type * as TypeScript from "typescript";
+import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, loadCommonJs, writeOutput } from "./files.ts";
 
 const SOURCE = "scripts/generate/client-runtime.js";
 const sourcePath = fileURLToPath(new URL("./client-runtime.js", import.meta.url));
 
-const compilerOptions: ts.CompilerOptions = {
+// Required, not imported: see loadCommonJs in files.ts.
+const ts = loadCommonJs<typeof TypeScript>("typescript");
+
+const compilerOptions: TypeScript.CompilerOptions = {
   allowJs: true,
   checkJs: true,
   declaration: true,

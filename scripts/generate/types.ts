@@ -2,11 +2,15 @@
 // its CLI cannot read our split specs (its bundled Redocly core cannot resolve the
 // relative $refs inside our examples). The output path is still redocly.yaml's
 // `x-openapi-ts.output`, so the one config keeps driving it.
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import type * as OpenApiTypescript from "openapi-typescript";
+import type { OpenAPI3 } from "openapi-typescript";
 import type { Api } from "../lib/apis.ts";
 import { type OpenApiDocument, loadBundle } from "../lib/openapi.ts";
 import { OPENAPI_TS_OPTIONS } from "./openapi-ts-options.js";
-import { GenerateError, type Layout, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
+import { GenerateError, type Layout, generatedNotice, loadCommonJs, outPath, projectRelative, writeOutput } from "./files.ts";
+
+// Its CommonJS build, required: see loadCommonJs in files.ts.
+const { default: openapiTS, astToString } = loadCommonJs<typeof OpenApiTypescript>("openapi-typescript");
 
 export async function writeTypes(layout: Layout, api: Api): Promise<void> {
   const bundle = readBundle(layout, api);
