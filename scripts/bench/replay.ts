@@ -1,5 +1,6 @@
 // The conformance run's floor: the very requests a run sends, recorded once by a
-// pass-through proxy, then sent again by a plain fetch loop that checks nothing.
+// pass-through proxy, then sent again by a loop that checks nothing: with fetch, or
+// with the suite's own transport.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HttpClient } from "../conformance/http.ts";

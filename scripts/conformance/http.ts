@@ -51,22 +51,17 @@ export function redactHeaders(headers: Record<string, string>, secrets: readonly
   );
 }
 
-class TransportError extends Error {
-  constructor(name: "TimeoutError" | "TooLargeError", message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+const CONNECTION_RESET = "connection reset before the response was complete";
 
-function describeTransportError(error: unknown, timeoutMs: number): string {
-  const err = error as { name?: string; message?: string; code?: string };
-  if (err.name === "TimeoutError") return `no complete response within ${timeoutMs} ms`;
-  if (err.name === "TooLargeError") return err.message ?? "response body too large";
+/** A failure this module detects itself; its message is what the report says. */
+class TransportError extends Error {}
+
+function describeTransportError(error: unknown): string {
+  if (error instanceof TransportError) return error.message;
+  const err = error as { message?: string; code?: string };
   const code = err.code ?? "";
   if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up|aborted/i.test(err.message ?? "")) {
-    return "connection reset before the response was complete";
-  }
+  if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up|aborted/i.test(err.message ?? "")) return CONNECTION_RESET;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
   return `request failed: ${err.message ?? String(error)}`;
 }
@@ -117,7 +112,7 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
       outgoing.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new TransportError("TimeoutError", `no complete response within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => fail(new TransportError(`no complete response within ${timeoutMs} ms`)), timeoutMs);
     let answered = false;
     outgoing.once("error", (error: Error & { code?: string }) => {
       fail(!answered && outgoing.reusedSocket && error.code === "ECONNRESET" ? new StaleSocketError(error.message) : error);
@@ -128,13 +123,13 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
       let total = 0;
       incoming.on("data", (chunk: Buffer) => {
         total += chunk.byteLength;
-        if (total > maxBodyBytes) fail(new TransportError("TooLargeError", `response body larger than ${maxBodyBytes} bytes`));
+        if (total > maxBodyBytes) fail(new TransportError(`response body larger than ${maxBodyBytes} bytes`));
         else chunks.push(chunk);
       });
       incoming.once("error", fail);
       // A connection closed mid-body does not always surface as an error event.
       incoming.once("close", () => {
-        if (!incoming.complete) fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        if (!incoming.complete) fail(new TransportError(CONNECTION_RESET));
       });
       incoming.once("end", () => {
         clearTimeout(timer);
@@ -181,7 +176,7 @@ export class HttpClient {
         },
       };
     } catch (error) {
-      return { request: recorded, transportError: describeTransportError(error, timeoutMs) };
+      return { request: recorded, transportError: describeTransportError(error) };
     }
   }
 }

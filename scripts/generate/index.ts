@@ -41,13 +41,14 @@ function parseCommand(argv: string[]): Command {
 async function generate(layout: Layout, apis: Api[], only: Step | undefined): Promise<void> {
   const bundling = bundleApis(layout, apis, join(layout.projectRoot, "redocly.yaml"));
   if (only === "bundle") return bundling;
-  // Loading TypeScript (for openapi-typescript and the runtime's declarations) takes about
-  // as long as the bundle child; on a machine with two cores the two overlap.
+  // Loading TypeScript (for openapi-typescript and the runtime's declarations) overlaps
+  // the bundle child on a machine with two cores.
   const [{ writeRuntime }, { readBundle, writeTypes }] = await Promise.all([import("./runtime.ts"), import("./types.ts"), bundling]);
   writeRuntime(layout);
   for (const api of apis) {
-    await writeTypes(layout, api);
-    writeClient(layout, api, readBundle(layout, api));
+    const bundle = readBundle(layout, api);
+    await writeTypes(layout, api, bundle);
+    writeClient(layout, api, bundle);
   }
   writeReadme(layout, apis);
 }

@@ -12,8 +12,7 @@ import { GenerateError, type Layout, generatedNotice, loadCommonJs, outPath, pro
 // Its CommonJS build, required: see loadCommonJs in files.ts.
 const { default: openapiTS, astToString } = loadCommonJs<typeof OpenApiTypescript>("openapi-typescript");
 
-export async function writeTypes(layout: Layout, api: Api): Promise<void> {
-  const bundle = readBundle(layout, api);
+export async function writeTypes(layout: Layout, api: Api, bundle: OpenApiDocument): Promise<void> {
   let body: string;
   try {
     body = astToString(await openapiTS(bundle as unknown as OpenAPI3, OPENAPI_TS_OPTIONS));

@@ -48,7 +48,7 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
   const lastIndex = Math.max(...allApis.map((api) => api.index));
   return {
     apis,
-    portBase: values["port-base"] === undefined ? MOCK_PORT_BASE : integerOption(values["port-base"], "--port-base", 0, 65_535 - lastIndex),
+    portBase: integerOption(values["port-base"], "--port-base", 0, 65_535 - lastIndex) ?? MOCK_PORT_BASE,
     dynamic: values.dynamic ?? false,
     ...(values.seed === undefined ? {} : { seed: integerOption(values.seed, "--seed", 0, 2 ** 31 - 1) }),
   };
