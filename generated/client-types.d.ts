@@ -32,7 +32,7 @@ export type ExactMethod<Paths extends {}, Method extends HttpMethod> = <
   As extends ParseAs = "json",
 >(
   url: Path,
-  ...init: ExactInit<MaybeOptionalInit<Paths[Path], Method>, As>
+  ...init: ExactInit<MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>, As>
 ) => Promise<FetchResponse<Operation<Paths, Path, Method>, { parseAs: As }, Media>>;
 
 /** `client.request(method, url, init)`, the method as a value. */
@@ -43,7 +43,7 @@ export type ExactRequest<Paths extends {}> = <
 >(
   method: Method,
   url: Path,
-  ...init: ExactInit<MaybeOptionalInit<Paths[Path], Method>, As>
+  ...init: ExactInit<MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>, As>
 ) => Promise<FetchResponse<Operation<Paths, Path, Method>, { parseAs: As }, Media>>;
 
 /** openapi-fetch's client (same object, `use()` and `eject()` unchanged) with exact calls. */
