@@ -66,8 +66,8 @@ export function writeValidators(layout: Layout, api: Api, spec: OpenApiDocument)
   writeOutput(
     file,
     `${notice}// @ts-nocheck: ajv's standalone output is not written for tsc; validators.d.ts declares this module.
-${imports.join("\n")}
 import { formats } from "../${VALIDATION_FORMATS_MODULE}.js";
+${imports.join("\n")}
 ${code}
 
 /** Response validators by \`METHOD /path\`, then status (or \`4XX\`, \`default\`). */
@@ -139,16 +139,18 @@ function textType(schema: JsonSchema | undefined): "number" | "boolean" | undefi
 }
 
 /**
- * ajv's standalone code loads its runtime helpers with `require()` even when it writes
- * ES modules; each becomes an import of the same file (ajv is a dependency of the
- * package for this). Anything else it might require is a generation error, not a
- * surprise at a consumer's run time.
+ * ajv's standalone code loads its runtime helpers with `require("…").default` even
+ * when it writes ES modules; each becomes an import of the same file (ajv is a
+ * dependency of the package for this). A CommonJS module's default import is its
+ * `exports` object in Node.js but its `default` export in bundlers (and vitest), so the
+ * helper is taken from whichever the importer gave. Anything else the code might
+ * require is a generation error, not a surprise at a consumer's run time.
  */
 function asEsModule(code: string, source: string): { code: string; imports: string[] } {
   const imports = new Map<string, string>();
   const rewritten = code
     .replace(/^"use strict";/, "")
-    .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)/g, (_match, module: string) => {
+    .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/g, (_match, module: string) => {
       const name = imports.get(module) ?? `runtime${imports.size}`;
       imports.set(module, name);
       return name;
@@ -157,6 +159,9 @@ function asEsModule(code: string, source: string): { code: string; imports: stri
   if (leftover) throw new GenerateError(`${source}: ajv's standalone code needs ${leftover[1]}, which generated/ cannot import`);
   return {
     code: rewritten,
-    imports: [...imports].map(([module, name]) => `import ${name} from "${module}.js";`),
+    imports: [...imports].flatMap(([module, name]) => [
+      `import ${name}Module from "${module}.js";`,
+      `const ${name} = ${name}Module.default ?? ${name}Module;`,
+    ]),
   };
 }
