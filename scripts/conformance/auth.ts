@@ -29,7 +29,7 @@ function bearer(): Credentials {
 /** The credential is `user:password`, as curl's `-u` takes it. */
 function basic(): Credentials {
   return {
-    label: "basic credentials",
+    label: "basic credential",
     headers: (token) => ({ Authorization: `Basic ${Buffer.from(token).toString("base64")}` }),
     query: () => ({}),
     wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),

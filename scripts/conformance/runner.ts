@@ -75,7 +75,7 @@ async function preflight(ctx: RunContext): Promise<void> {
   const op = ctx.model.operations.find((o) => o.method === "get") ?? ctx.model.operations[0];
   if (!op) throw new UnreachableError("the spec has no operations");
   const input = validInputs(ctx, op)[0]?.input ?? {};
-  const exchange = await ctx.http.send(buildRequest(ctx.settings.baseUrl, op, input));
+  const exchange = await ctx.http.send(buildRequest(ctx.settings.baseUrl, op, { ...input, headers: { ...ctx.settings.headers, ...input.headers } }));
   const error = exchange.transportError;
   if (error && /refused|not found|request failed/.test(error)) throw new UnreachableError(`cannot reach ${ctx.settings.baseUrl}: ${error}`);
 }

@@ -8,8 +8,22 @@ import { isObject, type OpenApiDocument, SpecError } from "./openapi.ts";
 /** Every fetch of a remote spec or of a file it refers to. */
 export const SPEC_FETCH_TIMEOUT_MS = 15_000;
 
+/**
+ * fetch with one timeout over headers and body (the body is read here, inside it), and
+ * failures as plain errors with a readable message: the resolver rewrites the message
+ * of what it catches, which an AbortSignal's DOMException does not allow.
+ */
 function timedFetch(timeoutMs: number): typeof fetch {
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return async (input, init) => {
+    try {
+      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const body = await response.text();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      const failure = error as Error & { cause?: { code?: string } };
+      throw new Error(failure.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (failure.cause?.code ?? failure.message));
+    }
+  };
 }
 
 function describeProblem(problem: NormalizedProblem): string {
