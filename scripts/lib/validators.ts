@@ -39,7 +39,7 @@ export class SpecValidators {
     // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false } });
     for (const [name, format] of Object.entries(formats)) this.ajv.addFormat(name, format);
-    this.docId = `openapi:${name}`;
+    this.docId = `openapi:${encodeURIComponent(name)}`;
     this.ajv.addSchema(doc as object, this.docId);
   }
 
