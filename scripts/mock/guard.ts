@@ -13,6 +13,7 @@
 //    guard sends `null` in its place too, so Prism answers the spec's 400/422.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { logLine, prismViolations } from "./log.ts";
 
 export interface GuardOptions {
   api: string;
@@ -22,6 +23,10 @@ export interface GuardOptions {
   /** 0 picks a free port. */
   port: number;
   timeoutMs?: number;
+  /** The scheme takes a bare token (`x-bearer-prefix: optional`): the guard adds the `Bearer ` Prism wants. */
+  bearerPrefixOptional?: boolean;
+  /** Receives one line per request (method, path, status, Prism's violations). */
+  log?: (line: string) => void;
 }
 
 export interface Guard {
@@ -169,6 +174,13 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
   let upstreamPort: number | undefined;
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const log = options.log;
+    if (log) {
+      response.once("finish", () => {
+        const problem = prismViolations(response.getHeader("sl-violations")) ?? (response.statusCode >= 500 ? response.statusMessage : undefined);
+        log(logLine(options.api, request.method ?? "GET", request.url ?? "/", response.statusCode, problem));
+      });
+    }
     if (upstreamPort === undefined) {
       sendProblem(request, response, 503, { title: `The ${options.api} mock is starting`, detail: "Try again in a second." });
       request.resume();
@@ -183,6 +195,11 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
     const body = rejectSameAsMismatch(repairJsonBody(request.headers["content-type"], received), options.sameAs ?? []);
     const { url, malformed } = repairPath(request.url ?? "/");
     const headers = forwardedHeaders(request.headers);
+    const authorization = request.headers.authorization?.trim();
+    // A bare token has no space; `Basic x` is another scheme and a lone `Bearer` an empty token.
+    if (options.bearerPrefixOptional && authorization && !/\s/.test(authorization) && !/^bearer$/i.test(authorization)) {
+      headers.authorization = `Bearer ${authorization}`;
+    }
     if (malformed) headers.prefer = "code=400";
     if (body.length > 0 || request.headers["content-length"] !== undefined) headers["content-length"] = body.length;
 

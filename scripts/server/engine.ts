@@ -36,12 +36,15 @@ export interface EngineOptions {
   now?: () => Date;
   /** Compiled validators of `doc`, when the caller already has them. */
   validators?: SpecValidators;
+  /** Answer 400 to a query parameter the operation does not document (where it documents a 400), not ignore it. */
+  rejectUnknownQuery?: boolean;
 }
 
 export interface Answer {
   reply: WireReply;
   /** Undefined for 404/405 and rate-limited answers. */
   operationId?: string;
+  operation?: Operation;
   /** What was wrong with the request, for a log line; undefined when nothing was. */
   problem?: string;
 }
@@ -207,6 +210,15 @@ function resolveRateLimit(api: ReferenceApi, override: Partial<RateLimitPolicy> 
   return policy;
 }
 
+/** Query parameters the operation does not document (a misspelled name is otherwise silently ignored). */
+function unknownQueryParameters(operation: Operation, query: URLSearchParams): FieldError[] {
+  const documented = operation.parameters.filter((p) => p.in === "query").map((p) => p.name);
+  const known = documented.length > 0 ? `documented: ${documented.join(", ")}` : "it takes none";
+  return [...new Set(query.keys())]
+    .filter((name) => !documented.includes(name))
+    .map((name) => ({ name, in: "query" as const, value: query.get(name), problem: `is not a query parameter of ${operation.operationId} (${known})` }));
+}
+
 /** The status to answer: `wanted` when the operation documents it, else 400. */
 function documentedOr400(operation: Operation, wanted: number): number {
   return operation.responses[String(wanted)] ? wanted : 400;
@@ -238,6 +250,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
   const errorAnswer = (kind: ErrorKind, status: number, message: string, fields: FieldError[] = [], operation?: Operation): Answer => ({
     reply: { status, headers: {}, body: api.errorBody({ kind, status, message, fields, operation }) },
     operationId: operation?.operationId,
+    operation,
     problem: message,
   });
 
@@ -256,6 +269,8 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
 
     const query = new URLSearchParams(url.search);
     for (const fault of faults) fault.rewriteQuery?.(operationId, query);
+    const unknown = options.rejectUnknownQuery && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
+    if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
     const parameters = readParameters(doc, validators, operation, match.pathValues, query);
     if (parameters.errors.length > 0) return errorAnswer("invalid_input", 400, describeFields(parameters.errors), parameters.errors, operation);
     let body: unknown;
@@ -272,7 +287,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     const handler = api.handlers[operationId];
     if (!handler) throw new Error(`${api.name} has no handler for ${operationId}`);
     const result = handler({ path: parameters.path, query: parameters.query, body, store, fault: (name) => faultNames.has(name), now, url, operation, request });
-    return { operationId, reply: { status: result.status, headers: { ...result.headers }, body: result.body }, ...(result.problem ? { problem: result.problem } : {}) };
+    return { operationId, operation, reply: { status: result.status, headers: { ...result.headers }, body: result.body }, ...(result.problem ? { problem: result.problem } : {}) };
   }
 
   async function answer(request: EngineRequest): Promise<Answer> {
@@ -288,7 +303,8 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
         outcome = { reply: { status: 500, headers: {}, body: { error: (error as Error).message } }, problem: (error as Error).message };
       }
     }
-    let reply: WireReply = { ...outcome.reply, headers: { ...limit?.headers, ...outcome.reply.headers } };
+    const documented = outcome.operation && api.headersFor?.(outcome.operation, outcome.reply.status);
+    let reply: WireReply = { ...outcome.reply, headers: { ...documented, ...limit?.headers, ...outcome.reply.headers } };
     for (const fault of faults) if (fault.rewriteReply) reply = fault.rewriteReply(reply, outcome.operationId);
     return { ...outcome, reply };
   }
