@@ -9,6 +9,8 @@ import type { FieldError } from "../server/types.ts";
 
 /** Members that hold a human-readable message in the error shapes vendors use. */
 const MESSAGE_KEY = /^(message|error|msg|detail|title|description|error_description)$/i;
+/** The entry name for a problem with no single field (Rails, for one, calls it `base`). */
+const WHOLE_REQUEST = "base";
 const LOCATION_NAMES: Record<FieldError["in"], string> = { path: "params", query: "query", body: "body" };
 
 export interface Explanation {
@@ -29,7 +31,7 @@ export function responseExamples(response: Response | undefined): unknown[] {
 function issueLike(template: Record<string, unknown>, field: FieldError): Record<string, unknown> {
   const issue: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
-    if (typeof value === "string" && MESSAGE_KEY.test(key)) issue[key] = `${field.name} ${field.problem}`;
+    if (typeof value === "string" && MESSAGE_KEY.test(key)) issue[key] = field.name === WHOLE_REQUEST ? field.problem : `${field.name} ${field.problem}`;
     else if (key === "path" || key === "field" || key === "param") issue[key] = Array.isArray(value) ? [field.name] : field.name;
     else if (key === "value") issue[key] = field.value;
     else if (key === "location" || key === "in") issue[key] = typeof value === "string" && value !== field.in ? LOCATION_NAMES[field.in] : field.in;
@@ -47,17 +49,19 @@ function isProblemMap(template: Record<string, unknown>): boolean {
 /** The template with its message strings replaced, and its lists of issues rebuilt from `fields` when `deep`. */
 function rewrite(template: unknown, explanation: Explanation, deep: boolean): unknown {
   if (!isObject(template)) return template;
-  const { message, fields } = explanation;
+  const { message } = explanation;
+  // A problem with the request as a whole still gets one entry where the shape lists entries.
+  const fields: FieldError[] = explanation.fields.length > 0 ? explanation.fields : [{ name: WHOLE_REQUEST, in: "body", value: undefined, problem: message }];
   if (isProblemMap(template)) {
     if (!deep) return template;
     const [firstKey] = Object.keys(template);
-    return fields.length > 0 ? Object.fromEntries(fields.map((field) => [field.name, field.problem])) : { [firstKey as string]: message };
+    return explanation.fields.length > 0 ? Object.fromEntries(fields.map((field) => [field.name, field.problem])) : { [firstKey as string]: message };
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
     if (typeof value === "string" && MESSAGE_KEY.test(key)) out[key] = message;
-    else if (deep && fields.length > 0 && Array.isArray(value) && isObject(value[0])) out[key] = fields.map((field) => issueLike(value[0] as Record<string, unknown>, field));
-    else if (deep && fields.length > 0 && isObject(value) && Object.values(value).every(Array.isArray)) out[key] = Object.fromEntries(fields.map((field) => [field.name, [field.problem]]));
+    else if (deep && Array.isArray(value) && isObject(value[0])) out[key] = fields.map((field) => issueLike(value[0] as Record<string, unknown>, field));
+    else if (deep && isObject(value) && Object.values(value).every(Array.isArray)) out[key] = Object.fromEntries(fields.map((field) => [field.name, [field.problem]]));
     else out[key] = value;
   }
   return out;

@@ -6,6 +6,7 @@ import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
 import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
+import { prismSpec } from "./prism-explain.ts";
 import { startStatefulMocks } from "./stateful.ts";
 import { bearerPrefixIsOptional } from "../server/engine.ts";
 
@@ -102,6 +103,7 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
       port: mockPort(api, portBase),
       sameAs: sameAsPairs(doc),
       bearerPrefixOptional: bearerPrefixIsOptional(doc),
+      spec: prismSpec(doc, api.name),
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {

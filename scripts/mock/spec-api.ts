@@ -74,7 +74,11 @@ function itemRef(doc: OpenApiDocument, resource: Resource): string | undefined {
   return undefined;
 }
 
-/** The items of every documented success example of the resource's lists and item operations. */
+/**
+ * The items of every documented success example of the resource's lists and item
+ * operations; and for an id parameter's example that none of them has, a copy of the
+ * first item under that id, so every request the docs show finds its item.
+ */
 function seedItems(resource: Resource, idProperty: string): Item[] {
   const byId = new Map<string, Item>();
   const add = (item: unknown) => {
@@ -83,6 +87,11 @@ function seedItems(resource: Resource, idProperty: string): Item[] {
   for (const list of resource.lists) for (const example of responseExamples(list.responses[String(successStatus(list))])) itemsOf(list, example)?.forEach(add);
   for (const op of [resource.read, resource.create, resource.update]) {
     if (op) for (const example of responseExamples(op.responses[String(successStatus(op))])) add(itemOf(op, example));
+  }
+  const [first] = byId.values();
+  for (const op of [resource.read, resource.update, resource.delete]) {
+    const example = op?.parameters.find((p) => p.in === "path" && p.name === idProperty)?.example;
+    if (first && example !== undefined) add({ ...structuredClone(first), [idProperty]: example });
   }
   return [...byId.values()];
 }
@@ -198,8 +207,32 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     return stamp(item, TIMESTAMP_NAME, now);
   }
 
+  /** `Prefer: code=404[, example=Name]` as Prism reads it: that documented response, example and all. */
+  function preferred(op: Operation, prefer: string): ErasedReply | undefined {
+    const code = /\bcode=([^,\s]*)/.exec(prefer)?.[1];
+    const example = /\bexample=([^,\s]*)/.exec(prefer)?.[1];
+    if (code === undefined && example === undefined) return undefined;
+    const status = code ?? String(successStatus(op));
+    const response = op.responses[status];
+    const media = response?.content?.["application/json"];
+    const named = Object.keys(media?.examples ?? {});
+    const problem = !response
+      ? `Prefer: code=${status} is not a response ${op.operationId} documents; documented: ${Object.keys(op.responses).join(", ")}`
+      : example !== undefined && !named.includes(example)
+        ? `Prefer: example=${example} is not an example of ${op.operationId}'s ${status} response; its examples: ${named.join(", ") || "none"}`
+        : undefined;
+    if (problem) {
+      return { status: 400, contentType: "application/problem+json", body: { type: "about:blank", title: "The Prefer header asks for a response the spec does not have", status: 400, detail: problem }, problem };
+    }
+    const body = example !== undefined ? media?.examples?.[example]?.value : responseExamples(response)[0];
+    return { status: Number(status), body: structuredClone(body), headers: headersFor(op, Number(status)) };
+  }
+
   function handle(role: Role, collection: Collection | undefined, input: ErasedInput): ErasedReply {
     const op = input.operation;
+    const prefer = input.request.header("prefer");
+    const forced = prefer === undefined ? undefined : preferred(op, prefer);
+    if (forced) return forced;
     const store = input.store as Store;
     if (!collection) return { status: successStatus(op), body: successTemplate(op) };
     const items = store.get(collection.resource.tag) as Map<string, Item>;

@@ -287,7 +287,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     const handler = api.handlers[operationId];
     if (!handler) throw new Error(`${api.name} has no handler for ${operationId}`);
     const result = handler({ path: parameters.path, query: parameters.query, body, store, fault: (name) => faultNames.has(name), now, url, operation, request });
-    return { operationId, operation, reply: { status: result.status, headers: { ...result.headers }, body: result.body }, ...(result.problem ? { problem: result.problem } : {}) };
+    return { operationId, operation, reply: { status: result.status, headers: { ...result.headers }, body: result.body, ...(result.contentType ? { contentType: result.contentType } : {}) }, ...(result.problem ? { problem: result.problem } : {}) };
   }
 
   async function answer(request: EngineRequest): Promise<Answer> {
