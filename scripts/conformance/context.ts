@@ -11,6 +11,8 @@ import { buildRequest, type RequestInput } from "./requests.ts";
 export interface RunSettings {
   baseUrl: string;
   token: string;
+  /** Sent on every request (`--header`), under the auth headers. */
+  headers: Record<string, string>;
   stateless: boolean;
   seed: number;
   /** Generated inputs per operation, on top of the spec's examples. */
@@ -72,7 +74,7 @@ export class RunContext {
     const auth = this.authFor(op, options.auth ?? "valid");
     const request = buildRequest(this.settings.baseUrl, op, {
       ...input,
-      headers: { ...input.headers, ...auth.headers },
+      headers: { ...this.settings.headers, ...input.headers, ...auth.headers },
       query: { ...input.query, ...auth.query },
     });
     const exchange = await this.http.send(request);

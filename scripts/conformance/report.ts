@@ -2,7 +2,7 @@
 // XML for machines.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { CheckResult } from "./results.ts";
+import type { CheckName, CheckResult } from "./results.ts";
 import type { ConformanceReport } from "./runner.ts";
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -12,6 +12,11 @@ export function summaryTable(report: ConformanceReport): string {
   const width = Math.max(...rows.map(([name]) => name.length), "check".length);
   const lines = [`${"check".padEnd(width)}  passed  failed`];
   for (const [name, { passed, failed }] of rows) {
+    const reason = report.notApplicable[name as CheckName];
+    if (reason) {
+      lines.push(`${name.padEnd(width)}  ${"n/a".padStart(6)}  ${"n/a".padStart(6)}  (${reason})`);
+      continue;
+    }
     lines.push(`${name.padEnd(width)}  ${String(passed).padStart(6)}  ${String(failed).padStart(6)}${failed ? "  ✗" : ""}`);
   }
   const seconds = (report.durationMs / 1000).toFixed(1);
@@ -53,8 +58,10 @@ export function junitReport(report: ConformanceReport): string {
         : "";
       return `    <testcase classname="${escapeXml(`${report.api}.${check}`)}" name="${escapeXml(operationId)}">${body}</testcase>`;
     });
+    const reason = report.notApplicable[check as CheckName];
+    if (reason) cases.push(`    <testcase classname="${escapeXml(`${report.api}.${check}`)}" name="not applicable"><skipped message="${escapeXml(reason)}"/></testcase>`);
     const failed = evaluated.filter(([, checks]) => (checks[check]?.failed ?? 0) > 0).length;
-    return `  <testsuite name="${escapeXml(check)}" tests="${evaluated.length}" failures="${failed}">\n${cases.join("\n")}\n  </testsuite>`;
+    return `  <testsuite name="${escapeXml(check)}" tests="${cases.length}" failures="${failed}"${reason ? ' skipped="1"' : ""}>\n${cases.join("\n")}\n  </testsuite>`;
   });
   const tests = Object.values(report.operations).reduce((sum, checks) => sum + Object.keys(checks).length, 0);
   const failures = Object.values(report.operations).reduce((sum, checks) => sum + Object.values(checks).filter((c) => c.failed > 0).length, 0);
