@@ -66,7 +66,7 @@ interface Route {
 }
 
 type RouteMatch =
-  | { kind: "operation"; operation: Operation; pathValues: Record<string, string> }
+  | { kind: "operation"; operation: Operation; pathValues: Record<string, string>; badlyEncoded: string[] }
   | { kind: "method"; allow: string[] }
   | { kind: "none" };
 
@@ -113,15 +113,17 @@ export class Router {
       const operation = route.operations.get(method.toUpperCase());
       if (!operation) continue;
       const pathValues: Record<string, string> = {};
+      const badlyEncoded: string[] = [];
       route.parameterNames.forEach((name, index) => {
         const raw = found[index + 1] ?? "";
         try {
           pathValues[name] = decodeURIComponent(raw);
         } catch {
           pathValues[name] = raw;
+          badlyEncoded.push(name);
         }
       });
-      return { kind: "operation", operation, pathValues };
+      return { kind: "operation", operation, pathValues, badlyEncoded };
     }
     return { kind: "method", allow: [...(candidates[0]?.route.operations.keys() ?? [])] };
   }
@@ -272,6 +274,10 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     const unknown = options.rejectUnknownQuery && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
     if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
     const parameters = readParameters(doc, validators, operation, match.pathValues, query);
+    // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
+    for (const name of match.badlyEncoded) {
+      if (!parameters.errors.some((error) => error.name === name)) parameters.errors.push({ name, in: "path", value: match.pathValues[name], problem: "is not valid percent-encoding" });
+    }
     if (parameters.errors.length > 0) return errorAnswer("invalid_input", 400, describeFields(parameters.errors), parameters.errors, operation);
     let body: unknown;
     if (takesJsonBody(operation)) {
