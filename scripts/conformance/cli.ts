@@ -6,13 +6,15 @@ import { ConfigError as ApiConfigError, loadApis } from "../lib/apis.ts";
 import { isMain, UsageError } from "../lib/cli.ts";
 import { SpecError } from "../lib/openapi.ts";
 import { ConfigError } from "./auth.ts";
-import { describeViolation, jsonReport, junitReport, summaryTable, writeReport } from "./report.ts";
+import { describeViolations, jsonReport, junitReport, summaryTable, writeReport } from "./report.ts";
+import { parseRatePace, type RatePace } from "./pacing.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
-import { runConformance, UnreachableError } from "./runner.ts";
+import { MisconfigurationError, runConformance } from "./runner.ts";
 
 const USAGE = `usage: npm run conformance -- --api <name> --base-url <url> [--token <t>] [--stateless]
        [--checks a,b] [--exclude-checks a,b] [--seed <n>] [--timeout-ms <n>] [--time-limit-ms <n>]
        [--max-examples <n>] [--report json=<file>] [--report junit=<file>] [--quiet]
+       [--rate-limit <n>/<s|m|h>] [--verbose]
 The token may also come from CONFORMANCE_TOKEN. Checks: ${CHECK_NAMES.join(", ")}`;
 
 export interface CliOptions {
@@ -28,6 +30,8 @@ export interface CliOptions {
   maxExamples?: number;
   reports: Array<{ format: "json" | "junit"; file: string }>;
   quiet: boolean;
+  rateLimit?: RatePace;
+  verbose: boolean;
 }
 
 function positiveInteger(flag: string, value: string | undefined, allowZero = false): number | undefined {
@@ -43,6 +47,13 @@ function checkList(flag: string, value: string | undefined): CheckName[] | undef
   const unknown = names.filter((name) => !isCheckName(name));
   if (unknown.length) throw new UsageError(`--${flag}: unknown check ${unknown.join(", ")}; known: ${CHECK_NAMES.join(", ")}`);
   return names as CheckName[];
+}
+
+function rateLimitOption(value: string | undefined): { rateLimit?: RatePace } {
+  if (value === undefined) return {};
+  const rateLimit = parseRatePace(value);
+  if (!rateLimit) throw new UsageError(`--rate-limit must be <n>/<s|m|h> (e.g. 100/m), got "${value}"`);
+  return { rateLimit };
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
@@ -65,6 +76,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         "max-examples": { type: "string" },
         report: { type: "string", multiple: true },
         quiet: { type: "boolean", default: false },
+        "rate-limit": { type: "string" },
+        verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     });
@@ -102,6 +115,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     maxExamples: positiveInteger("max-examples", values["max-examples"], true),
     reports,
     quiet: values.quiet ?? false,
+    ...rateLimitOption(values["rate-limit"]),
+    verbose: values.verbose ?? false,
   };
 }
 
@@ -123,8 +138,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       ...options,
       progress: options.quiet ? undefined : (line) => err(`  ${line}`),
     });
-    for (const violation of report.violations) out(describeViolation(violation));
-    if (report.violations.length) out("");
+    if (report.violations.length) out(`${describeViolations(report.violations, options.verbose)}\n`);
     out(summaryTable(report));
     for (const { format, file } of options.reports) {
       writeReport(file, format === "json" ? jsonReport(report) : junitReport(report));
@@ -132,7 +146,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     return report.violations.length === 0 && report.complete ? 0 : 1;
   } catch (error) {
-    if (error instanceof UnreachableError || error instanceof ConfigError || error instanceof SpecError || error instanceof ApiConfigError) {
+    if (error instanceof MisconfigurationError || error instanceof ConfigError || error instanceof SpecError || error instanceof ApiConfigError) {
       err(`conformance: ${error.message}`);
       return 2;
     }

@@ -7,7 +7,7 @@ import type { ParameterValues } from "../requests.ts";
 
 const is2xx = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
 const is4xx = (status: number | undefined) => status !== undefined && status >= 400 && status < 500;
-const RATE_LIMITED = 429;
+const CREDENTIALS_REJECTED = [401, 403];
 
 function statusOf(call: Call): number | undefined {
   return call.exchange.response?.status;
@@ -17,8 +17,8 @@ export async function positiveDataAcceptance(ctx: RunContext, op: Operation, giv
   for (const { label, input, madeUpId } of validInputs(ctx, op, given)) {
     const call = await ctx.call(op, input, label);
     const status = statusOf(call);
-    // No verdict without a response (not_a_server_error has it) or when rate limited (inconclusive).
-    if (status === undefined || status === RATE_LIMITED) continue;
+    // No verdict without a response: not_a_server_error has it.
+    if (status === undefined) continue;
     const accepted = is2xx(status) || (madeUpId && status === 404);
     ctx.verdict("positive_data_acceptance", op, label, accepted, call, madeUpId ? "2xx (or 404 for a made-up id)" : "2xx", describeOutcome(call));
   }
@@ -27,8 +27,13 @@ export async function positiveDataAcceptance(ctx: RunContext, op: Operation, giv
 export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
   for (const { label, input } of invalidInputs(ctx, op, given)) {
     const call = await ctx.call(op, input, label);
-    if (statusOf(call) === RATE_LIMITED) continue;
-    ctx.verdict("negative_data_rejection", op, label, is4xx(statusOf(call)), call, "4xx", describeOutcome(call));
+    const status = statusOf(call);
+    // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
+    if (status !== undefined && CREDENTIALS_REJECTED.includes(status) && ctx.credentials(op) && !call.rateLimited) {
+      ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
+      continue;
+    }
+    ctx.verdict("negative_data_rejection", op, label, is4xx(status), call, "4xx", describeOutcome(call));
   }
 }
 
@@ -46,7 +51,6 @@ export async function ignoredAuth(ctx: RunContext, op: Operation): Promise<void>
   for (const [mode, label] of modes) {
     const call = await ctx.call(op, first.input, label, { auth: mode });
     const status = statusOf(call);
-    if (status === RATE_LIMITED) continue;
     ctx.verdict("ignored_auth", op, label, status === 401 || status === 403, call, "401 or 403", describeOutcome(call));
   }
 }

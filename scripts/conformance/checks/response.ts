@@ -2,7 +2,7 @@
 import { escapePointerToken, type Operation, type Response } from "../../lib/openapi.ts";
 import type { Exchange } from "../http.ts";
 import type { ApiModel } from "../model.ts";
-import type { CheckName, Recorder } from "../results.ts";
+import { type CheckName, evidence, type Recorder } from "../results.ts";
 import { coerceWire } from "../requests.ts";
 
 export interface Received {
@@ -38,16 +38,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 export function checkResponse(model: ApiModel, recorder: Recorder, op: Operation, exchange: Exchange, what: string): Received | undefined {
   const fail = (check: CheckName, expected: string, actual: string) =>
-    recorder.add({
-      check,
-      operationId: op.operationId,
-      passed: false,
-      case: what,
-      expected,
-      actual,
-      request: exchange.request,
-      ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body } } : {}),
-    });
+    recorder.add({ check, operationId: op.operationId, outcome: "failed", case: what, expected, actual, ...evidence(exchange) });
   const pass = (check: CheckName) => recorder.pass(check, op.operationId, what);
 
   const response = exchange.response;
