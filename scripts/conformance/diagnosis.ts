@@ -4,7 +4,7 @@
 import type { Operation } from "../lib/openapi.ts";
 import type { RunContext } from "./context.ts";
 import type { Exchange } from "./http.ts";
-import { validInputs } from "./inputs.ts";
+import { firstValidInput } from "./inputs.ts";
 
 /** The run cannot judge the server: exit 2 with the likely cause. */
 export class MisconfigurationError extends Error {}
@@ -56,7 +56,7 @@ function wrongBaseUrl(ctx: RunContext, probes: Array<{ op: Operation; exchange: 
 export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<void> {
   const probes: Array<{ op: Operation; exchange: Exchange }> = [];
   for (const op of probeOperations(ctx.model.operations)) {
-    const exchange = await ctx.probe(ctx.request(op, validInputs(ctx, op)[0]?.input ?? {}));
+    const exchange = await ctx.probe(ctx.request(op, firstValidInput(ctx, op)?.input ?? {}));
     const failure = exchange.transportFailure;
     if (failure === "refused" || failure === "dns" || failure === "tls") {
       throw new MisconfigurationError(`cannot reach ${ctx.settings.baseUrl}: ${exchange.transportError}`);

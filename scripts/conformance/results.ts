@@ -88,6 +88,16 @@ export class Recorder {
     return this.selected.has(check);
   }
 
+  get selectedChecks(): CheckName[] {
+    return [...this.selected];
+  }
+
+  /** Puts `replacement` where `result` was (a failure shrunk to a smaller input). */
+  replace(result: CheckResult, replacement: CheckResult): void {
+    const index = this.results.indexOf(result);
+    if (index >= 0 && replacement.check === result.check) this.results[index] = replacement;
+  }
+
   add(result: CheckResult): void {
     if (!this.selected.has(result.check)) return;
     this.results.push(result);
