@@ -51,6 +51,8 @@ export class RunContext {
   private consecutiveFailures = 0;
   /** Set when a call stayed rate limited; the next verdict is inconclusive (its evidence may rest on that call). */
   private unjudged = false;
+  /** A request the server answered before the checks began: sent again to tell a crash on some inputs from a server that is gone. */
+  heartbeat?: HttpRequest;
 
   constructor(
     readonly model: ApiModel,
@@ -97,6 +99,11 @@ export class RunContext {
     return exchange;
   }
 
+  /** True when the heartbeat request still gets a response: the failures were the server's answer to those inputs. */
+  private async stillAnswers(): Promise<boolean> {
+    return this.heartbeat !== undefined && (await this.probe(this.heartbeat)).response !== undefined;
+  }
+
   /** Sends a request outside any check (nothing is recorded), paced like every other. */
   probe(request: HttpRequest): Promise<Exchange> {
     return this.paced(request);
@@ -113,8 +120,12 @@ export class RunContext {
     }
     this.consecutiveFailures = exchange.transportError ? this.consecutiveFailures + 1 : 0;
     if (this.consecutiveFailures >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
-      if (options.documented !== false) checkResponse(this.model, this.recorder, op, exchange, what);
-      throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
+      if (await this.stillAnswers()) {
+        this.consecutiveFailures = 0;
+      } else {
+        if (options.documented !== false) checkResponse(this.model, this.recorder, op, exchange, what);
+        throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
+      }
     }
     if (exchange.response?.status === RATE_LIMITED) {
       if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests after ${RATE_LIMIT_RETRIES} retries`);

@@ -56,11 +56,13 @@ function wrongBaseUrl(ctx: RunContext, probes: Array<{ op: Operation; exchange: 
 export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<void> {
   const probes: Array<{ op: Operation; exchange: Exchange }> = [];
   for (const op of probeOperations(ctx.model.operations)) {
-    const exchange = await ctx.probe(ctx.request(op, firstValidInput(ctx, op)?.input ?? {}));
+    const request = ctx.request(op, firstValidInput(ctx, op)?.input ?? {});
+    const exchange = await ctx.probe(request);
     const failure = exchange.transportFailure;
     if (failure === "refused" || failure === "dns" || failure === "tls") {
       throw new MisconfigurationError(`cannot reach ${ctx.settings.baseUrl}: ${exchange.transportError}`);
     }
+    if (exchange.response && !ctx.heartbeat) ctx.heartbeat = request;
     probes.push({ op, exchange });
   }
   const answered = probes.filter(({ exchange }) => exchange.response && exchange.response.status !== 429);

@@ -17,7 +17,7 @@ export interface LabeledInput {
   /** True when a path value was made up (an id, a parent's name), so 404 is a fair answer. */
   madeUpId: boolean;
   phase?: Phase;
-  /** The generated parts, for shrinking (random phase). */
+  /** The generated parts, for shrinking (boundary and random phases). */
   parts?: InputParts;
 }
 
@@ -169,17 +169,19 @@ export function inputArbitrary(ctx: RunContext, op: Operation, fixed: Partial<In
   }
   const record = (name: keyof typeof parts) => fc.record(parts[name].model, { requiredKeys: parts[name].required });
   const schema = op.requestBody?.content?.[JSON_MEDIA]?.schema;
-  const body =
-    "body" in fixed ? fc.constant(fixed.body) : schema ? arbitraryFor(ctx.model.doc, schema).filter((value) => isValidBody(ctx, op, value)) : fc.constant(undefined);
-  return fc.record({ path: record("path"), query: record("query"), headers: record("headers"), body });
+  const base = { path: record("path"), query: record("query"), headers: record("headers") };
+  if ("body" in fixed) return fc.record({ ...base, body: fc.constant(fixed.body) });
+  if (!schema) return fc.record(base);
+  return fc.record({ ...base, body: arbitraryFor(ctx.model.doc, schema).filter((value) => isValidBody(ctx, op, value)) });
 }
 
 /** `client_id=2147483648 limit=3 body={...}`, cut to a readable length. */
 export function describeParts(parts: InputParts): string {
-  const values = [...Object.entries(parts.path), ...Object.entries(parts.query), ...Object.entries(parts.headers)].map(
-    ([name, value]) => `${name}=${JSON.stringify(value)}`,
-  );
-  if (parts.body !== undefined) values.push(`body=${JSON.stringify(parts.body)}`);
+  // Long strings as their start and length: the length is usually what matters.
+  const show = (value: unknown) =>
+    JSON.stringify(value, (_, member: unknown) => (typeof member === "string" && member.length > 40 ? `${member.slice(0, 12)}… (${member.length} characters)` : member));
+  const values = [...Object.entries(parts.path), ...Object.entries(parts.query), ...Object.entries(parts.headers)].map(([name, value]) => `${name}=${show(value)}`);
+  if (parts.body !== undefined) values.push(`body=${show(parts.body)}`);
   const text = values.join(" ") || "no optional parameters";
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
@@ -203,6 +205,7 @@ function boundaryInputs(ctx: RunContext, op: Operation, base: InputParts, given:
         input: inputFromParts(ctx, op, parts),
         madeUpId: isMadeUp(op, parts.path, given),
         phase: "boundaries",
+        parts,
       });
     }
   }
@@ -213,7 +216,8 @@ function boundaryInputs(ctx: RunContext, op: Operation, base: InputParts, given:
       for (const candidate of boundaryCandidates(ctx.model.doc, property, seed)) {
         const body = { ...base.body, [name]: candidate.value };
         if (!isValidBody(ctx, op, body)) continue;
-        out.push({ label: `body ${name}: ${candidate.label}`, input: inputFromParts(ctx, op, { ...base, body }), madeUpId: isMadeUp(op, base.path, given), phase: "boundaries" });
+        const parts = { ...base, body };
+        out.push({ label: `body ${name}: ${candidate.label}`, input: inputFromParts(ctx, op, parts), madeUpId: isMadeUp(op, base.path, given), phase: "boundaries", parts });
       }
     }
   }
@@ -250,6 +254,13 @@ function exampleInputs(ctx: RunContext, op: Operation, path: ParameterValues, ma
   });
 }
 
+/** The operation's first valid example body as the spec gives it (before unique emails and `x-same-as` copies). */
+function rawExampleBody(ctx: RunContext, op: Operation): unknown {
+  const media = op.requestBody?.content?.[JSON_MEDIA];
+  const example = Object.values(media?.examples ?? {}).find((candidate) => isValidBody(ctx, op, candidate.value));
+  return example?.value ?? (media?.schema ? generateValid(ctx.model.doc, media.schema, (value) => isValidBody(ctx, op, value), 1, ctx.settings.seed + 7)[0] : undefined);
+}
+
 /** The first valid input (from the examples when there are any), without building every phase. */
 export function firstValidInput(ctx: RunContext, op: Operation): LabeledInput | undefined {
   const { values: path, madeUpId } = pathValues(ctx, op);
@@ -263,7 +274,7 @@ export function firstValidInput(ctx: RunContext, op: Operation): LabeledInput | 
 export function validInputs(ctx: RunContext, op: Operation, given: ParameterValues = {}): LabeledInput[] {
   const { values: path, madeUpId } = pathValues(ctx, op, given);
   const examples = exampleInputs(ctx, op, path, madeUpId);
-  const firstBody = validBodies(ctx, op, 1)[0]?.value;
+  const firstBody = rawExampleBody(ctx, op);
   const base: InputParts = { path, query: {}, headers: {}, ...(firstBody === undefined ? {} : { body: firstBody }) };
   return [...examples, ...boundaryInputs(ctx, op, base, given), ...randomInputs(ctx, op, ctx.settings.maxExamples, given)];
 }

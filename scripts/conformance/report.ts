@@ -64,14 +64,14 @@ function responseLine(violation: CheckResult): string | undefined {
   const response = violation.response;
   if (!response) return undefined;
   const type = response.headers["content-type"]?.split(";")[0] ?? "no content type";
-  const body = response.body.length > BODY_PREVIEW_CHARS ? `${response.body.slice(0, BODY_PREVIEW_CHARS)}…` : response.body;
-  return `${response.status} ${type}${body ? `  ${JSON.stringify(body)}` : ""}`;
+  const flat = response.body.replace(/\s+/g, " ").trim();
+  const body = flat.length > BODY_PREVIEW_CHARS ? `${flat.slice(0, BODY_PREVIEW_CHARS)}…` : flat;
+  return `${response.status} ${type}${body ? `  ${body}` : ""}`;
 }
 
 export function describeViolation(violation: CheckResult): string {
   const lines = [`✗ ${violation.check} · ${violation.operationId} · ${violation.case}`];
   if (violation.shrunkFrom) lines.push(`    shrunk from: ${violation.shrunkFrom}`);
-  if (violation.request?.body !== undefined) lines.push(`    body:     ${violation.request.body.slice(0, 300)}`);
   if (violation.expected !== undefined) lines.push(`    expected: ${violation.expected}`);
   if (violation.actual !== undefined) lines.push(`    actual:   ${violation.actual}`);
   const response = responseLine(violation);

@@ -62,8 +62,12 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
   const signature = `${target.check} ${causeOf(target)}`;
   shrunk.add(signature);
   let latest: CheckResult[] = [];
+  // A body fast-check cannot rebuild (an email made unique) stays as it is while the rest shrinks.
+  const free = inputArbitrary(ctx, op, { path: given });
+  const parts: unknown = candidate.parts;
+  const arbitrary = free.canShrinkWithoutContext(parts) ? free : inputArbitrary(ctx, op, { path: given, body: candidate.parts.body });
   const smallest = await shrink(
-    inputArbitrary(ctx, op, { path: given }),
+    arbitrary,
     candidate.parts,
     async (parts) => {
       const found = await judgeAlone(ctx, op, parts, given, `shrunk: ${describeParts(parts)}`);
