@@ -2,11 +2,11 @@
 // and `call`, the single path every request of every check takes.
 import type { Operation } from "../lib/openapi.ts";
 import { type Credentials, credentialsFor, unknownToken } from "./auth.ts";
-import { checkResponse, type Received } from "./checks/response.ts";
+import { checkResponse, type Received, responseChecksFor } from "./checks/response.ts";
 import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
 import type { ApiModel } from "./model.ts";
 import type { Pacer } from "./pacing.ts";
-import { type CheckName, evidence, type Recorder, RESPONSE_CHECKS } from "./results.ts";
+import { type CheckName, evidence, type Recorder } from "./results.ts";
 import { buildRequest, type RequestInput } from "./requests.ts";
 
 export interface RunSettings {
@@ -147,7 +147,7 @@ export class RunContext {
   }
 
   private rateLimitedResponse(op: Operation, what: string, reason: string): void {
-    for (const check of RESPONSE_CHECKS) this.recorder.inconclusive(check, op.operationId, what, reason);
+    for (const check of responseChecksFor(op)) this.recorder.inconclusive(check, op.operationId, what, reason);
   }
 
   /** Records a check outcome decided by the caller from a call; inconclusive when the server was rate limiting. */

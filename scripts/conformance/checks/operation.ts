@@ -60,7 +60,8 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
   const target = failures.find((failure) => !shrunk.has(`${failure.check} ${causeOf(failure)}`));
   if (!target) return;
   const signature = `${target.check} ${causeOf(target)}`;
-  shrunk.add(signature);
+  // The other failures of this input are replaced by the same shrunk input: one shrink serves them all.
+  for (const failure of failures) shrunk.add(`${failure.check} ${causeOf(failure)}`);
   let latest: CheckResult[] = [];
   // A body fast-check cannot rebuild (an email made unique) stays as it is while the rest shrinks.
   const free = inputArbitrary(ctx, op, { path: given });

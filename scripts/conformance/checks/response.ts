@@ -2,7 +2,7 @@
 import { escapePointerToken, type Operation, type Response } from "../../lib/openapi.ts";
 import type { Exchange } from "../http.ts";
 import type { ApiModel } from "../model.ts";
-import { type CheckName, evidence, type Recorder } from "../results.ts";
+import { type CheckName, evidence, type Recorder, RESPONSE_CHECKS } from "../results.ts";
 import { coerceWire } from "../requests.ts";
 
 export interface Received {
@@ -34,6 +34,16 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
+}
+
+/** The response checks that can judge some answer of `op` (no headers documented: nothing for the headers check). */
+export function responseChecksFor(op: Operation): CheckName[] {
+  const responses = Object.values(op.responses);
+  return RESPONSE_CHECKS.filter((check) => {
+    if (check === "response_headers_conformance") return responses.some((response) => Object.keys(response.headers ?? {}).length > 0);
+    if (check === "response_schema_conformance") return responses.some((response) => Object.keys(response.content ?? {}).some((type) => /json/.test(type)));
+    return true;
+  });
 }
 
 export function checkResponse(model: ApiModel, recorder: Recorder, op: Operation, exchange: Exchange, what: string): Received | undefined {
