@@ -12,6 +12,8 @@ import { buildRequest, type RequestInput } from "./requests.ts";
 export interface RunSettings {
   baseUrl: string;
   token: string;
+  /** Sent on every request (`--header`), under the auth headers. */
+  headers: Record<string, string>;
   stateless: boolean;
   seed: number;
   /** Generated inputs per operation, on top of the spec's examples. */
@@ -141,7 +143,7 @@ export class RunContext {
     const credentials = this.authFor(op, auth);
     return buildRequest(this.settings.baseUrl, op, {
       ...input,
-      headers: { ...input.headers, ...credentials.headers },
+      headers: { ...this.settings.headers, ...input.headers, ...credentials.headers },
       query: { ...input.query, ...credentials.query },
     });
   }

@@ -2,7 +2,7 @@
 // XML for machines.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { CheckResult } from "./results.ts";
+import type { CheckName, CheckResult } from "./results.ts";
 import type { ConformanceReport } from "./runner.ts";
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -12,6 +12,11 @@ export function summaryTable(report: ConformanceReport): string {
   const width = Math.max(...rows.map(([name]) => name.length), "check".length);
   const lines = [`${"check".padEnd(width)}  passed  failed  inconclusive`];
   for (const [name, { passed, failed, inconclusive }] of rows) {
+    const reason = report.notApplicable[name as CheckName];
+    if (reason) {
+      lines.push(`${name.padEnd(width)}  ${"n/a".padStart(6)}  ${"n/a".padStart(6)}  ${"n/a".padStart(12)}  (${reason})`);
+      continue;
+    }
     const mark = failed ? "  ✗" : inconclusive && !passed ? "  ?" : "";
     lines.push(`${name.padEnd(width)}  ${String(passed).padStart(6)}  ${String(failed).padStart(6)}  ${String(inconclusive).padStart(12)}${mark}`);
   }
@@ -129,6 +134,11 @@ export function junitReport(report: ConformanceReport): string {
         cases.push(`    <testcase ${skippedName}>\n      <skipped message="${escapeXml(message)}"/>\n    </testcase>`);
         suiteSkipped += 1;
       }
+    }
+    const reason = report.notApplicable[check as CheckName];
+    if (reason) {
+      cases.push(`    <testcase classname="${escapeXml(`${report.api}.${check}`)}" name="not applicable"><skipped message="${escapeXml(reason)}"/></testcase>`);
+      suiteSkipped += 1;
     }
     tests += cases.length;
     failures += suiteFailures;

@@ -13,12 +13,17 @@ import { ResourceLifecycle } from "./checks/stateful.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError } from "./diagnosis.ts";
 import { HttpClient } from "./http.ts";
-import { buildModel, type Resource } from "./model.ts";
+import { buildModel, notApplicable, type OperationSelection, type Resource } from "./model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
 import { type CheckName, type CheckResult, type CheckSummary, onlyInconclusive, Recorder, STATEFUL_CHECKS, STATELESS_CHECKS } from "./results.ts";
 
-export interface ConformanceOptions {
+export interface ConformanceOptions extends OperationSelection {
+  /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
   api: string;
+  /** Any OpenAPI 3.0/3.1 document (absolute path or http(s) URL) instead of the API's bundle. */
+  spec?: string;
+  /** Extra headers on every request; their values are redacted from reports. */
+  headers?: Record<string, string>;
   baseUrl: string;
   token?: string;
   stateless?: boolean;
@@ -53,6 +58,8 @@ export interface ConformanceReport {
   /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
   inconclusiveChecks?: string[];
   checks: CheckName[];
+  /** Selected checks the spec gives nothing to run on, with the reason. */
+  notApplicable: Partial<Record<CheckName, string>>;
   summary: Record<string, CheckSummary>;
   /** Cases per operation and check: what was evaluated, not only what failed. */
   operations: Record<string, Record<string, CheckSummary>>;
@@ -92,13 +99,17 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const bundle = options.bundlePath ?? findApi(options.api).bundle;
-  const model = buildModel(loadBundle(bundle), options.api);
+  const doc = options.spec
+    ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
+    : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
+  const api = options.api || doc.info?.title || "spec";
+  const model = buildModel(doc, api, options);
   const checks = selectChecks(options);
   const recorder = new Recorder(new Set(checks));
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: [token] });
+  const headers = options.headers ?? {};
+  const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: [token] }, Object.keys(headers));
   const started = Date.now();
   const progress = options.progress ?? (() => {});
   const ctx = new RunContext(
@@ -108,6 +119,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     {
       baseUrl: options.baseUrl,
       token,
+      headers,
       stateless: options.stateless ?? false,
       seed: settingsSeed,
       maxExamples: options.maxExamples ?? DEFAULTS.maxExamples,
@@ -147,8 +159,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
   const summary = recorder.summary();
   const inconclusiveChecks = onlyInconclusive(summary);
+  const inapplicable = notApplicable(model);
   return {
-    api: options.api,
+    api,
     baseUrl: options.baseUrl,
     mode: ctx.settings.stateless ? "stateless" : "full",
     seed: settingsSeed,
@@ -159,6 +172,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ...(stopReason ? { stopReason } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
     checks,
+    notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),
     summary,
     operations: recorder.byOperation(),
     violations: recorder.violations,

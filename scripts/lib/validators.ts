@@ -61,7 +61,7 @@ export class SpecValidators {
     // ajv-formats is CommonJS: under NodeNext its callable export is `.default`.
     formatsPlugin.default(this.ajv);
     this.ajv.addFormat("date-time", dateTimeFormat);
-    this.docId = `openapi:${name}`;
+    this.docId = `openapi:${encodeURIComponent(name)}`;
     this.ajv.addSchema(doc as object, this.docId);
   }
 
