@@ -91,14 +91,24 @@ function shellWord(text: string, secrets: readonly string[]): string {
   return pieces.map((piece) => (piece === "" ? "" : shellQuote(piece))).join(TOKEN_VARIABLE) || "''";
 }
 
-/** The request as a curl command; Content-Length and Host are left to curl. */
-export function curlCommand(request: HttpRequest, secrets: readonly string[]): string {
+/** One `-H`/`-u` argument pair for a header: the token left to the shell, other secrets blanked. */
+function curlHeader(name: string, value: string, secrets: readonly string[], secretHeaderNames: ReadonlySet<string>): string[] {
+  const token = secrets[0] ?? "";
+  const lower = name.toLowerCase();
+  const basic = /^Basic\s+(\S+)$/i.exec(value)?.[1];
+  if (token && lower === "authorization" && basic && Buffer.from(basic, "base64").toString("utf8") === token) return ["-u", TOKEN_VARIABLE];
+  if (token && value.includes(token)) return ["-H", shellWord(`${name}: ${value}`, secrets)];
+  if (SECRET_HEADERS.has(lower) || secretHeaderNames.has(lower)) return ["-H", shellQuote(`${name}: ${redactHeaders({ [name]: value }, secrets, new Set([lower]))[name]}`)];
+  return ["-H", shellWord(`${name}: ${value}`, secrets)];
+}
+
+/** The request as a curl command; Content-Length and Host are left to curl, secrets never appear. */
+export function curlCommand(request: HttpRequest, secrets: readonly string[], secretHeaderNames: ReadonlySet<string> = new Set()): string {
   const parts = ["curl"];
   if (request.method !== "GET") parts.push("-X", request.method);
   parts.push(shellWord(request.url, secrets));
   for (const [name, value] of Object.entries(request.headers)) {
-    if (/^(content-length|host)$/i.test(name)) continue;
-    parts.push("-H", shellWord(`${name}: ${value}`, secrets));
+    if (!/^(content-length|host)$/i.test(name)) parts.push(...curlHeader(name, value, secrets, secretHeaderNames));
   }
   if (request.body !== undefined) parts.push("--data-raw", shellWord(request.body, secrets));
   return parts.join(" ");
@@ -200,7 +210,7 @@ export class HttpClient {
     this.requestsSent += 1;
     const recorded = this.record(request);
     const { timeoutMs, maxBodyBytes, secrets } = this.options;
-    const curl = () => curlCommand(request, secrets);
+    const curl = () => curlCommand(request, secrets, this.secretHeaderNames);
     try {
       const { status, headers, bytes } = await roundTrip(request, timeoutMs, maxBodyBytes);
       const text = bytes.toString("utf8");

@@ -26,6 +26,14 @@ describe("curl reproduction", () => {
     expect(curl).not.toContain(TOKEN);
   });
 
+  it("basic auth becomes -u \"$CONFORMANCE_TOKEN\"; other secret headers are blanked", () => {
+    const basic = Buffer.from("user:pass").toString("base64");
+    const curl = curlCommand({ method: "GET", url: "http://h/a", headers: { Authorization: `Basic ${basic}`, "X-Tenant": "acme-secret" } }, ["user:pass"], new Set(["x-tenant"]));
+    expect(curl).toBe(`curl 'http://h/a' -u "$CONFORMANCE_TOKEN" -H 'X-Tenant: [REDACTED]'`);
+    const unknown = curlCommand({ method: "GET", url: "http://h/a", headers: { Authorization: "Bearer made-up-token" } }, [TOKEN]);
+    expect(unknown).toBe(`curl 'http://h/a' -H 'Authorization: Bearer [REDACTED]'`);
+  });
+
   it("a shell reads it back as the same arguments, the token from the environment", () => {
     const curl = curlCommand({ method: "GET", url: "http://h/a?x=1&y=$z", headers: { "X-Magloft-Accesstoken": TOKEN } }, [TOKEN]);
     const argv = execFileSync("sh", ["-c", `set -- ${curl.replace(/^curl /, "")}; for a; do printf '%s\\n' "$a"; done`], { env: { CONFORMANCE_TOKEN: "from-env" } }).toString();
