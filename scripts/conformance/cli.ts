@@ -39,6 +39,8 @@ export interface CliOptions {
   rateLimit?: RatePace;
   /** Every violation, not one example per group. */
   verbose: boolean;
+  /** An earlier JSON report: only violations it lacks fail the run (absolute path). */
+  baseline?: string;
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -201,6 +203,9 @@ export const FLAGS: Flag[] = [
       return { format: match[1] as "json" | "junit", file: resolve(c.cwd, match[2] as string) };
     });
   }),
+  valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
+    if (v !== undefined) o.baseline = resolve(c.cwd, v);
+  }),
   switchFlag("quiet", "output", "no progress lines on stderr", (o, on) => {
     o.quiet = on;
   }),
@@ -281,8 +286,9 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ runConformance, MisconfigurationError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
     import("./runner.ts"),
+    import("./baseline.ts"),
     import("./report.ts"),
     import("./auth.ts"),
     import("../lib/openapi.ts"),
@@ -295,15 +301,17 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
       api: options.api ?? "",
       progress: options.quiet ? undefined : (line) => err(`  ${line}`),
     });
-    if (result.violations.length) out(`${report.describeViolations(result.violations, options.verbose)}\n`);
+    const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
+    if (findings) out(`${findings}\n`);
     out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
       report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
       err(`conformance: ${format} report written to ${file}`);
     }
-    return result.violations.length === 0 && result.complete ? 0 : 1;
+    const failing = result.baseline ? result.baseline.new : result.violations.length;
+    return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
-    const known = [MisconfigurationError, ConfigError, SpecError, apis.ConfigError, UsageError];
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, apis.ConfigError, UsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`conformance: ${(error as Error).message}`);
       return 2;

@@ -246,7 +246,9 @@ function exampleInputs(ctx: RunContext, op: Operation, path: ParameterValues, ma
   const querySets: Labeled<ParameterValues>[] = [{ label: "required parameters only", value: {} }];
   const exampleSet = Object.fromEntries(queryParameters.flatMap((p) => (parameterExamples(p).length ? [[p.name, parameterExamples(p)[0]]] : [])));
   if (Object.keys(exampleSet).length) querySets.push({ label: "parameter examples", value: exampleSet });
-  const bodies = validBodies(ctx, op, 0);
+  // An operation whose body has no example still needs a body: one generated stands in.
+  const examples = validBodies(ctx, op, 0);
+  const bodies = examples.length || !bodySchemaPointer(op) ? examples : validBodies(ctx, op, 1);
   if (bodies.length === 0) return querySets.map((q) => ({ label: q.label, input: { path, query: q.value }, madeUpId, phase: "examples" }));
   return bodies.map((body, i) => {
     const query = querySets[i % querySets.length] as Labeled<ParameterValues>;

@@ -26,6 +26,10 @@ export function summaryTable(report: ConformanceReport): string {
     "",
     `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${inconclusive ? `, ${inconclusive} inconclusive cases (rate limited)` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
   );
+  if (report.baseline) {
+    const { new: fresh, known, fixed, file } = report.baseline;
+    lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
+  }
   if (report.stopReason) lines.push(`run incomplete: ${report.stopReason}`);
   if (report.inconclusiveChecks?.length) lines.push(`run incomplete: ${report.inconclusiveChecks.join(", ")} got only inconclusive cases (429 Too Many Requests); rerun later or with --rate-limit`);
   return lines.join("\n");
@@ -86,6 +90,18 @@ export function describeViolation(violation: CheckResult): string {
   return lines.join("\n");
 }
 
+/** With a baseline: the new violations in full, the known ones one line per group, then the fixed ones. */
+export function describeAgainstBaseline(report: ConformanceReport, verbose = false): string {
+  const fresh = report.violations.filter((violation) => !violation.known);
+  const sections: string[] = [];
+  if (fresh.length) sections.push(describeViolations(fresh, verbose));
+  const known = groupViolations(report.violations.filter((violation) => violation.known));
+  if (known.length) sections.push(known.map((group) => `• known (in the baseline): ${group.check} · ${group.operationId} · ${group.cause} (${group.cases.length} cases)`).join("\n"));
+  const fixed = report.baseline?.fixed ?? [];
+  if (fixed.length) sections.push(fixed.map((finding) => `✓ fixed since the baseline: ${finding.check} · ${finding.operationId} · ${finding.cause}`).join("\n"));
+  return sections.join("\n\n");
+}
+
 /** One block per group: the count and one full example; `verbose` adds every other case. */
 export function describeViolations(violations: readonly CheckResult[], verbose = false): string {
   return groupViolations(violations)
@@ -119,14 +135,20 @@ export function junitReport(report: ConformanceReport): string {
     for (const [operationId, checks] of evaluated) {
       const counts = checks[check] ?? { passed: 0, failed: 0, inconclusive: 0 };
       const name = `classname="${escapeXml(`${report.api}.${check}`)}" name="${escapeXml(operationId)}"`;
-      const violations = report.violations.filter((v) => v.check === check && v.operationId === operationId);
+      const all = report.violations.filter((v) => v.check === check && v.operationId === operationId);
+      const violations = all.filter((v) => !v.known);
+      const known = all.length - violations.length;
       const judged = counts.passed + counts.failed;
       if (judged > 0) {
         const body = violations.length
-          ? `\n      <failure message="${escapeXml(`${counts.failed} of ${judged} cases failed`)}">${escapeXml(describeViolations(violations, true))}</failure>\n    `
+          ? `\n      <failure message="${escapeXml(`${violations.length} of ${judged} cases failed`)}">${escapeXml(describeViolations(violations, true))}</failure>\n    `
           : "";
         cases.push(`    <testcase ${name}>${body}</testcase>`);
         if (violations.length) suiteFailures += 1;
+      }
+      if (known > 0) {
+        cases.push(`    <testcase ${name.replace(/name="([^"]*)"$/, 'name="$1 (known)"')}>\n      <skipped message="${escapeXml(`${known} known violation${known === 1 ? "" : "s"} (in the baseline)`)}"/>\n    </testcase>`);
+        suiteSkipped += 1;
       }
       if (counts.inconclusive > 0) {
         const message = `${counts.inconclusive} case${counts.inconclusive === 1 ? "" : "s"} inconclusive: 429 Too Many Requests, the server did not judge the request`;

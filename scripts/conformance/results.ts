@@ -70,6 +70,8 @@ export interface CheckResult {
   curl?: string;
   /** The generated input this failure was shrunk from, when shrinking found a smaller one. */
   shrunkFrom?: string;
+  /** With `--baseline`: the baseline report has this violation (same check, operation and cause). */
+  known?: boolean;
 }
 
 export type CheckSummary = Record<Outcome, number>;

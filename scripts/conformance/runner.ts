@@ -10,6 +10,7 @@ import { pagination } from "./checks/pagination.ts";
 import { RESPONSE_CHECKS } from "./results.ts";
 import { sorting } from "./checks/sorting.ts";
 import { ResourceLifecycle } from "./checks/stateful.ts";
+import { type BaselineOutcome, compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError } from "./diagnosis.ts";
 import { HttpClient } from "./http.ts";
@@ -39,6 +40,8 @@ export interface ConformanceOptions extends OperationSelection {
   bundlePath?: string;
   /** At most this many requests per period (`--rate-limit`); the server's own headers are honoured either way. */
   rateLimit?: RatePace;
+  /** A JSON report of an earlier run: only violations it does not have fail the run. */
+  baseline?: string;
   progress?: (line: string) => void;
   /** How the run waits for a rate limit (tests pass one that returns at once). */
   sleep?: Sleep;
@@ -57,6 +60,8 @@ export interface ConformanceReport {
   stopReason?: string;
   /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
   inconclusiveChecks?: string[];
+  /** With `--baseline`: new, known and fixed violations. */
+  baseline?: BaselineOutcome;
   checks: CheckName[];
   /** Selected checks the spec gives nothing to run on, with the reason. */
   notApplicable: Partial<Record<CheckName, string>>;
@@ -99,6 +104,8 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Read first: a baseline that cannot be read should stop the run before any request.
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const doc = options.spec
     ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
     : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
@@ -158,6 +165,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 
   const summary = recorder.summary();
+  const operations = recorder.byOperation();
+  const violations = recorder.violations;
   const inconclusiveChecks = onlyInconclusive(summary);
   const inapplicable = notApplicable(model);
   return {
@@ -174,7 +183,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     checks,
     notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),
     summary,
-    operations: recorder.byOperation(),
-    violations: recorder.violations,
+    operations,
+    violations,
+    ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };
 }
