@@ -3,7 +3,12 @@
 // it (`npx clients-contract conformance ...`). Built to dist/bin.js by `npm run build`.
 // A command's module is imported only when that command runs, so `--help` loads
 // nothing but this file.
+import module from "node:module";
 import { packageVersion } from "./lib/package.ts";
+
+// Node 22.1+ keeps the compiled bundle between runs (in the OS temp folder), so only a
+// machine's first run parses it; Node 20 has no such cache and skips this.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 interface Command {
   summary: string;

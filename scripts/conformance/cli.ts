@@ -139,7 +139,7 @@ function parseBaseUrl(value: string | undefined): string {
 const isUrl = (value: string) => /^https?:\/\//i.test(value);
 
 export const FLAGS: Flag[] = [
-  valueFlag("api", "target", "<name>", "one of this package's APIs (biometricscloud, gym, fullengage, asa, magloft)", (o, v) => {
+  valueFlag("api", "target", "<name>", "one of this package's APIs, by name (an unknown name lists them)", (o, v) => {
     o.api = v;
   }),
   valueFlag("spec", "target", "<file|url>", "any OpenAPI 3.0 or 3.1 document, JSON or YAML, $refs across files resolved", (o, v, c) => {
