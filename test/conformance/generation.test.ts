@@ -51,14 +51,23 @@ describe("boundary values", () => {
 });
 
 describe("valid inputs in phases", () => {
-  it("gym getClient gets its example id, then the integer boundaries, then random ids", () => {
-    const ctx = context("gym", 1);
+  it("magloft getClient (an integer id with no maximum) gets its example id, then the integer boundaries, then random ids", () => {
+    const ctx = context("magloft", 1);
     const op = ctx.model.operations.find((candidate) => candidate.operationId === "getClient")!;
     const inputs = validInputs(ctx, op);
     expect(inputs[0]?.phase).toBe("examples");
-    const boundaryIds = inputs.filter((input) => input.phase === "boundaries").map((input) => input.input.path?.client_id);
-    expect(boundaryIds).toEqual(expect.arrayContaining([1, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER]));
+    const boundaryIds = inputs.filter((input) => input.phase === "boundaries").map((input) => input.input.path?.id);
+    expect(boundaryIds).toEqual(expect.arrayContaining([0, -1, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER]));
+    expect(inputs.filter((input) => input.phase === "boundaries").every((input) => input.madeUpId)).toBe(true);
     expect(inputs.filter((input) => input.phase === "random")).toHaveLength(4);
+  });
+
+  it("gym getClient (1 to 2^31-1 since the spec records the 32-bit column) gets both edges as valid ids", () => {
+    const ctx = context("gym", 1);
+    const op = ctx.model.operations.find((candidate) => candidate.operationId === "getClient")!;
+    const boundaryIds = validInputs(ctx, op).filter((input) => input.phase === "boundaries").map((input) => input.input.path?.client_id);
+    expect(boundaryIds).toEqual(expect.arrayContaining([1, 2 ** 31 - 1]));
+    expect(boundaryIds).not.toContain(2 ** 31);
   });
 
   it.each(loadApis().map((api) => api.name))("%s: --seed changes what every operation with inputs receives, --max-examples how many", (api) => {
@@ -81,7 +90,7 @@ describe("valid inputs in phases", () => {
 });
 
 describe("findings on the new faults", () => {
-  it("gym int32-id-crash: the dropped connection is found at client_id 2^31 (boundary phase), and no id at or below 2^31-1 is blamed", async () => {
+  it("gym int32-id-crash: the dropped connection on client_id 2^31 (one past the maximum) is found, and no id at or below 2^31-1 is blamed", async () => {
     const server = await startReferenceServer({ api: "gym", faults: ["int32-id-crash"] });
     try {
       const report = await runConformance({ api: "gym", baseUrl: server.url, token: server.token, seed: 1 });
