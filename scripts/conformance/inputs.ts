@@ -48,6 +48,11 @@ function isValidBody(ctx: RunContext, op: Operation, body: unknown): boolean {
   return pointer ? ctx.model.validators.validate(pointer, body).valid : true;
 }
 
+/** Valid, and sendable where it goes: an empty path segment would change the route. */
+function isSendable(ctx: RunContext, parameter: ResolvedParameter, value: unknown): boolean {
+  return isValidParameter(ctx, parameter, value) && !(parameter.in === "path" && String(value) === "");
+}
+
 /** Valid values for a parameter: its examples first, then generated ones. */
 export function validParameterValues(ctx: RunContext, parameter: ResolvedParameter, count: number, salt: number): unknown[] {
   const examples = parameterExamples(parameter).filter((value) => isValidParameter(ctx, parameter, value));
@@ -166,7 +171,7 @@ export function inputArbitrary(ctx: RunContext, op: Operation, fixed: Partial<In
     const part = parts[partOf(parameter)];
     const given = fixed[partOf(parameter)]?.[parameter.name];
     part.model[parameter.name] =
-      given !== undefined ? fc.constant(given) : arbitraryFor(ctx.model.doc, parameter.schema ?? {}).filter((value) => isValidParameter(ctx, parameter, value));
+      given !== undefined ? fc.constant(given) : arbitraryFor(ctx.model.doc, parameter.schema ?? {}).filter((value) => isSendable(ctx, parameter, value));
     if (parameter.required || parameter.in === "path") part.required.push(parameter.name);
   }
   const record = (name: keyof typeof parts) => fc.record(parts[name].model, { requiredKeys: parts[name].required });
@@ -200,7 +205,7 @@ function boundaryInputs(ctx: RunContext, op: Operation, base: InputParts, given:
     if (given[parameter.name] !== undefined) continue;
     const part = partOf(parameter);
     for (const candidate of boundaryCandidates(ctx.model.doc, parameter.schema ?? {}, seed)) {
-      if (!isValidParameter(ctx, parameter, candidate.value)) continue;
+      if (!isSendable(ctx, parameter, candidate.value)) continue;
       const parts = { ...base, [part]: { ...base[part], [parameter.name]: candidate.value } };
       out.push({
         label: `${parameter.in} ${parameter.name}: ${candidate.label}`,
