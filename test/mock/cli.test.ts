@@ -40,10 +40,10 @@ function ourErrors(run: Run): string[] {
     .filter((line) => line !== "" && !line.startsWith("npm "));
 }
 
-function occupiedPort(): Promise<Server> {
+function occupiedPort(host = "127.0.0.1"): Promise<Server> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, "127.0.0.1", () => resolve(server));
+    server.listen(0, host, () => resolve(server));
   });
 }
 
@@ -140,15 +140,21 @@ describe("npm run mock", () => {
   });
 
   it("says which port is taken, exits 1 and leaves nothing running", async () => {
-    const held = await occupiedPort();
+    // Another loopback address, which no other test or server listens on: on 127.0.0.1 a
+    // server of a test running alongside could hold the port before gym's by chance,
+    // and the run then failed on that API instead (seen under load).
+    const host = "127.0.0.2";
+    const held = await occupiedPort(host);
     const port = (held.address() as { port: number }).port;
     const gym = findApi("gym", apis);
-    const run = runMock(["--port-base", String(port - gym.index)]);
+    const before = apis.find((api) => api.index === gym.index - 1);
+    if (!before) throw new Error("gym is the first API; this test needs one before it");
+    const run = runMock(["--host", host, "--api", before.name, "--api", "gym", "--port-base", String(port - gym.index)]);
     try {
       expect(await run.exit).toBe(1);
       expect(ourErrors(run)).toEqual([`mock: gym: port ${port} is already in use (try --port-base)`]);
       // The API before gym had already bound its port: it is released again.
-      expect(await portAnswers(port - gym.index)).toBe(false);
+      expect(await portAnswers(port - 1, host)).toBe(false);
     } finally {
       held.close();
     }
