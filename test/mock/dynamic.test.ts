@@ -1,16 +1,17 @@
 // `--dynamic`: data generated from the schemas instead of the vendors' examples. It
 // must still satisfy the schemas, and `--seed` must make it the same on every start.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
+import { startMocks } from "../../scripts/mock/mocks.ts";
+import { sharedMocks } from "../fixtures/shared.ts";
 import { callThroughClient, exampleArgs, loadAll, operationCases, responseProblems, successStatus } from "./helpers.ts";
 
 const apis = loadAll();
 const cases = operationCases(apis);
 const SEED = 42;
 
-async function answersOf(running: RunningMocks) {
+async function answersOf(urls: Record<string, string>) {
   const answers = new Map<string, { status: number; text: string }>();
-  for (const c of cases) answers.set(c.name, await callThroughClient(c.loaded, running.urls[c.loaded.api.name] ?? "", c.op, exampleArgs(c.op)));
+  for (const c of cases) answers.set(c.name, await callThroughClient(c.loaded, urls[c.loaded.api.name] ?? "", c.op, exampleArgs(c.op)));
   return answers;
 }
 
@@ -19,18 +20,16 @@ let second: Map<string, { status: number; text: string }>;
 let staticAnswers: Map<string, { status: number; text: string }>;
 
 beforeAll(async () => {
-  for (const [options, keep] of [
-    [{ dynamic: true, seed: SEED }, (answers: typeof first) => (first = answers)],
-    [{ dynamic: true, seed: SEED }, (answers: typeof first) => (second = answers)],
-    [{}, (answers: typeof first) => (staticAnswers = answers)],
-  ] as const) {
-    const running = await startMocks({ portBase: 0, ...options });
+  for (const keep of [(answers: typeof first) => (first = answers), (answers: typeof first) => (second = answers)]) {
+    const running = await startMocks({ portBase: 0, dynamic: true, seed: SEED });
     try {
-      keep(await answersOf(running));
+      keep(await answersOf(running.urls));
     } finally {
       await running.stop();
     }
   }
+  // The examples come from the suite's shared (static) mocks.
+  staticAnswers = await answersOf(await sharedMocks());
 });
 
 
