@@ -27,6 +27,7 @@ function apiBlock(api: ApiReview): string[] {
   if (typings?.exportsRemoved.length) lines.push(`- **Breaking** typings: exports removed: ${typings.exportsRemoved.map((name) => `\`${name}\``).join(", ")}`);
   if (typings?.exportsAdded.length) lines.push(`- Typings: exports added: ${typings.exportsAdded.map((name) => `\`${name}\``).join(", ")}`);
   if (typings?.consumerErrors.length) lines.push(`- **Breaking** typings: code compiled against the previous types gets ${typings.consumerErrors.length} type errors.`);
+  if (lines.length === 1) lines.push("- Documentation only.");
   return lines;
 }
 
@@ -38,12 +39,14 @@ export function updateChangelog(text: string, review: Review): string {
   const begin = current.indexOf(BEGIN);
   const end = current.indexOf(END);
   if (begin !== -1 && end > begin) return `${current.slice(0, begin)}${block}${current.slice(end + END.length)}`;
-  if (!current.includes(UNRELEASED)) {
+  const heading = /^## Unreleased[ \t]*$/m;
+  if (!heading.test(current)) {
     const firstRelease = current.search(/^## /m);
     current = firstRelease === -1 ? `${current.trimEnd()}\n\n${UNRELEASED}\n` : `${current.slice(0, firstRelease)}${UNRELEASED}\n\n${current.slice(firstRelease)}`;
   }
-  const at = current.indexOf(UNRELEASED) + UNRELEASED.length;
-  return `${current.slice(0, at)}\n\n${block}\n${current.slice(at).replace(/^\n+/, "\n")}`;
+  const at = (current.match(heading)?.index ?? 0) + UNRELEASED.length;
+  const rest = current.slice(at).replace(/^\n+/, "");
+  return `${current.slice(0, at)}\n\n${block}\n${rest === "" ? "" : `\n${rest}`}`;
 }
 
 export function writeChangelog(file: string, review: Review): void {

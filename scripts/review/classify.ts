@@ -53,13 +53,12 @@ function describeDiff(diff: Diff, before: OpenApiDocument, after: OpenApiDocumen
     // Components reach clients through the operations that use them, which api-smart-diff
     // reports with refs resolved; only security schemes are used by reference name.
     if (path[1] !== "securitySchemes") return [];
+    const where = `security scheme ${String(path[2])}`;
+    // A scheme on its own asks nothing of anyone; the requirements that use it do (securityChanges).
+    if (path.length === 3 && diff.action !== "replace") return [change(diff, { kind: `security-scheme-${diff.action === "add" ? "added" : "removed"}`, where, client: "non-breaking", server: "non-breaking" })];
     const annotation = ANNOTATION_KEYS.has(String(path.at(-1))) || path.at(-1) === "bearerFormat";
-    return [change(diff, {
-      kind: "security-scheme-changed",
-      where: `security scheme ${String(path[2])}`,
-      client: annotation ? "annotation" : "breaking",
-      server: annotation ? "annotation" : "breaking",
-    })];
+    const level: Level = annotation ? "annotation" : "breaking";
+    return [change(diff, { kind: "security-scheme-changed", where, client: level, server: level })];
   }
   if (head === "servers") return [change(diff, { kind: "server-changed", client: "non-breaking", server: "annotation" })];
   if (head === "info" && path[1] === "version") return [];
@@ -99,7 +98,8 @@ function operationChange(diff: Diff, before: OpenApiDocument, after: OpenApiDocu
 
   if (first === undefined) {
     // A removed operation is a new demand on servers too: the suite expects 405 (or 404) for it.
-    return at({ kind: diff.action === "add" ? "operation-added" : "operation-removed", client: diff.action === "add" ? "non-breaking" : "breaking", server: "breaking" });
+    const added = diff.action === "add";
+    return at({ kind: added ? "operation-added" : "operation-removed", client: added ? "non-breaking" : "breaking", server: "breaking", description: `${operation.operation} ${added ? "added" : "removed"}` });
   }
   if (first === "security") return [];
   if (first === "deprecated") return at({ kind: "operation-deprecated", client: "non-breaking", server: "non-breaking" });
