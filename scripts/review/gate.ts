@@ -56,7 +56,8 @@ export function acknowledgedKinds(file: string, version: string | undefined): st
   if (start === -1) return undefined;
   const end = lines.findIndex((line, index) => index > start && /^##\s/.test(line));
   const section = lines.slice(start + 1, end === -1 ? undefined : end).join("\n");
-  return [...new Set([...section.matchAll(/`([a-z][a-z0-9-]*)`/g)].map((match) => match[1] as string))];
+  // Kinds are hyphenated (`operation-removed`); other code spans (`notes`) are prose.
+  return [...new Set([...section.matchAll(/`([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`/g)].map((match) => match[1] as string))];
 }
 
 export interface GateInput {

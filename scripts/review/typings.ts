@@ -1,8 +1,8 @@
 // What a change does to a TypeScript consumer of `clients-contract/<api>`: the names the
 // subpath exports (schema aliases included) before and after, and whether a consumer
 // written against the base still compiles. One in-process TypeScript program checks every
-// API's corpus twice, against the base types and against the new ones: an error against
-// the base is a bug of the corpus generator and is reported as such, never as a break.
+// API's corpus against the new types and, when that fails, against the base types too: an
+// error against the base is a bug of the corpus generator, reported as such, never as a break.
 import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type * as TypeScript from "typescript";
@@ -108,8 +108,11 @@ export function typingsImpact(inputs: TypingsInput[], workDir: string): Map<stri
     const after = exportsOf(input.headIndex);
     const exportsRemoved = [...before].filter((name) => !after.has(name)).sort();
     const exportsAdded = [...after].filter((name) => !before.has(name)).sort();
-    const corpusProblems = errorsOf("base");
-    const consumerErrors = corpusProblems.length === 0 ? errorsOf("head") : [];
+    // TypeScript checks a file only when asked: the base side is checked only when the
+    // head side has errors, to tell a real break from a bug of the corpus (half the time).
+    const headErrors = errorsOf("head");
+    const corpusProblems = headErrors.length === 0 ? [] : errorsOf("base");
+    const consumerErrors = corpusProblems.length === 0 ? headErrors : [];
     results.set(input.api, {
       exportsAdded,
       exportsRemoved,
