@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { ConfigError, projectRoot } from "./lib/apis.ts";
 import { fail, isMain, UsageError } from "./lib/cli.ts";
-import { MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks } from "./mock/index.ts";
+import { MOCK_HELP, MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks } from "./mock/index.ts";
 import type { RunningMocks } from "./mock/mocks.ts";
 
 export interface Step {
@@ -75,6 +75,10 @@ if (isMain(import.meta.url)) {
     if (error instanceof ConfigError) fail("start", error);
     if (!(error instanceof UsageError)) throw error;
     fail("start", `${error.message} (usage: ${MOCK_USAGE.replace("npm run mock", "npm start")})`, 2);
+  }
+  if (options.help) {
+    process.stdout.write(MOCK_HELP.replaceAll("npm run mock", "npm start"));
+    process.exit(0);
   }
   try {
     for (const step of STEPS) runStep(step);

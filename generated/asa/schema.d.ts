@@ -54,8 +54,9 @@ export interface paths {
         get: operations["getClient"];
         /**
          * Approve or assign a client
-         * @description Approves a client enrolled under a policy that requires approval (set `state`
-         *     to `ACTIVE`), or assigns it to a user (`user_name`). Give either field or both.
+         * @description Used for clients enrolled using a token policy or a policy that requires
+         *     approval (the vendor's words): approves the client (set `state` to `ACTIVE`), or
+         *     assigns it to a user (`user_name`). Give either field or both.
          */
         put: operations["updateClient"];
         post?: never;
@@ -144,7 +145,8 @@ export interface components {
         ClientUpdateRequest: {
             state?: components["schemas"]["ClientState"];
             /**
-             * @description The ASA user to assign the client to.
+             * @description The ASA user to assign the client to. In responses an empty string means
+             *     assigned to nobody; whether sending one unassigns the client is not documented.
              * @example Jason.Compson.IV
              */
             user_name?: string;
@@ -200,7 +202,7 @@ export interface components {
          */
         All: boolean;
         /**
-         * @description Number of clients per page.
+         * @description Number of clients per page, at least 1. The vendor does not give the default.
          * @example 50
          */
         Count: number;
@@ -240,7 +242,8 @@ export interface components {
     headers: {
         /**
          * @description Links to the neighbouring pages (RFC 8288), with `rel="next"` and `rel="prev"`;
-         *     absent when there is no other page.
+         *     absent when there is no other page. The pattern is RFC 8288's syntax for one or
+         *     more links, so `rel=next` without quotes is accepted too.
          * @example <https://app.scaleft.com/v1/teams/william-faulkner/clients?count=50&offset=185ed10c-9881-434d-ad0f-2f3fccb752f6>; rel="next"
          */
         Link: string;
@@ -277,7 +280,7 @@ export interface operations {
                  */
                 all?: components["parameters"]["All"];
                 /**
-                 * @description Number of clients per page.
+                 * @description Number of clients per page, at least 1. The vendor does not give the default.
                  * @example 50
                  */
                 count?: components["parameters"]["Count"];

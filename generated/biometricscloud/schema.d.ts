@@ -232,30 +232,34 @@ export interface components {
              */
             body_fat_percentage: number;
             /**
-             * @description Known allergies as free text; `null` when none are recorded. Only `null` is shown by the vendor.
-             * @example Penicillin
-             */
-            allergies: string | null;
-            /**
-             * @description Known illnesses as free text; `null` when none are recorded. Only `null` is shown by the vendor.
-             * @example Asthma
-             */
-            illnesses: string | null;
-            /**
-             * @description The client's latest metrics; `null` when none are shared. Only `null` is
-             *     shown by the vendor, so the object's members are not specified.
+             * @description Known allergies; `null` when none are recorded. The vendor shows only `null`,
+             *     so no other type is asserted (it may be text or a list).
              * @example null
              */
-            metrics: null | Record<string, unknown>;
+            allergies: unknown;
+            /**
+             * @description Known illnesses; `null` when none are recorded. The vendor shows only `null`,
+             *     so no other type is asserted (it may be text or a list).
+             * @example null
+             */
+            illnesses: unknown;
+            /**
+             * @description The client's metrics; `null` when none are shared. The vendor shows only
+             *     `null`, so no other type is asserted.
+             * @example null
+             */
+            metrics: unknown;
         };
         /** @description One page of clients and the cursor of the next page. */
         ClientList: {
             /**
-             * @description Cursor for the next page: pass it as `offset`. It is the ID of the last
-             *     record in `results`, or `0` when `results` is empty.
+             * @description Cursor for the next page: pass it as `offset`. The vendor's example shows the
+             *     ID of the last record in `results`. What the last page carries is not
+             *     documented: `next_id` may be absent, `null` or a number there, and an empty
+             *     `results` ends the list.
              * @example 2
              */
-            next_id: number;
+            next_id?: number | null;
             /**
              * @description Number of records in `results`.
              * @example 1
@@ -291,6 +295,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMap"];
             };
         };
+        /** @description The client ID is not an integer. */
+        InvalidId: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMap"];
+            };
+        };
         /** @description No client with this ID is linked to the signed-in user. */
         NotFound: {
             headers: {
@@ -309,7 +322,7 @@ export interface components {
          */
         Offset: number;
         /**
-         * @description The maximum number of clients to return in the page.
+         * @description The maximum number of clients to return in the page, at least 1.
          * @example 25
          */
         Limit: number;
@@ -344,6 +357,7 @@ export type ClientList = components['schemas']['ClientList'];
 export type ErrorMap = components['schemas']['ErrorMap'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseInvalidId = components['responses']['InvalidId'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ParameterOffset = components['parameters']['Offset'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -363,7 +377,7 @@ export interface operations {
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description The maximum number of clients to return in the page.
+                 * @description The maximum number of clients to return in the page, at least 1.
                  * @example 25
                  */
                 limit?: components["parameters"]["Limit"];
@@ -425,7 +439,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["InvalidId"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };

@@ -57,7 +57,7 @@ export interface paths {
         /**
          * Update a client
          * @description Changes the given fields of a client and returns the client as stored. The body
-         *     takes the same fields as create, all optional; at least one must be given.
+         *     takes the same fields as create, all optional; `null` clears `phone` or `notes`.
          */
         patch: operations["updateClient"];
         trace?: never;
@@ -135,17 +135,17 @@ export interface components {
              */
             name: string;
             /**
-             * @description Phone number, free text.
+             * @description Phone number, free text; `null` or absent for none.
              * @example +1 555-1234
              */
-            phone?: string;
+            phone?: string | null;
             /** @default active */
             status?: components["schemas"]["ClientStatus"];
             /**
-             * @description Free-text notes.
+             * @description Free-text notes; `null` or absent for none.
              * @example Prefers calls in the morning
              */
-            notes?: string;
+            notes?: string | null;
         };
         /** @description One client, wrapped in `data`. */
         ClientEnvelope: {
@@ -160,7 +160,7 @@ export interface components {
              */
             success: true;
         };
-        /** @description The fields to change; the same fields as create, all optional, at least one. */
+        /** @description The fields to change; the same fields as create, all optional. An empty body changes nothing. */
         ClientUpdate: {
             /**
              * @description The client's name.
@@ -168,16 +168,16 @@ export interface components {
              */
             name?: string;
             /**
-             * @description Phone number, free text.
+             * @description Phone number, free text; `null` clears it.
              * @example +1 555-1234
              */
-            phone?: string;
+            phone?: string | null;
             status?: components["schemas"]["ClientStatus"];
             /**
-             * @description Free-text notes.
+             * @description Free-text notes; `null` clears them.
              * @example No longer active
              */
-            notes?: string;
+            notes?: string | null;
         };
     };
     responses: {
@@ -221,7 +221,8 @@ export interface components {
          */
         Offset: number;
         /**
-         * @description Search text; a client matches when its name or phone number contains it.
+         * @description Search text; the vendor's page says only "Search by name or phone". Here a client
+         *     matches when its name or phone number contains the text, ignoring case.
          * @example John
          */
         Query: string;
@@ -288,7 +289,8 @@ export interface operations {
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description Search text; a client matches when its name or phone number contains it.
+                 * @description Search text; the vendor's page says only "Search by name or phone". Here a client
+                 *     matches when its name or phone number contains the text, ignoring case.
                  * @example John
                  */
                 query?: components["parameters"]["Query"];

@@ -28,7 +28,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The client's numeric ID; anything not numeric gets `400`.
+                 * @description The client's numeric ID, from 1 to 2147483647 (a PostgreSQL `serial`). The real
+                 *     server answers `400` with zod issues when the value is not a string of digits, and
+                 *     `404` when no client has it. A string of digits past 2147483647 passes the
+                 *     server's own check but cannot be stored or looked up, so clients must not send one.
                  * @example 1
                  */
                 client_id: components["parameters"]["ClientId"];
@@ -53,10 +56,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A gym client (one row of the `clients` table). */
+        /**
+         * @description A gym client (one row of the real server's `client` table, without the password
+         *     hash). Lengths and checks are those of the table's columns and of the zod schema
+         *     the real server validates registrations with.
+         */
         Client: {
             /**
-             * @description The client's ID (a serial column).
+             * @description The client's ID (a PostgreSQL `serial`, 1 to 2147483647).
              * @example 1
              */
             client_id: number;
@@ -76,14 +83,16 @@ export interface components {
              */
             patronymic: string | null;
             /**
-             * Format: uri
-             * @description URL of the profile picture, usually uploaded with `POST /profile-picture`.
+             * @description URL of the profile picture, usually uploaded with `POST /profile-picture`. The
+             *     real server checks it with zod's `.url()`, which accepts whatever the WHATWG URL
+             *     parser (`new URL()`) accepts, including spaces and non-ASCII hosts such as
+             *     `https://example.com/my photo.jpg` or `https://пример.рф/фото.jpg`, which RFC 3986
+             *     (`format: uri`) rejects. So no `format` is asserted: expect any such string.
              * @example https://example.com/profile_picture.jpg
              */
             profile_picture_url: string;
             /**
-             * Format: email
-             * @description Email address, unique among clients.
+             * @description Email address, unique among clients, as zod 3's `.email()` accepts it (not JSON Schema's `email` format).
              * @example Og0rB@example.com
              */
             email_address: string;
@@ -136,10 +145,69 @@ export interface components {
             client: components["schemas"]["Client"];
         };
         /**
-         * @description Invalid input. The real server puts its validator's messages in `error`; the
-         *     vendor does not publish their shape, so each message is an object whose `msg`
-         *     says what is wrong (the form of express-validator, which such servers use).
+         * @description One issue found by zod 3, the validator of the real server, as zod reports it.
+         *     `code`, `message` and `path` are always there; other members depend on `code`:
+         *     `validation` for `invalid_string` (such as `regex`, `email`, `url`), `expected` and
+         *     `received` for `invalid_type`, `minimum` or `maximum` with `type`, `inclusive` and
+         *     `exact` for `too_small` and `too_big`, `keys` for `unrecognized_keys`, `options`
+         *     for `invalid_enum_value`. Other members may appear (the schema allows them).
          */
+        ZodIssue: {
+            /**
+             * @description What kind of problem zod found.
+             * @example invalid_string
+             * @enum {string}
+             */
+            code: "invalid_type" | "invalid_literal" | "custom" | "invalid_union" | "invalid_union_discriminator" | "invalid_enum_value" | "unrecognized_keys" | "invalid_arguments" | "invalid_return_type" | "invalid_date" | "invalid_string" | "too_small" | "too_big" | "invalid_intersection_types" | "not_multiple_of" | "not_finite";
+            /**
+             * @description zod's message, in English (`Invalid`, `Required`, ...).
+             * @example Invalid
+             */
+            message: string;
+            /** @description Where the invalid value is, from the validated object down (names, and indexes into arrays). */
+            path: (string | number)[];
+            /**
+             * @description For `invalid_string`, the check that failed (`regex`, `email`, `url`, ...).
+             * @example regex
+             */
+            validation?: unknown;
+            /**
+             * @description For `invalid_type`, the type zod wanted.
+             * @example string
+             */
+            expected?: string;
+            /**
+             * @description For `invalid_type`, the type zod got.
+             * @example undefined
+             */
+            received?: string;
+            /**
+             * @description For `too_small`, the bound.
+             * @example 1
+             */
+            minimum?: number;
+            /**
+             * @description For `too_big`, the bound.
+             * @example 2147483647
+             */
+            maximum?: number;
+            /**
+             * @description For `too_small` and `too_big`, what was measured (`string`, `number`, `array`, ...).
+             * @example number
+             */
+            type?: string;
+            /**
+             * @description For `too_small` and `too_big`, whether the bound itself is allowed.
+             * @example true
+             */
+            inclusive?: boolean;
+            /**
+             * @description For `too_small` and `too_big`, whether the size had to be exactly the bound.
+             * @example false
+             */
+            exact?: boolean;
+        };
+        /** @description Invalid input. The real server puts zod's list of issues in `error`, unchanged. */
         ValidationError: {
             /**
              * @description Always `false` on an error.
@@ -147,34 +215,8 @@ export interface components {
              * @constant
              */
             success: false;
-            /** @description One entry per invalid input. */
-            error: {
-                /**
-                 * @description What is wrong with the input.
-                 * @example client_id must be an integer
-                 */
-                msg: string;
-                /**
-                 * @description Name of the invalid input.
-                 * @example client_id
-                 */
-                path?: string;
-                /**
-                 * @description Where the input was, such as `params` or `query`.
-                 * @example params
-                 */
-                location?: string;
-                /**
-                 * @description Kind of input, `field` for a single value.
-                 * @example field
-                 */
-                type?: string;
-                /**
-                 * @description The invalid value as received.
-                 * @example abc
-                 */
-                value?: unknown;
-            }[];
+            /** @description One zod issue per problem found. */
+            error: components["schemas"]["ZodIssue"][];
         };
     };
     responses: {
@@ -207,7 +249,12 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The client ID is not a number. */
+        /**
+         * @description The client ID is not a string of digits: the real server's zod check fails and the
+         *     body is zod's list of issues. An ID outside 1 to 2147483647 breaks the contract
+         *     too; a conforming server rejects it the same way (the real server only checks
+         *     digits, answers 404 for `0`, and cannot look up an ID past the `serial` range).
+         */
         BadRequest: {
             headers: {
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -238,7 +285,10 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The client's numeric ID; anything not numeric gets `400`.
+         * @description The client's numeric ID, from 1 to 2147483647 (a PostgreSQL `serial`). The real
+         *     server answers `400` with zod issues when the value is not a string of digits, and
+         *     `404` when no client has it. A string of digits past 2147483647 passes the
+         *     server's own check but cannot be stored or looked up, so clients must not send one.
          * @example 1
          */
         ClientId: number;
@@ -282,6 +332,7 @@ export type Client = components['schemas']['Client'];
 export type ClientList = components['schemas']['ClientList'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ClientResult = components['schemas']['ClientResult'];
+export type ZodIssue = components['schemas']['ZodIssue'];
 export type ValidationError = components['schemas']['ValidationError'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -329,7 +380,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The client's numeric ID; anything not numeric gets `400`.
+                 * @description The client's numeric ID, from 1 to 2147483647 (a PostgreSQL `serial`). The real
+                 *     server answers `400` with zod issues when the value is not a string of digits, and
+                 *     `404` when no client has it. A string of digits past 2147483647 passes the
+                 *     server's own check but cannot be stored or looked up, so clients must not send one.
                  * @example 1
                  */
                 client_id: components["parameters"]["ClientId"];

@@ -120,7 +120,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A time as `YYYY-MM-DD HH:MM:SS` (MagLoft's format, not RFC 3339), in UTC.
+         * @description A time as `YYYY-MM-DD HH:MM:SS` (MagLoft's format, not RFC 3339). The vendor does
+         *     not give the time zone. The pattern accepts only calendar dates (no `2018-02-31`;
+         *     29 February only in leap years).
          * @example 2018-01-24 10:55:35
          */
         Timestamp: string;
@@ -304,6 +306,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description The body is well-formed but a field is invalid (such as a password confirmation that does not match). */
+        InvalidUpdate: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
     };
     parameters: {
         /**
@@ -312,7 +323,7 @@ export interface components {
          */
         Page: number;
         /**
-         * @description Number of clients per page.
+         * @description Number of clients per page, at least 1.
          * @example 20
          */
         PerPage: number;
@@ -359,6 +370,7 @@ export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseInvalidUpdate = components['responses']['InvalidUpdate'];
 export type ParameterPage = components['parameters']['Page'];
 export type ParameterPerPage = components['parameters']['PerPage'];
 export type ParameterOrderBy = components['parameters']['OrderBy'];
@@ -420,7 +432,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Number of clients per page.
+                 * @description Number of clients per page, at least 1.
                  * @example 20
                  */
                 per_page?: components["parameters"]["PerPage"];
@@ -531,7 +543,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            422: components["responses"]["UnprocessableEntity"];
+            422: components["responses"]["InvalidUpdate"];
         };
     };
     deleteClient: {

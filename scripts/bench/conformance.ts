@@ -18,7 +18,7 @@ const SEED = 1;
 const TIMEOUT_MS = 5_000;
 const TARGET = { kind: "max", value: 1.3 } as const;
 
-async function withServer<T>(api: string, work: (url: string, token: string) => Promise<T>): Promise<T> {
+export async function withServer<T>(api: string, work: (url: string, token: string) => Promise<T>): Promise<T> {
   const server = await startReferenceServer({ api });
   try {
     return await work(server.url, server.token);
@@ -48,7 +48,7 @@ async function timedRun(api: string): Promise<TimedRun> {
   });
 }
 
-async function recordRequests(api: string): Promise<RecordedRequest[]> {
+export async function recordRequests(api: string): Promise<RecordedRequest[]> {
   return withServer(api, async (baseUrl, token) => {
     const proxy = await startRecordingProxy(baseUrl);
     try {

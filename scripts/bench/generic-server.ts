@@ -1,16 +1,16 @@
 // An in-memory CRUD server for any spec that follows the suite's conventions (tags
 // group resources, roles by method and path, `x-items`, `x-item`, offset
 // `x-pagination`), for the scale benchmark's generated specs, which no reference
-// server knows. Routing and input validation are the reference framework's own
-// (test/fixtures/reference), so the generic server checks requests the same way;
+// server knows. Routing and input validation are the spec-driven server framework's
+// own (scripts/server), so the generic server checks requests the same way;
 // only the handlers are generic: create stores the body under a new id, read,
 // update and delete go by id, list pages with the spec's limit and offset.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildModel, itemPointer, itemsPointer, paginationOf, type Resource } from "../conformance/model.ts";
 import type { OpenApiDocument, Operation } from "../lib/openapi.ts";
-import { readJsonBody, readParameters, takesJsonBody } from "../../test/fixtures/reference/inputs.ts";
-import { Router } from "../../test/fixtures/reference/server.ts";
+import { readJsonBody, readParameters, takesJsonBody } from "../server/inputs.ts";
+import { Router } from "../server/server.ts";
 import { withArrayAt } from "./validation.ts";
 
 type Item = Record<string, unknown>;

@@ -14,6 +14,7 @@ import { runConformanceBench } from "./conformance.ts";
 import { runGeneration } from "./generation.ts";
 import { runMock } from "./mock.ts";
 import { runScale } from "./scale.ts";
+import { runStartup } from "./startup.ts";
 import { elapsedMs } from "./stats.ts";
 import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
 import { runValidation } from "./validation.ts";
@@ -24,6 +25,7 @@ const PARTS = {
   conformance: runConformanceBench,
   mock: runMock,
   scale: runScale,
+  startup: async () => runStartup(),
 } satisfies Record<string, () => Promise<Row[]>>;
 type PartName = keyof typeof PARTS;
 const PART_NAMES = Object.keys(PARTS) as PartName[];

@@ -26,6 +26,17 @@ function bearer(): Credentials {
   };
 }
 
+/** The credential is `user:password`, as curl's `-u` takes it. */
+function basic(): Credentials {
+  return {
+    label: "basic credential",
+    headers: (token) => ({ Authorization: `Basic ${Buffer.from(token).toString("base64")}` }),
+    query: () => ({}),
+    wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
+    secretHeaders: ["authorization"],
+  };
+}
+
 function apiKey(scheme: SecurityScheme, schemeName: string): Credentials {
   const name = scheme.name;
   if (!name) throw new ConfigError(`security scheme ${schemeName} has no "name"`);
@@ -48,6 +59,15 @@ function apiKey(scheme: SecurityScheme, schemeName: string): Credentials {
       secretHeaders: ["authorization"],
     };
   }
+  if (scheme.in === "cookie") {
+    return {
+      label: `API key in cookie ${name}`,
+      headers: (token) => ({ Cookie: `${name}=${token}` }),
+      query: () => ({}),
+      wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
+      secretHeaders: ["cookie", "authorization"],
+    };
+  }
   throw new ConfigError(`security scheme ${schemeName}: API keys in ${String(scheme.in)} are not supported`);
 }
 
@@ -59,8 +79,11 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
   const scheme = model.securitySchemes[schemeName];
   if (!scheme) throw new ConfigError(`operation ${operation.operationId} uses undefined security scheme ${schemeName}`);
   if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") return bearer();
+  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return basic();
+  // What an OAuth 2 or OpenID Connect flow ends in is an access token sent as a bearer token.
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return bearer();
   if (scheme.type === "apiKey") return apiKey(scheme, schemeName);
-  throw new ConfigError(`security scheme ${schemeName} (${scheme.type} ${scheme.scheme ?? ""}) is not supported`);
+  throw new ConfigError(`security scheme ${schemeName} (${scheme.type} ${scheme.scheme ?? ""}) is not supported; send the credential with --header 'Name: value'`);
 }
 
 /** A token that has the shape of the real one but cannot be valid. */

@@ -1,139 +1,319 @@
-// `npm run conformance -- --api <name> --base-url <url> ...`
-// Exit 0: no violation; 1: violations (or the run stopped early); 2: bad usage,
-// bad config, or the server cannot be reached.
+// `clients-contract conformance <flags>` (in this repo also `npm run conformance -- <flags>`).
+// Exit 0: no violation; 1: violations (or the run stopped early); 2: bad usage, bad
+// config, or the server cannot be reached.
+//
+// This module is all that `--help`, `--version` and a bad flag load: the engine (ajv,
+// fast-check, the spec loader) is imported only once the flags are known to be good,
+// so start-up costs little more than node's own.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError as ApiConfigError, loadApis } from "../lib/apis.ts";
-import { isMain, UsageError } from "../lib/cli.ts";
-import { SpecError } from "../lib/openapi.ts";
-import { ConfigError } from "./auth.ts";
-import { describeViolation, jsonReport, junitReport, summaryTable, writeReport } from "./report.ts";
+import { integerOption, isMain, UsageError } from "../lib/cli.ts";
+import { packageVersion } from "../lib/package.ts";
+import { parseRatePace, type RatePace } from "./pacing.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
-import { runConformance, UnreachableError } from "./runner.ts";
-
-const USAGE = `usage: npm run conformance -- --api <name> --base-url <url> [--token <t>] [--stateless]
-       [--checks a,b] [--exclude-checks a,b] [--seed <n>] [--timeout-ms <n>] [--time-limit-ms <n>]
-       [--max-examples <n>] [--report json=<file>] [--report junit=<file>] [--quiet]
-The token may also come from CONFORMANCE_TOKEN. Checks: ${CHECK_NAMES.join(", ")}`;
 
 export interface CliOptions {
-  api: string;
+  /** One of this package's APIs (its bundle in generated/), or... */
+  api?: string;
+  /** ...any OpenAPI 3.0/3.1 document: an absolute file path or an http(s) URL. */
+  spec?: string;
   baseUrl: string;
   token?: string;
+  /** Sent on every request (`--header`); their values are redacted from reports. */
+  headers: Record<string, string>;
   stateless: boolean;
   checks?: CheckName[];
   excludeChecks?: CheckName[];
+  operations?: string[];
+  excludeOperations?: string[];
+  tags?: string[];
   seed?: number;
   timeoutMs?: number;
   timeLimitMs?: number;
   maxExamples?: number;
+  /** Absolute paths. */
   reports: Array<{ format: "json" | "junit"; file: string }>;
   quiet: boolean;
+  /** At most this many requests per period (`--rate-limit 100/m`). */
+  rateLimit?: RatePace;
+  /** Every violation, not one example per group. */
+  verbose: boolean;
+  /** An earlier JSON report: only violations it lacks fail the run (absolute path). */
+  baseline?: string;
+  /** Said on stderr before the run (a token on the command line). */
+  warnings: string[];
 }
 
-function positiveInteger(flag: string, value: string | undefined, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || (!allowZero && n === 0)) throw new UsageError(`--${flag} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${value}"`);
-  return n;
+/** What a flag's reader may consult besides its own value. */
+interface FlagContext {
+  env: NodeJS.ProcessEnv;
+  /** The caller's working directory: relative paths in flags are relative to it. */
+  cwd: string;
+}
+
+type Section = "target" | "credentials" | "selection" | "run" | "output";
+
+interface Flag {
+  name: string;
+  section: Section;
+  /** Placeholder in the usage; a flag without one is a switch. */
+  arg?: string;
+  multiple?: boolean;
+  help: string;
+  /** Sets the options this flag controls from its raw value (undefined when absent). */
+  read(options: CliOptions, raw: unknown, context: FlagContext): void;
+}
+
+// One row per flag: the parser, the usage text and the option it sets come from here,
+// so a new flag is one row (plus its field in CliOptions).
+function valueFlag(
+  name: string,
+  section: Section,
+  arg: string,
+  help: string,
+  read: (options: CliOptions, value: string | undefined, context: FlagContext) => void,
+): Flag {
+  return { name, section, arg, help, read: (options, raw, context) => read(options, raw as string | undefined, context) };
+}
+
+function repeatableFlag(
+  name: string,
+  section: Section,
+  arg: string,
+  help: string,
+  read: (options: CliOptions, values: string[], context: FlagContext) => void,
+): Flag {
+  return { name, section, arg, multiple: true, help, read: (options, raw, context) => read(options, (raw as string[] | undefined) ?? [], context) };
+}
+
+function switchFlag(name: string, section: Section, help: string, read: (options: CliOptions, on: boolean) => void): Flag {
+  return { name, section, help, read: (options, raw) => read(options, raw === true) };
+}
+
+/** `a,b , c` → ["a", "b", "c"]; undefined when the flag is absent. */
+function commaList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
 function checkList(flag: string, value: string | undefined): CheckName[] | undefined {
-  if (value === undefined) return undefined;
-  const names = value.split(",").map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !isCheckName(name));
+  const names = commaList(value);
+  const unknown = names?.filter((name) => !isCheckName(name)) ?? [];
   if (unknown.length) throw new UsageError(`--${flag}: unknown check ${unknown.join(", ")}; known: ${CHECK_NAMES.join(", ")}`);
-  return names as CheckName[];
+  return names as CheckName[] | undefined;
 }
 
-export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
-  let parsed;
+function readTokenFile(file: string, cwd: string): string {
+  const path = resolve(cwd, file);
+  let text: string;
   try {
-    parsed = parseArgs({
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--token-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const token = text.trim();
+  if (!token) throw new UsageError(`--token-file: ${path} is empty`);
+  return token;
+}
+
+const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+
+function parseHeader(text: string): [string, string] {
+  const match = HEADER.exec(text);
+  if (!match) throw new UsageError(`--header must be 'Name: value', got "${text}"`);
+  return [match[1] as string, match[2] as string];
+}
+
+function parseBaseUrl(value: string | undefined): string {
+  if (value === undefined) return "";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url is not a URL: "${value}"`);
+  }
+  if (!/^https?:$/.test(url.protocol)) throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
+  return url.toString().replace(/\/$/, "");
+}
+
+const isUrl = (value: string) => /^https?:\/\//i.test(value);
+
+export const FLAGS: Flag[] = [
+  valueFlag("api", "target", "<name>", "one of this package's APIs, by name (an unknown name lists them)", (o, v) => {
+    o.api = v;
+  }),
+  valueFlag("spec", "target", "<file|url>", "any OpenAPI 3.0 or 3.1 document, JSON or YAML, $refs across files resolved", (o, v, c) => {
+    o.spec = v === undefined || isUrl(v) ? v : resolve(c.cwd, v);
+  }),
+  valueFlag("base-url", "target", "<url>", "the server under test", (o, v) => {
+    o.baseUrl = parseBaseUrl(v);
+  }),
+  valueFlag("token-file", "credentials", "<file>", "read the credential from a file (trailing whitespace dropped)", (o, v, c) => {
+    if (v !== undefined) o.token = readTokenFile(v, c.cwd);
+  }),
+  valueFlag("token", "credentials", "<token>", "the credential itself (prefer --token-file or CONFORMANCE_TOKEN: argv can end up in logs)", (o, v) => {
+    if (v === undefined) return;
+    if (o.token !== undefined) throw new UsageError("--token and --token-file are mutually exclusive");
+    o.token = v;
+    o.warnings.push("--token puts the credential on the command line, where CI logs and the process list show it; use --token-file or CONFORMANCE_TOKEN");
+  }),
+  repeatableFlag("header", "credentials", "'Name: value'", "an extra header on every request, repeatable (value redacted from reports)", (o, values) => {
+    for (const [name, value] of values.map(parseHeader)) o.headers[name] = value;
+  }),
+  switchFlag("stateless", "selection", "only the checks that need no stored state (for mocks)", (o, on) => {
+    o.stateless = on;
+  }),
+  valueFlag("checks", "selection", "a,b", "run only these checks", (o, v) => {
+    o.checks = checkList("checks", v);
+  }),
+  valueFlag("exclude-checks", "selection", "a,b", "skip these checks", (o, v) => {
+    o.excludeChecks = checkList("exclude-checks", v);
+  }),
+  valueFlag("operations", "selection", "a,b", "test only these operationIds (a half-built server)", (o, v) => {
+    o.operations = commaList(v);
+  }),
+  valueFlag("exclude-operations", "selection", "a,b", "skip these operationIds", (o, v) => {
+    o.excludeOperations = commaList(v);
+  }),
+  valueFlag("tags", "selection", "a,b", "test only operations with one of these tags", (o, v) => {
+    o.tags = commaList(v);
+  }),
+  valueFlag("seed", "run", "<n>", "repeat a run's generated inputs (default: random, printed)", (o, v) => {
+    o.seed = integerOption(v, "--seed", 0, 2 ** 31 - 1);
+  }),
+  valueFlag("timeout-ms", "run", "<n>", "per request, whole body included (default 5000)", (o, v) => {
+    o.timeoutMs = integerOption(v, "--timeout-ms", 1, 3_600_000);
+  }),
+  valueFlag("time-limit-ms", "run", "<n>", "for the whole run (default 120000)", (o, v) => {
+    o.timeLimitMs = integerOption(v, "--time-limit-ms", 1, 86_400_000);
+  }),
+  valueFlag("max-examples", "run", "<n>", "random inputs per operation, after the examples and boundary values (default 4)", (o, v) => {
+    o.maxExamples = integerOption(v, "--max-examples", 0, 1_000);
+  }),
+  valueFlag("rate-limit", "run", "<n>/<s|m|h>", "send at most n requests per second, minute or hour (Retry-After and RateLimit headers are honoured anyway)", (o, v) => {
+    if (v === undefined) return;
+    const pace = parseRatePace(v);
+    if (!pace) throw new UsageError(`--rate-limit must be <n>/<s|m|h> (e.g. 100/m), got "${v}"`);
+    o.rateLimit = pace;
+  }),
+  repeatableFlag("report", "output", "json=<file>|junit=<file>", "write a report, repeatable; relative to the current directory", (o, values, c) => {
+    o.reports = values.map((value) => {
+      const match = /^(json|junit)=(.+)$/.exec(value);
+      if (!match) throw new UsageError(`--report must be json=<file> or junit=<file>, got "${value}"`);
+      return { format: match[1] as "json" | "junit", file: resolve(c.cwd, match[2] as string) };
+    });
+  }),
+  valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
+    if (v !== undefined) o.baseline = resolve(c.cwd, v);
+  }),
+  switchFlag("quiet", "output", "no progress lines on stderr", (o, on) => {
+    o.quiet = on;
+  }),
+  switchFlag("verbose", "output", "print every violation, not one example per check, operation and cause", (o, on) => {
+    o.verbose = on;
+  }),
+];
+
+const SECTIONS: Record<Section, string> = {
+  target: "What to test (--api or --spec, and --base-url)",
+  credentials: "Credentials (sent the way the spec's security scheme says: bearer, basic, API key in header, query or cookie)",
+  selection: "Selection",
+  run: "Run",
+  output: "Output",
+};
+
+export function usage(): string {
+  const label = (flag: Flag) => `--${flag.name}${flag.arg ? ` ${flag.arg}` : ""}`;
+  const width = Math.max(...FLAGS.map((flag) => label(flag).length), "--version".length);
+  const line = (left: string, help: string) => `  ${left.padEnd(width)}  ${help}`;
+  const sections = (Object.keys(SECTIONS) as Section[]).map((section) =>
+    [`${SECTIONS[section]}:`, ...FLAGS.filter((flag) => flag.section === section).map((flag) => line(label(flag), flag.help))].join("\n"),
+  );
+  return [
+    "usage: clients-contract conformance (--api <name> | --spec <file|url>) --base-url <url> [flags]",
+    "",
+    "Tests a server against an OpenAPI contract and exits 0 (no violation), 1 (violations,",
+    "or the run stopped early) or 2 (bad usage, bad spec, server unreachable).",
+    "",
+    ...sections.flatMap((section) => [section, ""]),
+    line("--help", "this text"),
+    line("--version", "the package version"),
+    "",
+    "Environment: CONFORMANCE_TOKEN is the credential when no --token-file is given.",
+    "For basic auth the credential is user:password.",
+    `Checks: ${CHECK_NAMES.join(", ")}`,
+  ].join("\n");
+}
+
+export type ParsedCli = { kind: "help" } | { kind: "version" } | { kind: "run"; options: CliOptions };
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ParsedCli {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
       options: {
-        api: { type: "string" },
-        "base-url": { type: "string" },
-        token: { type: "string" },
-        stateless: { type: "boolean", default: false },
-        checks: { type: "string" },
-        "exclude-checks": { type: "string" },
-        seed: { type: "string" },
-        "timeout-ms": { type: "string" },
-        "time-limit-ms": { type: "string" },
-        "max-examples": { type: "string" },
-        report: { type: "string", multiple: true },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
+        ...Object.fromEntries(FLAGS.map((flag) => [flag.name, { type: flag.arg ? "string" : "boolean", multiple: flag.multiple ?? false }] as const)),
+        help: { type: "boolean" },
+        version: { type: "boolean" },
       },
-    });
+    }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsMessage(error as Error & { code?: string }));
   }
-  const { values } = parsed;
-  if (values.help) throw new UsageError("");
-  if (!values.api) throw new UsageError("--api is required");
-  const known = loadApis().map((api) => api.name);
-  if (!known.includes(values.api)) throw new UsageError(`unknown API "${values.api}"; known: ${known.join(", ")}`);
-  if (!values["base-url"]) throw new UsageError("--base-url is required");
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(values["base-url"]);
-  } catch {
-    throw new UsageError(`--base-url is not a URL: "${values["base-url"]}"`);
-  }
-  if (!/^https?:$/.test(baseUrl.protocol)) throw new UsageError(`--base-url must be http or https, got ${baseUrl.protocol}`);
-  const reports = (values.report ?? []).map((spec) => {
-    const match = /^(json|junit)=(.+)$/.exec(spec);
-    if (!match) throw new UsageError(`--report must be json=<file> or junit=<file>, got "${spec}"`);
-    return { format: match[1] as "json" | "junit", file: match[2] as string };
-  });
-  return {
-    api: values.api,
-    baseUrl: baseUrl.toString().replace(/\/$/, ""),
-    token: values.token ?? env.CONFORMANCE_TOKEN,
-    stateless: values.stateless ?? false,
-    checks: checkList("checks", values.checks),
-    excludeChecks: checkList("exclude-checks", values["exclude-checks"]),
-    seed: positiveInteger("seed", values.seed, true),
-    timeoutMs: positiveInteger("timeout-ms", values["timeout-ms"]),
-    timeLimitMs: positiveInteger("time-limit-ms", values["time-limit-ms"]),
-    maxExamples: positiveInteger("max-examples", values["max-examples"], true),
-    reports,
-    quiet: values.quiet ?? false,
-  };
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, warnings: [] };
+  const context = { env, cwd };
+  for (const flag of FLAGS) flag.read(options, values[flag.name], context);
+  if (options.api === undefined && options.spec === undefined) throw new UsageError("--api <name> or --spec <file|url> is required");
+  if (options.api !== undefined && options.spec !== undefined) throw new UsageError("--api and --spec are mutually exclusive");
+  if (!options.baseUrl) throw new UsageError("--base-url is required");
+  options.token ??= env.CONFORMANCE_TOKEN || undefined;
+  return { kind: "run", options };
 }
 
-/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out = console.log, err = console.error): Promise<number> {
-  let options: CliOptions;
+/** node's parseArgs messages, cut to one line in the CLI's own words. */
+function parseArgsMessage(error: Error & { code?: string }): string {
+  const flag = /'(-[^' ]*)/.exec(error.message)?.[1];
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown flag ${flag}`;
+  if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ""}`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return flag ? `${flag} needs a value` : error.message.split("\n")[0] ?? "bad flag";
+  return error.message.split("\n")[0] ?? "bad flag";
+}
+
+/** The run itself, loaded only when there is one. */
+async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
+    import("./runner.ts"),
+    import("./baseline.ts"),
+    import("./report.ts"),
+    import("./auth.ts"),
+    import("../lib/openapi.ts"),
+    import("../lib/apis.ts"),
+  ]);
   try {
-    options = parseCli(argv, env);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ApiConfigError) {
-      if (error.message) err(`conformance: ${error.message}`);
-      err(USAGE);
-      return 2;
-    }
-    throw error;
-  }
-  try {
-    const report = await runConformance({
+    if (options.api !== undefined) apis.findApi(options.api);
+    const result = await runConformance({
       ...options,
+      api: options.api ?? "",
       progress: options.quiet ? undefined : (line) => err(`  ${line}`),
     });
-    for (const violation of report.violations) out(describeViolation(violation));
-    if (report.violations.length) out("");
-    out(summaryTable(report));
+    const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
+    if (findings) out(`${findings}\n`);
+    out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
-      writeReport(file, format === "json" ? jsonReport(report) : junitReport(report));
+      report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
       err(`conformance: ${format} report written to ${file}`);
     }
-    return report.violations.length === 0 && report.complete ? 0 : 1;
+    const failing = result.baseline ? result.baseline.new : result.violations.length;
+    return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
-    if (error instanceof UnreachableError || error instanceof ConfigError || error instanceof SpecError || error instanceof ApiConfigError) {
-      err(`conformance: ${error.message}`);
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, apis.ConfigError, UsageError];
+    if (known.some((kind) => error instanceof kind)) {
+      err(`conformance: ${(error as Error).message}`);
       return 2;
     }
     err(`conformance: internal error: ${(error as Error).message}`);
@@ -141,6 +321,38 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
+/**
+ * Runs the CLI; returns the exit code instead of exiting, so tests can call it.
+ * `cwd` is where relative paths in flags (`--report`, `--spec`, `--token-file`) point.
+ */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+  cwd: string = process.cwd(),
+): Promise<number> {
+  let parsed: ParsedCli;
+  try {
+    parsed = parseCli(argv, env, cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`conformance: ${error.message} (--help lists the flags)`);
+    return 2;
+  }
+  if (parsed.kind === "help") {
+    out(usage());
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    out(packageVersion());
+    return 0;
+  }
+  for (const warning of parsed.options.warnings) err(`conformance: warning: ${warning}`);
+  return run(parsed.options, out, err);
+}
+
 if (isMain(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // `npm run conformance` runs in the package root; INIT_CWD is where the user typed it.
+  main(process.argv.slice(2), process.env, console.log, console.error, process.env.INIT_CWD ?? process.cwd()).then((code) => process.exit(code));
 }

@@ -1,6 +1,8 @@
 // What the suite knows about an API, read once from its bundle: operations, the
 // resources they act on (grouped by tag) and the role each operation plays.
+import { UsageError } from "../lib/cli.ts";
 import {
+  deref,
   getByPointer,
   isObject,
   listOperations,
@@ -10,6 +12,7 @@ import {
   type SecurityScheme,
 } from "../lib/openapi.ts";
 import { SpecValidators } from "../lib/validators.ts";
+import type { CheckName } from "./results.ts";
 
 export interface PaginationSpec {
   style: "offset" | "cursor" | "page" | "link";
@@ -46,7 +49,10 @@ export interface Resource {
 export interface ApiModel {
   doc: OpenApiDocument;
   validators: SpecValidators;
+  /** The operations under test (all, unless the run selected some). */
   operations: Operation[];
+  /** Every operation of the spec, for what a path documents (unsupported_method). */
+  allOperations: Operation[];
   resources: Resource[];
   securitySchemes: Record<string, SecurityScheme>;
 }
@@ -67,7 +73,10 @@ export function extension<T>(operation: Operation, name: string): T | undefined 
   return operation.raw[name] as T | undefined;
 }
 
-export const itemsPointer = (op: Operation) => extension<string>(op, "x-items");
+/** Lists whose 2xx body is a bare array need no `x-items` (any spec's list looks like that). */
+const bareArrayLists = new WeakSet<Operation>();
+
+export const itemsPointer = (op: Operation) => extension<string>(op, "x-items") ?? (bareArrayLists.has(op) ? "" : undefined);
 export const itemPointer = (op: Operation) => extension<string>(op, "x-item") ?? "";
 export const paginationOf = (op: Operation) => extension<PaginationSpec>(op, "x-pagination");
 export const sortOf = (op: Operation) => extension<SortSpec>(op, "x-sort");
@@ -87,6 +96,34 @@ export function itemsOf(op: Operation, body: unknown): unknown[] | undefined {
 export function itemOf(op: Operation, body: unknown): Record<string, unknown> | undefined {
   const item = getByPointer(body, itemPointer(op));
   return isObject(item) ? item : undefined;
+}
+
+function successSchema(doc: OpenApiDocument, op: Operation): Record<string, unknown> | undefined {
+  const success = Object.entries(op.responses).find(([status]) => /^2/.test(status))?.[1];
+  const schema = success?.content?.["application/json"]?.schema;
+  return schema ? deref(doc, schema) : undefined;
+}
+
+function markBareArrayLists(doc: OpenApiDocument, operations: Operation[]): void {
+  for (const op of operations) {
+    if (op.method === "get" && !trailingIdParameter(op.path) && successSchema(doc, op)?.type === "array") bareArrayLists.add(op);
+  }
+}
+
+/**
+ * The item property holding the id: the path parameter's name (`{client_id}`) when the
+ * item has such a property, else `id` (`/pets/{petId}` with items `{id, ...}`).
+ */
+function idPropertyOf(doc: OpenApiDocument, resource: Resource): string | undefined {
+  const parameter = resource.idProperty;
+  const read = resource.read;
+  if (!parameter || !read) return parameter;
+  let item: unknown = successSchema(doc, read);
+  for (const member of itemPointer(read).split("/").filter(Boolean)) {
+    item = isObject(item) && isObject(item.properties) ? deref(doc, item.properties[member]) : undefined;
+  }
+  const properties = isObject(item) && isObject(item.properties) ? item.properties : {};
+  return parameter in properties || !("id" in properties) ? parameter : "id";
 }
 
 function groupResources(operations: Operation[]): Resource[] {
@@ -110,13 +147,62 @@ function groupResources(operations: Operation[]): Resource[] {
   return [...byTag.values()];
 }
 
-export function buildModel(doc: OpenApiDocument, name: string): ApiModel {
-  const operations = listOperations(doc);
+/** Which operations a run tests (`--operations`, `--exclude-operations`, `--tags`). */
+export interface OperationSelection {
+  operations?: string[];
+  excludeOperations?: string[];
+  tags?: string[];
+}
+
+export function selectOperations(all: Operation[], selection: OperationSelection): Operation[] {
+  const ids = new Set(all.map((op) => op.operationId));
+  const tags = new Set(all.flatMap((op) => op.tags));
+  const unknownIds = [...(selection.operations ?? []), ...(selection.excludeOperations ?? [])].filter((id) => !ids.has(id));
+  if (unknownIds.length) throw new UsageError(`unknown operationId ${unknownIds.join(", ")}; the spec has ${[...ids].join(", ")}`);
+  const unknownTags = (selection.tags ?? []).filter((tag) => !tags.has(tag));
+  if (unknownTags.length) throw new UsageError(`unknown tag ${unknownTags.join(", ")}; the spec has ${[...tags].join(", ") || "no tags"}`);
+  const chosen = all.filter(
+    (op) =>
+      (!selection.operations?.length || selection.operations.includes(op.operationId)) &&
+      !selection.excludeOperations?.includes(op.operationId) &&
+      (!selection.tags?.length || op.tags.some((tag) => selection.tags?.includes(tag))),
+  );
+  if (chosen.length === 0) throw new UsageError("no operation is left to test after --operations, --exclude-operations and --tags");
+  return chosen;
+}
+
+export function buildModel(doc: OpenApiDocument, name: string, selection: OperationSelection = {}): ApiModel {
+  const allOperations = listOperations(doc);
+  const operations = selectOperations(allOperations, selection);
+  markBareArrayLists(doc, operations);
+  const resources = groupResources(operations);
+  for (const resource of resources) resource.idProperty = idPropertyOf(doc, resource);
   return {
     doc,
     validators: new SpecValidators(doc, name),
     operations,
-    resources: groupResources(operations),
+    allOperations,
+    resources,
     securitySchemes: (doc.components?.securitySchemes ?? {}) as Record<string, SecurityScheme>,
   };
+}
+
+/**
+ * Stateful checks the spec gives nothing to run on, each with the reason: the list
+ * semantics need the `x-` extensions that state them, the lifecycle checks need the
+ * operations they follow.
+ */
+export function notApplicable(model: ApiModel): Partial<Record<CheckName, string>> {
+  const lists = model.resources.flatMap((resource) => resource.lists);
+  const reasons: Partial<Record<CheckName, string>> = {};
+  if (!lists.some((op) => paginationOf(op))) reasons.pagination = "no list operation declares x-pagination";
+  if (!lists.some((op) => sortOf(op))) reasons.sorting = "no list operation declares x-sort";
+  const filters = lists.flatMap((op) => op.parameters).filter((p) => parameterExtension(p, "x-filter") ?? parameterExtension(p, "x-search"));
+  if (filters.length === 0) reasons.filtering = "no list parameter declares x-filter or x-search";
+  if (!model.resources.some((r) => r.read && (r.create || r.lists.length))) {
+    reasons.ensure_resource_availability = "no resource has a read operation and a create or list operation (a list is an array body or x-items)";
+  }
+  if (!model.resources.some((r) => r.update && r.read)) reasons.update_visibility = "no resource has both an update and a read operation";
+  if (!model.resources.some((r) => r.delete && (r.read || r.lists.length))) reasons.use_after_free = "no resource has a delete operation and a read or list operation";
+  return reasons;
 }

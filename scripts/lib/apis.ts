@@ -2,10 +2,10 @@
 // adding an API is a folder under openapi/ and one entry there, nothing here.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { packageRoot } from "./package.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const projectRoot = packageRoot;
 export const redoclyConfigPath = join(projectRoot, "redocly.yaml");
 
 /** First port of the mocks; each API gets the next one, in redocly.yaml order. */

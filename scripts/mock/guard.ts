@@ -13,6 +13,8 @@
 //    guard sends `null` in its place too, so Prism answers the spec's 400/422.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { logLine, prismViolations } from "./log.ts";
+import { type PrismSpec, violationFields } from "./prism-explain.ts";
 
 export interface GuardOptions {
   api: string;
@@ -22,6 +24,12 @@ export interface GuardOptions {
   /** 0 picks a free port. */
   port: number;
   timeoutMs?: number;
+  /** The spec, for explained error bodies and `Prefer` headers it cannot honour. */
+  spec?: PrismSpec;
+  /** The scheme takes a bare token (`x-bearer-prefix: optional`): the guard adds the `Bearer ` Prism wants. */
+  bearerPrefixOptional?: boolean;
+  /** Receives one line per request (method, path, status, Prism's violations). */
+  log?: (line: string) => void;
 }
 
 export interface Guard {
@@ -83,19 +91,23 @@ export function sameAsPairs(node: unknown, pairs: Array<[string, string]> = []):
   return pairs;
 }
 
-/** The body, or `null` in its place when a member differs from the sibling it must repeat. */
-export function rejectSameAsMismatch(body: Buffer, pairs: Array<[string, string]>): Buffer {
-  if (pairs.length === 0 || body.length === 0) return body;
+/** The first `[member, sibling]` pair whose values differ in the JSON body, if any. */
+export function sameAsMismatch(body: Buffer, pairs: Array<[string, string]>): [string, string] | undefined {
+  if (pairs.length === 0 || body.length === 0) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    return body;
+    return undefined;
   }
-  if (parsed === null || typeof parsed !== "object") return body;
+  if (parsed === null || typeof parsed !== "object") return undefined;
   const members = parsed as Record<string, unknown>;
-  const mismatch = pairs.some(([name, sibling]) => name in members && sibling in members && members[name] !== members[sibling]);
-  return mismatch ? Buffer.from("null") : body;
+  return pairs.find(([name, sibling]) => name in members && sibling in members && members[name] !== members[sibling]);
+}
+
+/** The body, or `null` in its place when a member differs from the sibling it must repeat. */
+export function rejectSameAsMismatch(body: Buffer, pairs: Array<[string, string]>): Buffer {
+  return sameAsMismatch(body, pairs) ? Buffer.from("null") : body;
 }
 
 function forwardedHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
@@ -163,12 +175,39 @@ function rewritePreferFailure(
   });
 }
 
+interface Explaining {
+  method: string;
+  url: string;
+  status: number;
+  violations: string | string[] | undefined;
+  guardProblem: string | undefined;
+}
+
+/** Prism's error answer with its body rewritten by the spec to say what was wrong (./prism-explain.ts). */
+function explainUpstream(spec: PrismSpec, what: Explaining, response: http.ServerResponse, upstream: http.IncomingMessage): void {
+  const chunks: Buffer[] = [];
+  upstream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  upstream.on("end", () => {
+    const fields = typeof what.violations === "string" ? violationFields(what.violations) : [];
+    const explained = spec.explain(what.method, what.url, what.status, fields, what.guardProblem);
+    const text = explained === undefined ? Buffer.concat(chunks) : Buffer.from(JSON.stringify(explained));
+    const headers = forwardedHeaders(upstream.headers);
+    if (explained !== undefined) headers["content-type"] = "application/json";
+    response.writeHead(what.status, { ...headers, "content-length": text.length });
+    response.end(text);
+  });
+}
+
 export function startGuard(options: GuardOptions): Promise<Guard> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let upstreamPort: number | undefined;
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // What was wrong with the request, for the log line.
+    let problem: string | undefined;
+    const log = options.log;
+    if (log) response.once("finish", () => log(logLine(options.api, request.method ?? "GET", request.url ?? "/", response.statusCode, problem)));
     if (upstreamPort === undefined) {
       sendProblem(request, response, 503, { title: `The ${options.api} mock is starting`, detail: "Try again in a second." });
       request.resume();
@@ -180,9 +219,32 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
       request.resume();
       return;
     }
-    const body = rejectSameAsMismatch(repairJsonBody(request.headers["content-type"], received), options.sameAs ?? []);
     const { url, malformed } = repairPath(request.url ?? "/");
+    const method = request.method ?? "GET";
+    const prefer = [request.headers.prefer ?? []].flat().join(", ") || undefined;
+    const preferProblem = prefer === undefined || malformed ? undefined : options.spec?.preferProblem(method, url, prefer);
+    if (preferProblem !== undefined) {
+      problem = preferProblem;
+      sendProblem(request, response, 400, { title: "The Prefer header asks for a response the spec does not have", detail: preferProblem });
+      return;
+    }
+    const jsonBody = repairJsonBody(request.headers["content-type"], received);
+    const mismatch = sameAsMismatch(jsonBody, options.sameAs ?? []);
+    const body = mismatch ? Buffer.from("null") : jsonBody;
+    // What the guard itself found wrong: Prism only sees the null or the 400 it asks for.
+    const guardProblem = malformed
+      ? "a path segment is not valid percent-encoding"
+      : jsonBody !== received
+        ? "the body is not valid JSON"
+        : mismatch
+          ? `${mismatch[0]} must equal ${mismatch[1]}`
+          : undefined;
     const headers = forwardedHeaders(request.headers);
+    const authorization = request.headers.authorization?.trim();
+    // A bare token has no space; `Basic x` is another scheme and a lone `Bearer` an empty token.
+    if (options.bearerPrefixOptional && authorization && !/\s/.test(authorization) && !/^bearer$/i.test(authorization)) {
+      headers.authorization = `Bearer ${authorization}`;
+    }
     if (malformed) headers.prefer = "code=400";
     if (body.length > 0 || request.headers["content-length"] !== undefined) headers["content-length"] = body.length;
 
@@ -192,6 +254,12 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
       const status = upstream.statusCode ?? 502;
       if (status >= 500 && request.headers.prefer !== undefined) {
         rewritePreferFailure(request, response, upstream);
+        return;
+      }
+      const violations = upstream.headers["sl-violations"];
+      if (log) problem = guardProblem ?? prismViolations(violations);
+      if (options.spec && status >= 400 && status < 500 && (violations !== undefined || guardProblem !== undefined)) {
+        explainUpstream(options.spec, { method, url, status, violations, guardProblem }, response, upstream);
         return;
       }
       response.writeHead(status, forwardedHeaders(upstream.headers));

@@ -1,18 +1,43 @@
-// `npm run mock -- [--api <name>] [--port-base <n>] [--dynamic] [--seed <n>]`:
-// a Prism mock of every API (or the named ones), one `<api> <url>` line each once
-// all answer, until Ctrl-C or SIGTERM, which stop every child.
+// `npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--dynamic] [--seed <n>] [--log]`:
+// a mock of every API (or the named ones), Prism by default or the stateful mock, one
+// `<api> <url>` line each once all answer, until Ctrl-C or SIGTERM, which stop every child.
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, findApi, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { fail, integerOption, isMain, UsageError } from "../lib/cli.ts";
-import { MockStartError, type RunningMocks, startMocks } from "./mocks.ts";
+import { MOCK_HOST, MockStartError, type RunningMocks, startMocks } from "./mocks.ts";
 
-export const MOCK_USAGE = "npm run mock -- [--api <name>] [--port-base <n>] [--dynamic] [--seed <n>]";
+export const MOCK_USAGE = "npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--dynamic] [--seed <n>] [--log] [--help]";
+
+export const MOCK_HELP = `Usage: ${MOCK_USAGE}
+
+Serves a mock of every API in redocly.yaml (or the --api ones) until Ctrl-C.
+
+  --stateful         an in-memory store seeded with the spec's examples: creates, updates
+                     and deletes persist until the process ends; lists page, sort, filter
+                     and search as the spec's x- extensions say; POST /__mock/reset
+                     restores the seed. Default: Prism, which answers the examples and
+                     remembers nothing.
+  --token <t>        stateful only: accept only this token (default: any credential sent
+                     the way the API's security scheme says)
+  --api <name>       mock this API only (repeatable); its port stays the same
+  --port-base <n>    the first API gets port n, each later one the next (default ${MOCK_PORT_BASE}); 0 picks free ports
+  --host <addr>      the address to listen on (default ${MOCK_HOST}; 0.0.0.0 for every interface)
+  --dynamic          Prism only: data generated from the schemas instead of the examples
+  --seed <n>         Prism only: the same generated data on every start
+  --log              one line per request: API, method, path, status and what was wrong
+  --help             this text
+`;
 
 export interface MockCliOptions {
   apis: Api[];
   portBase: number;
   dynamic: boolean;
   seed?: number;
+  stateful: boolean;
+  token?: string;
+  host: string;
+  log: boolean;
+  help: boolean;
 }
 
 /** The mock options in `argv`; a UsageError names the first thing wrong. */
@@ -28,6 +53,11 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
         "port-base": { type: "string" },
         dynamic: { type: "boolean" },
         seed: { type: "string" },
+        stateful: { type: "boolean" },
+        token: { type: "string" },
+        host: { type: "string" },
+        log: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     }));
   } catch (error) {
@@ -44,6 +74,11 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
       throw error;
     }
   }
+  const stateful = values.stateful ?? false;
+  if (stateful && (values.dynamic || values.seed !== undefined)) throw new UsageError("--dynamic and --seed are for the Prism mock; the stateful mock serves the examples");
+  if (!stateful && values.token !== undefined) throw new UsageError("--token is for the stateful mock (add --stateful); the Prism mock accepts any token");
+  if (values.token !== undefined && values.token.trim() === "") throw new UsageError("--token must not be empty");
+  if (values.host !== undefined && !/^[\w.:-]+$/.test(values.host)) throw new UsageError(`--host must be an address or host name, not "${values.host}"`);
   // The last API in redocly.yaml takes the highest port, whichever APIs are picked.
   const lastIndex = Math.max(...allApis.map((api) => api.index));
   return {
@@ -51,6 +86,11 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
     portBase: integerOption(values["port-base"], "--port-base", 0, 65_535 - lastIndex) ?? MOCK_PORT_BASE,
     dynamic: values.dynamic ?? false,
     ...(values.seed === undefined ? {} : { seed: integerOption(values.seed, "--seed", 0, 2 ** 31 - 1) }),
+    stateful,
+    ...(values.token === undefined ? {} : { token: values.token }),
+    host: values.host ?? MOCK_HOST,
+    log: values.log ?? false,
+    help: values.help ?? false,
   };
 }
 
@@ -73,7 +113,8 @@ export async function serveMocks(command: string, options: MockCliOptions, annou
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
   try {
-    running = await startMocks({ ...options, signal: starting.signal });
+    const { log, ...rest } = options;
+    running = await startMocks({ ...rest, signal: starting.signal, ...(log ? { log: (line: string) => console.log(line) } : {}) });
   } catch (error) {
     if (starting.signal.aborted) process.exit(0);
     if (error instanceof MockStartError) fail(command, error);
@@ -97,6 +138,10 @@ if (isMain(import.meta.url)) {
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
     fail("mock", `${error.message} (usage: ${MOCK_USAGE})`, error instanceof UsageError ? 2 : 1);
+  }
+  if (options.help) {
+    process.stdout.write(MOCK_HELP);
+    process.exit(0);
   }
   await serveMocks("mock", options, (running) => console.log(mockLines(running)));
 }

@@ -6,6 +6,9 @@ import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
 import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
+import { prismSpec } from "./prism-explain.ts";
+import { startStatefulMocks } from "./stateful.ts";
+import { bearerPrefixIsOptional } from "../server/engine.ts";
 
 export const MOCK_HOST = "127.0.0.1";
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
@@ -24,14 +27,22 @@ export interface MockOptions {
   readyTimeoutMs?: number;
   /** Aborting while the mocks start stops those already started and rejects. */
   signal?: AbortSignal;
+  /** Serve from an in-memory store that remembers writes (./stateful.ts) instead of Prism. */
+  stateful?: boolean;
+  /** Stateful mode: the only token accepted (default: any credential sent the way the scheme says). */
+  token?: string;
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Receives one line per request (method, path, status, what was wrong). */
+  log?: (line: string) => void;
 }
 
 export interface RunningMock {
   api: string;
   url: string;
   port: number;
-  /** PID of the Prism child. */
-  pid: number;
+  /** PID of the Prism child; undefined in stateful mode, which runs in this process. */
+  pid?: number;
 }
 
 export interface RunningMocks {
@@ -83,9 +94,18 @@ async function startPrismOnFreePort(item: Started, options: MockOptions, signal:
   }
 }
 
-async function guardPort(api: Api, portBase: number): Promise<Guard> {
+async function guardPort(api: Api, portBase: number, options: MockOptions): Promise<Guard> {
+  const doc = loadBundle(api.bundle);
   try {
-    return await startGuard({ api: api.name, host: MOCK_HOST, port: mockPort(api, portBase), sameAs: sameAsPairs(loadBundle(api.bundle)) });
+    return await startGuard({
+      api: api.name,
+      host: options.host ?? MOCK_HOST,
+      port: mockPort(api, portBase),
+      sameAs: sameAsPairs(doc),
+      bearerPrefixOptional: bearerPrefixIsOptional(doc),
+      spec: prismSpec(doc, api.name),
+      ...(options.log ? { log: options.log } : {}),
+    });
   } catch (error) {
     if (error instanceof ListenError) throw new MockStartError(error.message);
     throw error;
@@ -114,6 +134,37 @@ async function stopAll(started: Started[]): Promise<void> {
   await Promise.all(started.map(async ({ guard, prism }) => Promise.all([guard.close(), prism?.stop()])));
 }
 
+/** The base URL of a server listening on `host`. */
+export function baseUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+async function startStateful(apis: Api[], portBase: number, options: MockOptions): Promise<RunningMocks> {
+  const host = options.host ?? MOCK_HOST;
+  let started;
+  try {
+    started = await startStatefulMocks({
+      apis,
+      host,
+      portOf: (api) => mockPort(api, portBase),
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } catch (error) {
+    throw new MockStartError((error as Error).message);
+  }
+  const mocks = started.map((mock) => ({ api: mock.api, port: mock.port, url: baseUrl(host, mock.port) }));
+  return {
+    mocks,
+    urls: Object.fromEntries(mocks.map((mock) => [mock.api, mock.url])),
+    // In-process servers do not exit on their own.
+    unexpectedExit: new Promise<string>(() => {}),
+    stop: async () => {
+      await Promise.all(started.map((mock) => mock.close()));
+    },
+  };
+}
+
 export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
   const apis = options.apis ?? loadApis();
   const portBase = options.portBase ?? MOCK_PORT_BASE;
@@ -129,6 +180,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
       throw new MockStartError(`${api.name}: ${(error as Error).message}`);
     }
   }
+  if (options.stateful) return startStateful(apis, portBase, options);
 
   const started: Started[] = [];
   let live: Live[];
@@ -137,7 +189,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     // Ports first: a port in use is known at once, not after Prism's start-up.
     for (const api of apis) {
       options.signal?.throwIfAborted();
-      started.push({ api, guard: await guardPort(api, portBase) });
+      started.push({ api, guard: await guardPort(api, portBase, options) });
     }
     live = await startAllPrisms(started, options);
   } catch (error) {
@@ -146,7 +198,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     throw error;
   }
 
-  const mocks = live.map(({ api, guard, pid }) => ({ api: api.name, port: guard.port, url: `http://${MOCK_HOST}:${guard.port}`, pid }));
+  const mocks = live.map(({ api, guard, pid }) => ({ api: api.name, port: guard.port, url: baseUrl(options.host ?? MOCK_HOST, guard.port), pid }));
   const unexpectedExit = Promise.race(
     live.map(async ({ api, prism }) => {
       const reason = await prism.exited;

@@ -7,10 +7,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `cwd` is the caller's folder, where relative paths in flags point. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, env, (line) => out.push(line), (line) => err.push(line));
+  const code = await main(args, env, (line) => out.push(line), (line) => err.push(line), cwd);
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 

@@ -3,57 +3,15 @@
 // and run by plain Node.js against an in-process HTTP server.
 // The install is `npm ci --offline` from a lock file built from ours, so it uses only
 // the npm cache that this project's own `npm ci` filled.
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { installPacked, manifest, packProject, run } from "../fixtures/packed.ts";
 
 const apis = loadApis();
-const manifest = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
-  name: string;
-  version: string;
-  dependencies: Record<string, string>;
-};
-
-interface LockEntry {
-  version: string;
-  resolved?: string;
-  integrity?: string;
-  dependencies?: Record<string, string>;
-}
-
-function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });
-  const output = `${result.stdout}${result.stderr}`.split("\n").filter((line) => !line.includes('Unknown user config "nodedir"')).join("\n");
-  return { status: result.status, stdout: result.stdout, output };
-}
-
-/**
- * The consumer's lock file: our package from the tarball, and its runtime dependencies
- * exactly as our own lock file pins them, with their registry tarball URLs so that
- * `npm ci --offline` finds them in the cache without asking the registry anything.
- */
-function consumerLock(tarball: string, integrity: string): unknown {
-  const lock = JSON.parse(readFileSync(join(projectRoot, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
-  const registry = run("npm", ["config", "get", "registry"], projectRoot).stdout.trim().replace(/\/$/, "");
-  const packages: Record<string, unknown> = {
-    "": { name: "consumer", dependencies: { [manifest.name]: `file:${tarball}` } },
-    [`node_modules/${manifest.name}`]: { version: manifest.version, resolved: `file:${tarball}`, integrity, dependencies: manifest.dependencies },
-  };
-  const pending = Object.keys(manifest.dependencies);
-  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
-    const key = `node_modules/${name}`;
-    const entry = lock.packages[key];
-    if (!entry) throw new Error(`package-lock.json has no ${key}`);
-    if (packages[key]) continue;
-    packages[key] = { ...entry, resolved: entry.resolved ?? `${registry}/${name}/-/${name.split("/").pop()}-${entry.version}.tgz` };
-    pending.push(...Object.keys(entry.dependencies ?? {}));
-  }
-  return { name: "consumer", lockfileVersion: 3, requires: true, packages };
-}
 
 /**
  * A consumer file for one API, written from its spec so that every API, a new one
@@ -76,6 +34,8 @@ function consumerSource(api: Api, spec: OpenApiDocument): string {
   createClient,
   defaultBaseUrl,
   servers,
+  ResponseValidationError,
+  type ResponseProblem,
   ${schemas.map((schema) => `type ${schema},`).join("\n  ")}
 } from "${manifest.name}/${api.name}";
 import bundle from "${manifest.name}/${api.name}/openapi.json" with { type: "json" };
@@ -85,6 +45,14 @@ const exact = <Check extends true>(): Check | undefined => undefined;
 
 const options: ApiClientOptions = { baseUrl: servers[0].url, token: () => "token", timeoutMs: 5_000, fetch: (request) => fetch(request) };
 export const client: TypedClient = createClient(options);
+export const problems: ResponseProblem[] = [];
+export const validating: TypedClient = createClient({
+  validate: "warn",
+  onInvalidResponse: (error) => {
+    exact<Equal<typeof error, ResponseValidationError>>();
+    problems.push(...error.problems);
+  },
+});
 export const base: string = defaultBaseUrl;
 export const title: string = bundle.info.title;
 export type Paths = keyof paths;
@@ -125,15 +93,10 @@ describe("the packed package in a consumer project", () => {
   afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
   beforeAll(() => {
-    const pack = run("npm", ["pack", "--json", "--pack-destination", consumer], projectRoot);
-    expect(pack.status, pack.output).toBe(0);
-    const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; integrity: string; files: Array<{ path: string }> }>;
-    if (!packed) throw new Error("npm pack reported no tarball");
-    packedFiles = packed.files.map((file) => file.path);
-
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { [manifest.name]: `file:${packed.filename}` } }));
-    writeFileSync(join(consumer, "package-lock.json"), JSON.stringify(consumerLock(packed.filename, packed.integrity)));
-    install = run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], consumer);
+    // dist/ as it stands: test/conformance/package.test.ts packs with the build and runs the CLI.
+    const packed = packProject(consumer, { ignoreScripts: true });
+    packedFiles = packed.files;
+    install = installPacked(consumer, packed);
 
     for (const api of apis) writeFileSync(join(consumer, `${api.name}.ts`), consumerSource(api, loadBundle(api.bundle)));
     for (const [name, resolution] of Object.entries(resolutions)) {
@@ -142,8 +105,8 @@ describe("the packed package in a consumer project", () => {
     copyFileSync(join(projectRoot, "test", "generated", "consumer", "run.mjs"), join(consumer, "run.mjs"));
   });
 
-  it("ships only package.json, the README, LICENSE, CHANGELOG.md and generated/", () => {
-    expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|generated\/.+)$/.test(file))).toEqual([]);
+  it("ships only package.json, the README, LICENSE, CHANGELOG.md, redocly.yaml (the API list), generated/ and the built CLI in dist/", () => {
+    expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|redocly\.yaml|generated\/.+|dist\/.+)$/.test(file))).toEqual([]);
     for (const file of ["LICENSE", "CHANGELOG.md"]) expect(packedFiles).toContain(file);
     for (const api of apis) {
       for (const file of ["index.js", "index.d.ts", "schema.d.ts", "openapi.json"]) expect(packedFiles).toContain(`generated/${api.name}/${file}`);

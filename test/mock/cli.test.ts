@@ -100,6 +100,9 @@ describe("npm run mock", () => {
     [["--port-base", "many"], /--port-base must be an integer/],
     [["--seed", "-1"], /--seed/],
     [["positional"], /positional/],
+    [["--stateful", "--dynamic"], /--dynamic and --seed are for the Prism mock/],
+    [["--token", "t"], /--token is for the stateful mock/],
+    [["--host", "a b"], /--host must be an address/],
   ])("answers %j with one usage line and exit code 2", async (args, message) => {
     const run = runMock(args);
     expect(await run.exit).toBe(2);
@@ -108,6 +111,32 @@ describe("npm run mock", () => {
     expect(errors[0]).toMatch(message);
     expect(errors[0]).toContain("usage: npm run mock --");
     expect(run.stdout()).toBe("");
+  });
+
+  it("prints its options on stdout for --help and exits 0", async () => {
+    const run = runMock(["--help"]);
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toMatch(/^Usage: npm run mock -- /);
+    for (const flag of ["--stateful", "--token", "--api", "--port-base", "--host", "--dynamic", "--seed", "--log", "--help"]) expect(run.stdout()).toContain(flag);
+  });
+
+  it("--stateful --log serves from memory on --host and logs one line per request, with what was wrong", async () => {
+    const run = runMock(["--stateful", "--log", "--api", "fullengage", "--port-base", "0", "--host", "127.0.0.1"]);
+    expect(await eventually(() => run.stdout().includes("\n"), 30_000), run.stderr()).toBe(true);
+    const url = /^fullengage (http:\/\/127\.0\.0\.1:\d+)$/m.exec(run.stdout())?.[1];
+    expect(url).toBeDefined();
+    const headers = { Authorization: "Bearer anything", "Content-Type": "application/json" };
+    const created = await fetch(`${url}/clients`, { method: "POST", headers, body: JSON.stringify({ name: "Ada" }), signal: AbortSignal.timeout(5_000) });
+    expect(created.status).toBe(201);
+    const misspelled = await fetch(`${url}/clients?limt=2`, { headers, signal: AbortSignal.timeout(5_000) });
+    expect(misspelled.status).toBe(400);
+    expect(await eventually(() => run.stdout().includes("limt"), 10_000)).toBe(true);
+    const log = run.stdout().trim().split("\n").slice(1);
+    expect(log[0]).toBe("fullengage POST /clients 201");
+    expect(log[1]).toMatch(/^fullengage GET \/clients\?limt=2 400 limt is not a query parameter of listClients \(documented: limit, /);
+    expect(run.stdout()).not.toContain("anything");
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
   });
 
   it("says which port is taken, exits 1 and leaves nothing running", async () => {

@@ -9,7 +9,7 @@ export interface InvalidInput {
   path?: Record<string, string>;
   query?: Record<string, string>;
   body?: string;
-  /** What the mock's `sl-violations` header must name. */
+  /** What the mock's error body must name. */
   blames: string;
 }
 
@@ -41,7 +41,7 @@ function invalidBodies(loaded: LoadedApi, op: Operation): InvalidInput[] {
   const bodies: InvalidInput[] = [{ what: "a body that is a string, not an object", body: JSON.stringify("not an object"), blames: "body" }];
   const required = Array.isArray(resolved.required) ? resolved.required : [];
   if (required.length > 0 || Number(resolved.minProperties ?? 0) > 0) {
-    bodies.push({ what: "an empty body object", body: "{}", blames: "body" });
+    bodies.push({ what: "an empty body object", body: "{}", blames: String(required[0] ?? "body") });
   }
   const textProperty = Object.entries((resolved.properties ?? {}) as Record<string, JsonSchema>).find(
     ([, property]) => deref(loaded.doc, property).type === "string",

@@ -9,9 +9,9 @@ import { loadBundle, type ResolvedParameter } from "../../scripts/lib/openapi.ts
 import { findApi } from "../../scripts/lib/apis.ts";
 import { UsageError } from "../../scripts/lib/cli.ts";
 import { parseReferenceArgs } from "../fixtures/reference/cli.ts";
-import { coerceParameter } from "../fixtures/reference/inputs.ts";
+import { coerceParameter } from "../../scripts/server/inputs.ts";
 import { DEFAULT_TOKENS, FAULTS, REFERENCE_APIS } from "../fixtures/reference/registry.ts";
-import { ReferenceConfigError, startReferenceServer } from "../fixtures/reference/server.ts";
+import { ReferenceConfigError, startReferenceServer } from "../fixtures/reference/index.ts";
 import { clientFor, specOf, withServer } from "./helpers.ts";
 
 const CLI = join(projectRoot, "test/fixtures/reference/cli.ts");

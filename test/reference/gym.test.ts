@@ -31,7 +31,7 @@ describe("gym reference server", () => {
     const answer = await send("GET", "/clients?limit=2&sort=name");
     expectDocumented(API, "listClients", answer);
     const clients = listed(answer);
-    expect(clients.map((client) => client.client_id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(clients.map((client) => client.client_id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(clients[0]).toEqual(IVANOV);
     expect(clients.some((client) => client.patronymic === null)).toBe(true);
     expect(clients.every((client) => /\.\d{3}Z$/.test(client.created_at))).toBe(true);
@@ -48,18 +48,41 @@ describe("gym reference server", () => {
     }
   });
 
-  it("reads one client, 400 with validation messages for a non-numeric id, 404 for an unknown one", async () => {
+  it("lists a client whose picture URL only WHATWG accepts and whose email only zod accepts, as the real server stores them", async () => {
+    const answer = await send("GET", "/clients");
+    expectDocumented(API, "listClients", answer);
+    const irina = (answer.json as { client: Array<Record<string, unknown>> }).client.find((client) => client.client_id === 9);
+    expect(irina).toMatchObject({ email_address: "x@b-.com", profile_picture_url: "https://пример.рф/моё фото.jpg" });
+  });
+
+  it("reads one client, 400 with the real server's zod issue for a non-numeric id, 404 for an unknown one", async () => {
     const found = await send("GET", "/client/1");
     expect(found.json).toEqual({ success: true, client: IVANOV });
     expectDocumented(API, "getClient", found);
-    const invalid = await send("GET", "/client/abc");
+    const invalid = await send("GET", "/client/not-a-number");
     expect(invalid.status).toBe(400);
-    expect(invalid.json).toMatchObject({ success: false, error: [{ type: "field", value: "abc", path: "client_id", location: "params" }] });
+    const realAnswer = getByPointer(loadBundle(findApi(API).bundle), "/components/examples/InvalidClientId/value");
+    expect(invalid.json).toEqual(realAnswer);
     expectDocumented(API, "getClient", invalid);
     const missing = await send("GET", "/client/999");
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ success: false, error: "Not found" });
     expectDocumented(API, "getClient", missing);
+  });
+
+  it("rejects ids outside PostgreSQL's serial range (1 to 2147483647) with zod-shaped issues", async () => {
+    const tooBig = await send("GET", "/client/2147483648");
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.json).toEqual({
+      success: false,
+      error: [{ code: "too_big", maximum: 2147483647, type: "number", inclusive: true, exact: false, message: "Number must be less than or equal to 2147483647", path: ["client_id"] }],
+    });
+    expectDocumented(API, "getClient", tooBig);
+    const zero = await send("GET", "/client/0");
+    expect(zero.status).toBe(400);
+    expect(zero.json).toMatchObject({ error: [{ code: "too_small", minimum: 1, path: ["client_id"] }] });
+    expectDocumented(API, "getClient", zero);
+    expect((await send("GET", "/client/2147483647")).status).toBe(404);
   });
 
   it("puts the rate-limit headers on every response, errors and unknown routes included", async () => {
@@ -135,7 +158,15 @@ describe("gym faults", () => {
     await withServer({ api: API, faults: ["post-lists"] }, async (faulty) => {
       const answer = await clientFor(() => faulty)("POST", "/clients", { body: {} });
       expect(answer.status).toBe(200);
-      expect(listed(answer)).toHaveLength(8);
+      expect(listed(answer)).toHaveLength(9);
+    });
+  });
+
+  it("express-validator-400 answers 400s in express-validator's shape, which the real server never sends", async () => {
+    await withServer({ api: API, faults: ["express-validator-400"] }, async (faulty) => {
+      const answer = await clientFor(() => faulty)("GET", "/client/abc");
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({ success: false, error: [{ msg: "Invalid value", path: "client_id" }] });
     });
   });
 });

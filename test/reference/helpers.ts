@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { escapePointerToken, listOperations, loadBundle, type Operation } from "../../scripts/lib/openapi.ts";
 import { SpecValidators } from "../../scripts/lib/validators.ts";
-import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from "../fixtures/reference/server.ts";
+import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from "../fixtures/reference/index.ts";
 
 export interface Answer {
   status: number;

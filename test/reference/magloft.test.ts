@@ -108,7 +108,7 @@ describe("magloft reference server", () => {
     expect(malformed.status).toBe(400);
     expect(malformed.json).toEqual({ error: "Bad Request" });
     expectDocumented(API, "createClient", malformed);
-    for (const [path, operationId] of [["/clients/abc", "getClient"], ["/clients/page/0", "listClientsByPage"], ["/clients/0/become", "becomeClient"]] as const) {
+    for (const [path, operationId] of [["/clients/abc", "getClient"], ["/clients/page/0", "listClientsByPage"], ["/clients/abc/become", "becomeClient"]] as const) {
       const answer = await send("GET", path);
       expect(answer.status, path).toBe(400);
       expectDocumented(API, operationId, answer);
@@ -149,7 +149,7 @@ describe("magloft faults", () => {
   it("become-drops-connection fails the request at the transport level", async () => {
     await withFault("become-drops-connection", async (send) => {
       await expect(send("GET", "/clients/1234/become")).rejects.toThrow();
-      expect((await send("GET", "/clients/0/become")).status).toBe(400);
+      expect((await send("GET", "/clients/abc/become")).status).toBe(400);
     });
   });
 

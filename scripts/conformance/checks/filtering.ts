@@ -1,22 +1,11 @@
 // filtering: every result of a filtered or searched list matches the filter or the
 // search text, for every value the spec offers.
 import { deref, type Operation, type ResolvedParameter } from "../../lib/openapi.ts";
+import { valuesAt } from "../../server/collections.ts";
 import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, parameterExtension } from "../model.ts";
 import { parameterExamples } from "../values.ts";
-
-/** Values at a `/`-separated path; an array on the way fans out ("some element"). */
-export function valuesAt(item: unknown, path: string): unknown[] {
-  let current: unknown[] = [item];
-  for (const key of path.split("/").filter(Boolean)) {
-    current = current.flatMap((value) => {
-      const next = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-      return Array.isArray(next) ? next : [next];
-    });
-  }
-  return current;
-}
 
 /** Filter values to try: every enum value, else the examples. Array parameters get one value each. */
 function filterValues(ctx: RunContext, parameter: ResolvedParameter): unknown[] {

@@ -5,7 +5,7 @@ import { deref, type JsonSchema, type Operation } from "../../lib/openapi.ts";
 import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { validBodies } from "../inputs.ts";
 import { fetchList, fullListQuery } from "../listing.ts";
-import { itemOf, type Resource, revokeOf } from "../model.ts";
+import { itemOf, type Resource, revokeOf, trailingIdParameter } from "../model.ts";
 
 type Item = Record<string, unknown>;
 
@@ -43,8 +43,10 @@ export class ResourceLifecycle {
   }
 
   pathFor(op: Operation, id: unknown): Record<string, unknown> {
-    const path: Record<string, unknown> = { [this.idProperty]: id };
-    for (const parameter of op.parameters.filter((p) => p.in === "path" && p.name !== this.idProperty)) {
+    // The path may name the id otherwise than the item does (`/pets/{petId}`, item `id`).
+    const idParameter = trailingIdParameter(op.path) ?? this.idProperty;
+    const path: Record<string, unknown> = { [idParameter]: id };
+    for (const parameter of op.parameters.filter((p) => p.in === "path" && p.name !== idParameter)) {
       path[parameter.name] = parameter.example;
     }
     return path;
