@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/apis.ts";
-import { editYaml, git, removeRepository, setPackageVersion, specRepository } from "./helpers.ts";
+import { editYaml, git, removeRepository, setPackageVersion, specRepository, versionsOf } from "./helpers.ts";
+
+const { current, major } = versionsOf("fullengage");
 
 function review(root: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "review", "index.ts"), "--root", root, ...args], {
@@ -68,13 +70,13 @@ describe("npm run review", () => {
   });
 
   it("exits 0 once the break is versioned and acknowledged (Markdown output), and writes CHANGELOG.md", () => {
-    editYaml(dir, "openapi/fullengage/openapi.yaml", (root) => (root.info.version = "2.0.0"));
+    editYaml(dir, "openapi/fullengage/openapi.yaml", (root) => (root.info.version = major));
     setPackageVersion(dir, "0.2.0");
-    writeFileSync(join(dir, "openapi/fullengage/BREAKING.md"), "## 2.0.0\n\n- `response-body-property-became-optional` and `typings-consumer-broken`: `updatedAt` may be absent.\n");
+    writeFileSync(join(dir, "openapi/fullengage/BREAKING.md"), `## ${major}\n\n- \`response-body-property-became-optional\` and \`typings-consumer-broken\`: \`updatedAt\` may be absent.\n`);
     const { status, stdout } = review(dir, "--changelog");
     expect(status).toBe(0);
-    expect(stdout).toContain("| fullengage | 4 | 0 | 0 | breaks consumers (4 errors) | 1.0.0 → 2.0.0 | ✅ |");
-    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain("### fullengage 1.0.0 → 2.0.0\n- **Breaking** for clients:");
+    expect(stdout).toContain(`| fullengage | 4 | 0 | 0 | breaks consumers (4 errors) | ${current} → ${major} | ✅ |`);
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(`### fullengage ${current} → ${major}\n- **Breaking** for clients:`);
     expect(git(dir, "status", "--porcelain", "--", "generated")).toBe("");
   });
 });

@@ -5,6 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { projectRoot } from "../../scripts/lib/apis.ts";
+import { nextMajor } from "../../scripts/review/gate.ts";
+
+/** info.version of a real API's spec, and the next major after it, as the gate counts majors. */
+export function versionsOf(api: string): { current: string; major: string } {
+  const current = String((parse(readFileSync(join(projectRoot, "openapi", api, "openapi.yaml"), "utf8")) as { info: { version: string } }).info.version);
+  return { current, major: nextMajor(current) ?? "" };
+}
 
 export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" }).trim();

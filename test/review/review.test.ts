@@ -7,7 +7,10 @@ import type { Level } from "../../scripts/review/classify.ts";
 import { reviewCommand } from "../../scripts/review/index.ts";
 import { renderMarkdown } from "../../scripts/review/render.ts";
 import type { ApiReview, Review } from "../../scripts/review/review.ts";
-import { editYaml, removeRepository, renameFile, setPackageVersion, specRepository, writeText } from "./helpers.ts";
+import { editYaml, removeRepository, renameFile, setPackageVersion, specRepository, versionsOf, writeText } from "./helpers.ts";
+
+// The spec's own version today, and the major bump a break needs (the expectations follow the spec).
+const { current, major } = versionsOf("fullengage");
 
 interface Case {
   /** What the change is, as a reviewer would say it. */
@@ -191,21 +194,21 @@ const cases: Record<string, Case> = {
     gate: "fails",
   },
   acknowledged: {
-    title: "a break with info.version 2.0.0 and BREAKING.md",
+    title: "a break with a major info.version bump and BREAKING.md",
     edit: (dir, api) => {
       makeOptional(api, dir);
-      editYaml(dir, file(api, "openapi.yaml"), (root) => (root.info.version = "2.0.0"));
-      writeText(dir, file(api, "BREAKING.md"), "# Breaking changes\n\n## 2.0.0\n\n- `response-body-property-became-optional`, `typings-consumer-broken`: `updatedAt` may be absent.\n");
+      editYaml(dir, file(api, "openapi.yaml"), (root) => (root.info.version = major));
+      writeText(dir, file(api, "BREAKING.md"), `# Breaking changes\n\n## ${major}\n\n- \`response-body-property-became-optional\`, \`typings-consumer-broken\`: \`updatedAt\` may be absent.\n`);
     },
     expect: [{ kind: "response-body-property-became-optional", client: "breaking", server: "non-breaking" }],
     typings: "breaking",
     gate: "passes",
   },
   bumpedOnly: {
-    title: "a break with info.version 2.0.0 but no BREAKING.md",
+    title: "a break with a major info.version bump but no BREAKING.md",
     edit: (dir, api) => {
       makeOptional(api, dir);
-      editYaml(dir, file(api, "openapi.yaml"), (root) => (root.info.version = "2.0.0"));
+      editYaml(dir, file(api, "openapi.yaml"), (root) => (root.info.version = major));
     },
     expect: [{ kind: "response-body-property-became-optional", client: "breaking", server: "non-breaking" }],
     typings: "breaking",
@@ -259,18 +262,18 @@ describe("npm run review classifies each kind of change", () => {
 
   it("says what fixes a failed gate", () => {
     expect(apiReview("optional").versions.problems).toEqual([
-      "info.version 1.0.0 -> 1.0.0: a breaking change needs a major bump (2.0.0)",
-      "openapi/optional/BREAKING.md does not acknowledge `response-body-property-became-optional`, `typings-consumer-broken` under `## 1.0.0`",
+      `info.version ${current} -> ${current}: a breaking change needs a major bump (${major})`,
+      `openapi/optional/BREAKING.md does not acknowledge \`response-body-property-became-optional\`, \`typings-consumer-broken\` under \`## ${current}\``,
     ]);
     expect(apiReview("bumpedOnly").versions.problems).toEqual([
-      "openapi/bumpedOnly/BREAKING.md does not acknowledge `response-body-property-became-optional`, `typings-consumer-broken` under `## 2.0.0`",
+      `openapi/bumpedOnly/BREAKING.md does not acknowledge \`response-body-property-became-optional\`, \`typings-consumer-broken\` under \`## ${major}\``,
     ]);
   });
 
   it("renders a Markdown summary with a row per API and a section per changed one", () => {
     const markdown = renderMarkdown(review);
-    expect(markdown).toMatch(/^\| optional \| 4 \| 0 \| 0 \| breaks consumers \(4 errors\) \| 1\.0\.0 \| ❌ \|$/m);
-    expect(markdown).toMatch(/^\| responseField \| 0 \| 0 \| 4 \| compatible \| 1\.0\.0 \| ✅ \|$/m);
+    expect(markdown).toContain(`\n| optional | 4 | 0 | 0 | breaks consumers (4 errors) | ${current} | ❌ |\n`);
+    expect(markdown).toContain(`\n| responseField | 0 | 0 | 4 | compatible | ${current} | ✅ |\n`);
     expect(markdown).toContain("- `response-body-property-became-optional` `data.updatedAt` in createClient (response 201 application/json), getClient (response 200 application/json), updateClient (response 200 application/json): `updatedAt` is no longer required");
     expect(markdown).not.toContain("### untouched");
   });
@@ -278,11 +281,11 @@ describe("npm run review classifies each kind of change", () => {
   it("writes the classification under Unreleased in CHANGELOG.md, replacing its own block on a rerun", () => {
     const once = updateChangelog("", review);
     expect(once).toMatch(/^# Changelog\n/);
-    expect(once).toContain("## Unreleased\n\n<!-- npm run review: begin -->\n\n### optional 1.0.0\n- **Breaking** for clients:\n");
-    expect(once).toContain("### acknowledged 1.0.0 → 2.0.0\n- **Breaking** for clients:\n");
+    expect(once).toContain(`## Unreleased\n\n<!-- npm run review: begin -->\n\n### optional ${current}\n- **Breaking** for clients:\n`);
+    expect(once).toContain(`### acknowledged ${current} → ${major}\n- **Breaking** for clients:\n`);
     expect(once).toMatch(/<!-- npm run review: end -->\n$/);
-    expect(once).toContain("### operationAdded 1.0.0\n- New demands on servers (conformance suite):\n  - `operation-added` in replaceClient: PUT /clients/{id} added\n");
-    expect(once).toContain("### description 1.0.0\n- Documentation only.\n");
+    expect(once).toContain(`### operationAdded ${current}\n- New demands on servers (conformance suite):\n  - \`operation-added\` in replaceClient: PUT /clients/{id} added\n`);
+    expect(once).toContain(`### description ${current}\n- Documentation only.\n`);
     expect(updateChangelog(once, review)).toBe(once);
   });
 });
