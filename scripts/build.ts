@@ -11,9 +11,13 @@
 // the engine chunk loads only for a run.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
+import { parse } from "yaml";
+import { loadApis } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
+import { loadBundle } from "./lib/openapi.ts";
 import { packageRoot } from "./lib/package.ts";
+import { precompiledValidatorsSource } from "./lib/validators.ts";
 
 export const distDir = join(packageRoot, "dist");
 
@@ -21,6 +25,57 @@ export const distDir = join(packageRoot, "dist");
 function runtimeDependencies(): string[] {
   const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
   return Object.keys(manifest.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
+}
+
+const PRECOMPILED_REGISTRY = join(packageRoot, "scripts", "lib", "precompiled.ts");
+const VALIDATORS_NAMESPACE = "precompiled-validators";
+
+/**
+ * Each API's validators compiled now (ajv standalone code), one chunk per API that a
+ * run loads only for its own API, in place of the empty registry the sources have:
+ * a run compiles nothing for the shipped bundles.
+ */
+function precompiledValidatorsPlugin(): Plugin {
+  const apis = loadApis();
+  return {
+    name: VALIDATORS_NAMESPACE,
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /[\\/]lib[\\/]precompiled\.ts$/ }, (args) => {
+        if (args.path !== PRECOMPILED_REGISTRY) return undefined;
+        const entries = apis.map((api) => `  ${JSON.stringify(api.name)}: () => import(${JSON.stringify(`${VALIDATORS_NAMESPACE}:${api.name}`)}),`);
+        return { contents: `export const precompiledValidators = {\n${entries.join("\n")}\n};\n`, loader: "js" };
+      });
+      esbuild.onResolve({ filter: new RegExp(`^${VALIDATORS_NAMESPACE}:`) }, (args) => ({ path: args.path.slice(VALIDATORS_NAMESPACE.length + 1), namespace: VALIDATORS_NAMESPACE }));
+      esbuild.onLoad({ filter: /.*/, namespace: VALIDATORS_NAMESPACE }, (args) => {
+        const api = apis.find((candidate) => candidate.name === args.path);
+        if (!api) throw new Error(`no API ${args.path}`);
+        const formatsModule = join(packageRoot, "scripts", "lib", "validators.ts");
+        return { contents: precompiledValidatorsSource(loadBundle(api.bundle), `import { FORMATS as formats } from ${JSON.stringify(formatsModule)};`), loader: "js", resolveDir: packageRoot };
+      });
+    },
+  };
+}
+
+/**
+ * redocly.yaml's API list read now and built in (lib/apis.ts reads it from there), so
+ * the installed CLI starts without loading a YAML parser (~12 ms, a tenth of a short
+ * run): lib/apis.ts's `yaml` import becomes a stub that says so if it is ever called.
+ */
+function builtApiListPlugin(): Plugin {
+  return {
+    name: "built-api-list",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^yaml$/ }, (args) => (args.importer.endsWith(join("lib", "apis.ts")) ? { path: "yaml", namespace: "built-api-list" } : undefined));
+      esbuild.onLoad({ filter: /.*/, namespace: "built-api-list" }, () => ({
+        contents: `export function parse() { throw new Error("the built CLI reads redocly.yaml's API list from the build, not the file"); }`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+function builtApiEntries(): string {
+  return JSON.stringify((parse(readFileSync(join(packageRoot, "redocly.yaml"), "utf8")) as { apis?: unknown }).apis ?? {});
 }
 
 /** The package folders under node_modules that the bundle took code from. */
@@ -64,6 +119,8 @@ async function bundle(outdir: string): Promise<void> {
     format: "esm",
     platform: "node",
     external: runtimeDependencies(),
+    plugins: [precompiledValidatorsPlugin(), builtApiListPlugin()],
+    define: { __CLIENTS_CONTRACT_APIS__: builtApiEntries() },
     target: "node20.19",
     minify: true,
     chunkNames: "chunks/[name]-[hash]",

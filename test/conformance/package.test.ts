@@ -78,14 +78,18 @@ describe("npx clients-contract conformance, from a packed install", () => {
     }
   });
 
-  it("(a) --api against a faulty reference server: exit 1 naming the check", async () => {
-    const server = await startReferenceServer({ api: "fullengage", faults: ["status-filter-ignored"] });
+  // The built CLI validates with validators compiled at build time: a schema fault and a
+  // parameter fault show that they catch what the run-time ones catch.
+  it("(a) --api against a faulty reference server: exit 1 naming each broken check", async () => {
+    const server = await startReferenceServer({ api: "fullengage", faults: ["status-filter-ignored", "no-updated-at", "limit-clamped"] });
     try {
       const run = await npx(["clients-contract", "conformance", "--api", "fullengage", "--base-url", server.url, "--seed", "1", "--quiet"], consumer, {
         CONFORMANCE_TOKEN: server.token,
       });
       expect(run.status, run.output).toBe(1);
       expect(run.stdout).toMatch(/✗ filtering · listClients/);
+      expect(run.stdout).toMatch(/✗ response_schema_conformance · getClient/);
+      expect(run.stdout).toMatch(/✗ negative_data_rejection · listClients · query parameter limit/);
     } finally {
       await server.close();
     }
