@@ -49,8 +49,8 @@ function precompiledValidatorsPlugin(): Plugin {
       esbuild.onLoad({ filter: /.*/, namespace: VALIDATORS_NAMESPACE }, (args) => {
         const api = apis.find((candidate) => candidate.name === args.path);
         if (!api) throw new Error(`no API ${args.path}`);
-        const formatsModule = join(packageRoot, "scripts", "lib", "validators.ts");
-        return { contents: precompiledValidatorsSource(loadBundle(api.bundle), `import { FORMATS as formats } from ${JSON.stringify(formatsModule)};`), loader: "js", resolveDir: packageRoot };
+        const formatsModule = join(packageRoot, "scripts", "generate", "validation-formats.js");
+        return { contents: precompiledValidatorsSource(loadBundle(api.bundle), formatsModule), loader: "js", resolveDir: packageRoot };
       });
     },
   };

@@ -10,6 +10,8 @@ export interface LabeledInput {
   input: RequestInput;
   /** True when a path id was made up, so 404 is a fair answer. */
   madeUpId: boolean;
+  /** For an invalid input that breaks only a rule labelled `x-decision`: the reason given there. */
+  decision?: string;
 }
 
 const JSON_MEDIA = "application/json";
@@ -146,7 +148,7 @@ export function invalidInputs(ctx: RunContext, op: Operation, given: ParameterVa
       const label = `${parameter.in} parameter ${parameter.name}: ${candidate.label} (${JSON.stringify(wire)})`;
       const input: RequestInput =
         parameter.in === "path" ? { path: { ...path, [parameter.name]: wire } } : { path, query: { [parameter.name]: wire } };
-      out.push({ label, input: { ...input, body: validBodies(ctx, op, 1)[0]?.value }, madeUpId: true });
+      out.push({ label, input: { ...input, body: validBodies(ctx, op, 1)[0]?.value }, madeUpId: true, decision: candidate.decision });
     }
   }
   const pointer = bodySchemaPointer(op);
@@ -156,7 +158,7 @@ export function invalidInputs(ctx: RunContext, op: Operation, given: ParameterVa
     out.push({ label: "malformed JSON body", input: { path, rawBody: '{"unterminated": ' }, madeUpId: false });
     for (const candidate of invalidBodies(ctx.model.doc, schema, base)) {
       if (isValidBody(ctx, op, candidate.value)) continue;
-      out.push({ label: `body: ${candidate.label}`, input: { path, body: candidate.value }, madeUpId: false });
+      out.push({ label: `body: ${candidate.label}`, input: { path, body: candidate.value }, madeUpId: false, decision: candidate.decision });
     }
     for (const [name, property] of Object.entries((deref(ctx.model.doc, schema).properties ?? {}) as Record<string, JsonSchema>)) {
       const other = deref(ctx.model.doc, property)["x-same-as"];

@@ -8,6 +8,20 @@ import { deref, isObject, type JsonSchema, type OpenApiDocument, type Parameter 
 export interface Labeled<T = unknown> {
   label: string;
   value: T;
+  /** Set when the value breaks only a rule the spec labels `x-decision` (ours, not the vendor's): the reason given there. */
+  decision?: string;
+}
+
+/** The reason a schema gives in `x-decision` for `keyword`, when that rule is ours rather than the vendor's. */
+export function decisionFor(schema: JsonSchema, keyword: string): string | undefined {
+  const decisions = schema["x-decision"];
+  const reason = isObject(decisions) ? decisions[keyword] : undefined;
+  return typeof reason === "string" ? reason : undefined;
+}
+
+/** The candidate's `decision` member when `keyword` is labelled `x-decision` in the schema. */
+function ours(schema: JsonSchema, keyword: string): Pick<Labeled, "decision"> {
+  return { decision: decisionFor(schema, keyword) };
 }
 
 const MAX_GENERATED_ARRAY = 3;
@@ -136,16 +150,17 @@ export function invalidCandidates(doc: OpenApiDocument, schemaOrRef: JsonSchema)
   if (!types.includes("boolean") && types.length > 0) out.push({ label: "a boolean where the schema wants none", value: true });
   if (!types.includes("object") && types.length > 0) out.push({ label: "an object where the schema wants none", value: { unexpected: true } });
   if (!types.includes("null") && types.length > 0) out.push({ label: "null where the schema does not allow it", value: null });
-  if (types.includes("integer")) out.push({ label: "a fraction where an integer is required", value: 1.5 });
-  if (typeof schema.minimum === "number") out.push({ label: `below the minimum ${schema.minimum}`, value: schema.minimum - 1 });
-  if (typeof schema.maximum === "number") out.push({ label: `above the maximum ${schema.maximum}`, value: schema.maximum + 1 });
-  if (typeof schema.minLength === "number" && schema.minLength > 0) out.push({ label: `shorter than minLength ${schema.minLength}`, value: "" });
-  if (typeof schema.maxLength === "number") out.push({ label: `longer than maxLength ${schema.maxLength}`, value: "x".repeat(schema.maxLength + 1) });
-  if (Array.isArray(schema.enum) || "const" in schema) out.push({ label: "a value outside the enum", value: "not-in-the-enum" });
-  if (typeof schema.pattern === "string") out.push({ label: `not matching ${schema.pattern}`, value: "!!" });
-  if (typeof schema.format === "string") out.push({ label: `not a valid ${schema.format}`, value: `not-a-${schema.format}` });
+  // A fraction breaks only "integer": where the vendor says "number", integer is our decision.
+  if (types.includes("integer")) out.push({ label: "a fraction where an integer is required", value: 1.5, ...ours(schema, "type") });
+  if (typeof schema.minimum === "number") out.push({ label: `below the minimum ${schema.minimum}`, value: schema.minimum - 1, ...ours(schema, "minimum") });
+  if (typeof schema.maximum === "number") out.push({ label: `above the maximum ${schema.maximum}`, value: schema.maximum + 1, ...ours(schema, "maximum") });
+  if (typeof schema.minLength === "number" && schema.minLength > 0) out.push({ label: `shorter than minLength ${schema.minLength}`, value: "", ...ours(schema, "minLength") });
+  if (typeof schema.maxLength === "number") out.push({ label: `longer than maxLength ${schema.maxLength}`, value: "x".repeat(schema.maxLength + 1), ...ours(schema, "maxLength") });
+  if (Array.isArray(schema.enum) || "const" in schema) out.push({ label: "a value outside the enum", value: "not-in-the-enum", ...ours(schema, "enum") });
+  if (typeof schema.pattern === "string") out.push({ label: `not matching ${schema.pattern}`, value: "!!", ...ours(schema, "pattern") });
+  if (typeof schema.format === "string") out.push({ label: `not a valid ${schema.format}`, value: `not-a-${schema.format}`, ...ours(schema, "format") });
   if (types.includes("array") && isObject(schema.items)) {
-    for (const item of invalidCandidates(doc, schema.items as JsonSchema)) out.push({ label: `an item that is ${item.label}`, value: [item.value] });
+    for (const item of invalidCandidates(doc, schema.items as JsonSchema)) out.push({ ...item, label: `an item that is ${item.label}`, value: [item.value] });
   }
   return out;
 }
@@ -157,15 +172,15 @@ export function invalidBodies(doc: OpenApiDocument, schemaOrRef: JsonSchema, val
     { label: "an array instead of an object", value: [] },
     { label: "a string instead of an object", value: "not an object" },
   ];
-  if (typeof schema.minProperties === "number" && schema.minProperties > 0) out.push({ label: "an empty object", value: {} });
+  if (typeof schema.minProperties === "number" && schema.minProperties > 0) out.push({ label: "an empty object", value: {}, ...ours(schema, "minProperties") });
   if (!isObject(validBody)) return out;
   for (const name of (schema.required ?? []) as string[]) {
     const { [name]: _dropped, ...rest } = validBody;
-    out.push({ label: `required member ${name} missing`, value: rest });
+    out.push({ label: `required member ${name} missing`, value: rest, ...ours(schema, "required") });
   }
   for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
     for (const candidate of invalidCandidates(doc, property)) {
-      out.push({ label: `${name}: ${candidate.label}`, value: { ...validBody, [name]: candidate.value } });
+      out.push({ ...candidate, label: `${name}: ${candidate.label}`, value: { ...validBody, [name]: candidate.value } });
     }
   }
   return out;

@@ -15,6 +15,7 @@ import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
 import { writeClient } from "./client.ts";
 import { GENERATED_DIR, GENERATE_COMMAND, GenerateError, type Layout, projectRelative } from "./files.ts";
 import { writeReadme } from "./readme.ts";
+import { writeValidators } from "./validators.ts";
 
 const STEPS = ["bundle"] as const;
 type Step = (typeof STEPS)[number];
@@ -49,6 +50,7 @@ async function generate(layout: Layout, apis: Api[], only: Step | undefined): Pr
     const bundle = readBundle(layout, api);
     await writeTypes(layout, api, bundle);
     writeClient(layout, api, bundle);
+    writeValidators(layout, api, bundle);
   }
   writeReadme(layout, apis);
 }

@@ -1,55 +1,21 @@
 // ajv validators compiled from a bundled spec: one Ajv instance per document, each
-// schema compiled once and cached, formats checked (ajv-formats, full mode).
-import { Ajv2020, type ErrorObject, type FormatDefinition, type Options, type ValidateFunction } from "ajv/dist/2020.js";
-import { _ } from "ajv/dist/compile/codegen/index.js";
-import standaloneCode from "ajv/dist/standalone/index.js";
-import { fullFormats } from "ajv-formats/dist/formats.js";
+// schema compiled once and cached, formats checked (ajv-formats, full mode), or
+// validators compiled ahead (the built CLI's, see precompiledValidatorsSource).
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
+import { formats } from "../generate/validation-formats.js";
 import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
 
-/**
- * Date-times as nearly every API writes them: a day that exists in every year
- * (only 29 February is left out), hours 00-23, seconds 00-59, `T` between date
- * and time, a `Z` or valid offset. Every string it matches is also accepted by
- * ajv-formats' full `date-time` check (test/bench/validators.test.ts proves it);
- * a string it does not match still goes to that check, so what is accepted is
- * exactly full mode's. Why: the full check splits the string and runs two
- * capturing regexes, which made validating a list of timestamps slower than
- * JSON.parse of it (`npm run bench`, part 1); one non-capturing test is not.
- */
-export const COMMON_DATE_TIME =
-  /^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)t(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i;
+// The formats live beside the clients' precompiled validators, so both check the same.
+export { COMMON_DATE_TIME, dateTimeFormat } from "../generate/validation-formats.js";
 
-const fullDateTime = fullFormats["date-time"] as FormatDefinition<string> & { validate: (value: string) => boolean };
-
-/** ajv-formats' full `date-time`, with a fast yes for the common form. */
-export const dateTimeFormat: FormatDefinition<string> = {
-  type: "string",
-  validate: (value) => COMMON_DATE_TIME.test(value) || fullDateTime.validate(value),
-  ...(fullDateTime.compare ? { compare: fullDateTime.compare } : {}),
-};
-
-export interface ValidationResult {
-  valid: boolean;
-  /** Readable messages, one per failed rule: `/data/0/id must match format "uuid"`. */
-  errors: string[];
-}
-
-export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const where = error.instancePath === "" ? "body" : error.instancePath;
-    const extra = error.keyword === "additionalProperties" ? ` (${String(error.params.additionalProperty)})` : "";
-    return `${where} ${error.message ?? error.keyword}${extra}`;
-  });
-}
-
-/** Every format the validators check: ajv-formats' full set, with the fast `date-time`. */
-export const FORMATS: Record<string, FormatDefinition<string> | FormatDefinition<number> | RegExp | ((value: string) => boolean)> = {
-  ...(fullFormats as Record<string, FormatDefinition<string>>),
-  "date-time": dateTimeFormat,
-};
+// ajv is required only when something is compiled: a run of the built CLI with its
+// validators precompiled never loads it (~14 ms of a start-up).
+const require = createRequire(import.meta.url);
 
 /** An Ajv for one document, with the options every validator of the toolkit shares. */
 function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] = {}): Ajv2020 {
+  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   // strict: false because the document carries OpenAPI keywords (example, x-...) that are not JSON Schema.
   // validateSchema: false because the document is not a JSON Schema: checking it against the
   // 2020-12 meta-schema never reaches components/schemas (not a schema keyword), yet compiling
@@ -57,8 +23,8 @@ function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] 
   // The schemas themselves are checked by `npm run lint` (Redocly's recommended-strict).
   // code.optimize: false halves compile time (a conformance run compiles its validators
   // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code } });
-  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format as FormatDefinition<string>);
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code } });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   ajv.addSchema(doc as object, docId);
   return ajv;
 }
@@ -81,17 +47,32 @@ export function operationSchemaPointers(doc: OpenApiDocument): string[] {
 /**
  * ES module source of every operation schema's validator, compiled ahead (ajv standalone
  * code): it exports `validators`, by canonical pointer, for `SpecValidators`' `precompiled`.
- * The code reads the formats from an identifier `formats` and requires ajv's runtime
- * helpers; `formatsImport` is the import line that brings `formats` in.
+ * The code imports the formats from `formatsModule` and requires ajv's runtime helpers.
  */
-export function precompiledValidatorsSource(doc: OpenApiDocument, formatsImport: string): string {
+export function precompiledValidatorsSource(doc: OpenApiDocument, formatsModule: string): string {
+  const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof import("ajv/dist/compile/codegen/index.js");
+  const standalone = require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
   const docId = docIdOf("precompiled");
   const ajv = documentAjv(doc, docId, { source: true, esm: true, formats: _`formats` });
   const pointers = operationSchemaPointers(doc);
   pointers.forEach((pointer, index) => ajv.addSchema({ $ref: `${docId}#${pointer}` }, `v${index}`));
-  const code = standaloneCode.default(ajv, Object.fromEntries(pointers.map((_pointer, index) => [`v${index}`, `v${index}`])));
+  const code = standalone.default(ajv, Object.fromEntries(pointers.map((_pointer, index) => [`v${index}`, `v${index}`])));
   const table = pointers.map((pointer, index) => `  ${JSON.stringify(pointer)}: v${index},`).join("\n");
-  return `${formatsImport}\n${code}\nexport const validators = {\n${table}\n};\n`;
+  return `import { formats } from ${JSON.stringify(formatsModule)};\n${code}\nexport const validators = {\n${table}\n};\n`;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  /** Readable messages, one per failed rule: `/data/0/id must match format "uuid"`. */
+  errors: string[];
+}
+
+export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => {
+    const where = error.instancePath === "" ? "body" : error.instancePath;
+    const extra = error.keyword === "additionalProperties" ? ` (${String(error.params.additionalProperty)})` : "";
+    return `${where} ${error.message ?? error.keyword}${extra}`;
+  });
 }
 
 export class SpecValidators {
