@@ -1,12 +1,15 @@
 // `npm run build` (also `prepare`, so a packed tarball and a git dependency both have
 // it): the command line as plain JavaScript in dist/, for Node.js 20, 22 and 24.
 //
-// Why a bundle: the engine's libraries (fast-check, yaml, Redocly's resolver, and
-// ajv unless it is a runtime dependency anyway) would add ~19 MB of node_modules to
-// every install, including the installs that only import the typed clients. Bundled,
-// they cost the package about 1 MB. Runtime `dependencies` stay external: npm installs
-// them anyway. Why not Node's type stripping: Node 20 has none, and no Node strips
-// types under node_modules.
+// Why a bundle: the engine's libraries (fast-check, yaml, Redocly's resolver) would add
+// ~19 MB of node_modules to every install, including the installs that only import the
+// typed clients. Bundled, they cost the package about 1 MB. Even the small pieces of
+// runtime dependencies the CLI uses (ajv's runtime helpers, ajv-formats' formats) are
+// bundled: loading them from node_modules as CommonJS from ESM cost more start-up
+// (Node lexes each for its exports) than their few KB. Only ajv's compiler is required
+// from node_modules, and only when a spec's validators were not compiled here (--spec).
+// Why not Node's type stripping: Node 20 has none, and no Node strips types under
+// node_modules.
 // Code splitting keeps `--help` to the few kilobytes of the bin and the flag table;
 // the engine chunk loads only for a run.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -21,11 +24,7 @@ import { precompiledValidatorsSource } from "./lib/validators.ts";
 
 export const distDir = join(packageRoot, "dist");
 
-/** What npm installs beside the package is imported from node_modules, not bundled twice. */
-function runtimeDependencies(): string[] {
-  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-  return Object.keys(manifest.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
-}
+
 
 const PRECOMPILED_REGISTRY = join(packageRoot, "scripts", "lib", "precompiled.ts");
 const VALIDATORS_NAMESPACE = "precompiled-validators";
@@ -118,7 +117,6 @@ async function bundle(outdir: string): Promise<void> {
     splitting: true,
     format: "esm",
     platform: "node",
-    external: runtimeDependencies(),
     plugins: [precompiledValidatorsPlugin(), builtApiListPlugin()],
     define: { __CLIENTS_CONTRACT_APIS__: builtApiEntries() },
     target: "node20.19",
