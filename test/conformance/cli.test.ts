@@ -26,6 +26,7 @@ describe("conformance CLI usage errors exit 2 with one readable line", () => {
     ["bad timeout", [...target, "--timeout-ms", "soon"], /--timeout-ms must be an integer from 1/],
     ["bad report", [...target, "--report", "xml=out.xml"], /--report must be json=<file> or junit=<file>/],
     ["bad header", [...target, "--header", "no colon"], /--header must be 'Name: value'/],
+    ["bad rate limit", [...target, "--rate-limit", "100/5m"], /--rate-limit must be <n>\/<s\|m\|h> \(e\.g\. 100\/m\), got "100\/5m"/],
     ["missing token file", [...target, "--token-file", "/nonexistent/token"], /--token-file: cannot read \/nonexistent\/token \(ENOENT\)/],
     ["both token flags", [...target, "--token-file", "package.json", "--token", "t"], /--token and --token-file are mutually exclusive/],
   ];
