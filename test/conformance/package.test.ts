@@ -102,9 +102,9 @@ describe("npx clients-contract conformance, from a packed install", () => {
         CONFORMANCE_TOKEN: server.token,
       });
       expect(run.status, run.output).toBe(0);
-      expect(run.stdout).toMatch(/^ignored_auth\s+[1-9]\d*\s+0$/m);
-      expect(run.stdout).toMatch(/^use_after_free\s+[1-9]\d*\s+0$/m);
-      expect(run.stdout).toMatch(/^pagination\s+n\/a\s+n\/a\s+\(no list operation declares x-pagination\)$/m);
+      expect(run.stdout).toMatch(/^ignored_auth\s+[1-9]\d*\s+0\b/m);
+      expect(run.stdout).toMatch(/^use_after_free\s+[1-9]\d*\s+0\b/m);
+      expect(run.stdout).toMatch(/^pagination(\s+n\/a)+\s+\(no list operation declares x-pagination\)$/m);
       expect(run.stdout).toContain("Petstore (full)");
       expect(run.output).not.toContain(server.token.split(":")[1]);
     } finally {
