@@ -41,6 +41,8 @@ export interface CliOptions {
   verbose: boolean;
   /** An earlier JSON report: only violations it lacks fail the run (absolute path). */
   baseline?: string;
+  /** Failures resting only on an `x-decision` of the spec fail the run too. */
+  strict: boolean;
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -206,6 +208,9 @@ export const FLAGS: Flag[] = [
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
     if (v !== undefined) o.baseline = resolve(c.cwd, v);
   }),
+  switchFlag("strict", "run", "failures that rest only on a decision of the spec (x-decision) are violations, not advisories", (o, on) => {
+    o.strict = on;
+  }),
   switchFlag("quiet", "output", "no progress lines on stderr", (o, on) => {
     o.quiet = on;
   }),
@@ -265,7 +270,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, warnings: [] };
+  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, strict: false, warnings: [] };
   const context = { env, cwd };
   for (const flag of FLAGS) flag.read(options, values[flag.name], context);
   if (options.api === undefined && options.spec === undefined) throw new UsageError("--api <name> or --spec <file|url> is required");
@@ -324,6 +329,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     });
     const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
     if (findings) out(`${findings}\n`);
+    if (result.advisories.length) out(`${report.describeAdvisories(result.advisories)}\n`);
     out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
       report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
