@@ -100,7 +100,7 @@ async function timedReplay(api: string, requests: RecordedRequest[], transport: 
 /** Builds every operation's valid inputs (all three phases) and invalid inputs once; returns the inputs per phase. */
 function generateAll(api: string): Record<string, number> {
   const model = buildModel(loadBundle(findApi(api).bundle), api);
-  const settings = { baseUrl: "http://127.0.0.1:1", token: "bench", headers: {}, stateless: false, seed: SEED, maxExamples: 4, deadline: Number.MAX_SAFE_INTEGER, runTag: "bench" };
+  const settings = { baseUrl: "http://127.0.0.1:1", token: "bench", headers: {}, stateless: false, seed: SEED, maxExamples: 4, deadline: Number.MAX_SAFE_INTEGER, runTag: "bench", strict: false };
   const http = new HttpClient({ timeoutMs: TIMEOUT_MS, maxBodyBytes: 1024, secrets: [] });
   const ctx = new RunContext(model, http, new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
   const perPhase: Record<string, number> = { examples: 0, boundaries: 0, random: 0, invalid: 0 };

@@ -22,6 +22,8 @@ export interface RunSettings {
   deadline: number;
   /** Random per run, woven into values that must be unique (emails of created items). */
   runTag: string;
+  /** Failures resting only on an `x-decision` count as violations instead of advisories. */
+  strict: boolean;
 }
 
 /** How the run waits (tests pass one that does not). */
@@ -153,8 +155,12 @@ export class RunContext {
     for (const check of responseChecksFor(op)) this.recorder.inconclusive(check, op.operationId, what, reason);
   }
 
-  /** Records a check outcome decided by the caller from a call; inconclusive when the server was rate limiting. */
-  verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string): void {
+  /**
+   * Records a check outcome decided by the caller from a call; inconclusive when the server was
+   * rate limiting. `decision`: the spec's `x-decision` reason when the case rests only on it,
+   * which makes a failure an advisory unless the run is strict.
+   */
+  verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string, decision?: string): void {
     const rateLimited = call?.rateLimited === true || this.unjudged;
     this.unjudged = false;
     if (rateLimited) {
@@ -164,9 +170,9 @@ export class RunContext {
     this.recorder.add({
       check,
       operationId: op.operationId,
-      outcome: passed ? "passed" : "failed",
+      outcome: passed ? "passed" : decision !== undefined && !this.settings.strict ? "advisory" : "failed",
       case: what,
-      ...(passed ? {} : { expected, actual, ...(call ? evidence(call.exchange) : {}) }),
+      ...(passed ? {} : { expected, actual, ...(decision !== undefined ? { decision } : {}), ...(call ? evidence(call.exchange) : {}) }),
     });
   }
 

@@ -16,7 +16,7 @@ import { startReferenceServer } from "../fixtures/reference/index.ts";
 
 function context(api: string, seed: number, maxExamples = 4): RunContext {
   const model = buildModel(loadBundle(findApi(api).bundle), api);
-  const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, seed, maxExamples, deadline: Date.now() + 60_000, runTag: "tag" };
+  const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, seed, maxExamples, deadline: Date.now() + 60_000, runTag: "tag", strict: false };
   return new RunContext(model, new HttpClient({ timeoutMs: 1000, maxBodyBytes: 1024, secrets: ["t"] }), new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
 }
 
