@@ -105,7 +105,7 @@ describe("header parameters", () => {
       },
     };
     const model = buildModel(doc as never, "headers");
-    const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, seed: 1, maxExamples: 3, deadline: Date.now() + 60_000, runTag: "tag" };
+    const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, strict: false, seed: 1, maxExamples: 3, deadline: Date.now() + 60_000, runTag: "tag" };
     const ctx = new RunContext(model, new HttpClient({ timeoutMs: 1000, maxBodyBytes: 1024, secrets: [] }), new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
     const inputs = validInputs(ctx, model.operations[0]!);
     const boundary = inputs.filter((input) => input.phase === "boundaries").map((input) => input.input.headers?.["X-Page-Size"]);
