@@ -6,9 +6,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../lib/apis.ts";
 
-const require = createRequire(import.meta.url);
-const prismPackageFile = require.resolve("@stoplight/prism-cli/package.json");
-const prismCli = join(dirname(prismPackageFile), (require(prismPackageFile) as { bin: { prism: string } }).bin.prism);
+/** Prism's CLI script; looked up on first use, so the stateful mock runs where Prism (a devDependency) is not installed. */
+function prismCli(): string {
+  const require = createRequire(import.meta.url);
+  const packageFile = require.resolve("@stoplight/prism-cli/package.json");
+  return join(dirname(packageFile), (require(packageFile) as { bin: { prism: string } }).bin.prism);
+}
 const exitWithParent = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
 
 /** How much of a child's output is kept to explain why it failed. */
@@ -48,7 +51,7 @@ function prismArguments({ bundle, port, dynamic, seed }: PrismOptions): string[]
   return [
     "--require",
     exitWithParent,
-    prismCli,
+    prismCli(),
     "mock",
     bundle,
     "--host",
