@@ -121,6 +121,8 @@ function newId(collection: Collection, items: Map<string, Item>): unknown {
 
 export interface SpecApiOptions {
   model?: ApiModel;
+  /** Answer every operation with its documented example, remembering nothing (the MSW example handlers). */
+  stateless?: boolean;
 }
 
 export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOptions = {}): { api: ReferenceApi; model: ApiModel } {
@@ -234,7 +236,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     const forced = prefer === undefined ? undefined : preferred(op, prefer);
     if (forced) return forced;
     const store = input.store as Store;
-    if (!collection) return { status: successStatus(op), body: successTemplate(op) };
+    if (!collection || options.stateless) return { status: successStatus(op), body: successTemplate(op) };
     const items = store.get(collection.resource.tag) as Map<string, Item>;
     const id = input.path[collection.idProperty];
     const existing = id === undefined ? undefined : items.get(String(id));

@@ -23,6 +23,8 @@ export interface EngineRequest {
   text(): Promise<string | undefined>;
   /** Who is asking, for the rate limit. */
   client: string;
+  /** The part of the path before the spec's paths (`/api/v1` when the API lives there); default none. */
+  basePath?: string;
 }
 
 export interface EngineOptions {
@@ -258,10 +260,12 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
 
   async function route(request: EngineRequest, now: Date): Promise<Answer> {
     const { url } = request;
-    const match = router.match(request.method, url.pathname);
-    if (match.kind === "none") return errorAnswer("unknown_path", 404, `no operation at ${url.pathname}`);
+    const base = request.basePath ?? "";
+    const pathname = base !== "" && url.pathname.startsWith(base) ? url.pathname.slice(base.length) || "/" : url.pathname;
+    const match = router.match(request.method, pathname);
+    if (match.kind === "none") return errorAnswer("unknown_path", 404, `no operation at ${pathname}`);
     if (match.kind === "method") {
-      const answer = errorAnswer("method_not_allowed", 405, `${request.method} is not allowed on ${url.pathname}; allowed: ${match.allow.join(", ")}`);
+      const answer = errorAnswer("method_not_allowed", 405, `${request.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`);
       return { ...answer, reply: { ...answer.reply, headers: { ...answer.reply.headers, Allow: match.allow.join(", ") } } };
     }
     const { operation } = match;
