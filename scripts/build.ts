@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { fail, isMain } from "./lib/cli.ts";
 import { packageRoot } from "./lib/package.ts";
+import { buildMsw } from "./mock/build-msw.ts";
 
 export const distDir = join(packageRoot, "dist");
 
@@ -49,6 +50,7 @@ export async function buildCli(outdir = distDir): Promise<void> {
   const staging = `${outdir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await bundle(staging);
+  await buildMsw(staging);
   const old = `${outdir}.old-${process.pid}`;
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(staging, outdir);

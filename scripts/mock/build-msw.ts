@@ -1,0 +1,65 @@
+// dist/msw/<api>.js, the JavaScript of `clients-contract/<api>/msw` (types in
+// generated/<api>/msw.d.ts): scripts/mock/msw.ts bound to the API's bundled spec, for
+// browsers and Node alike. msw, openapi-msw and the package's own client stay
+// imports (the app has them); the engine and ajv are bundled, in one shared chunk.
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { loadApis } from "../lib/apis.ts";
+import { packageRoot } from "../lib/package.ts";
+
+const ENTRY = "msw-entry:";
+
+function entrySource(api: string): string {
+  return `import { createOpenApiHttp } from "openapi-msw";
+import { defaultBaseUrl } from "clients-contract/${api}";
+import spec from ${JSON.stringify(join(packageRoot, "generated", api, "openapi.json"))};
+import { createMockHandlers } from ${JSON.stringify(join(packageRoot, "scripts", "mock", "msw.ts"))};
+export const http = createOpenApiHttp({ baseUrl: defaultBaseUrl });
+export function createHandlers(options = {}) {
+  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: false });
+}
+export function createStatefulHandlers(options = {}) {
+  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: true });
+}
+const examples = createHandlers();
+export const handlers = examples.handlers;
+export const handlersByOperation = examples.byOperation;
+`;
+}
+
+/**
+ * One virtual entry per API. Node's own modules (`node:fs` for loadBundle, `node:url` for
+ * the CLI helpers next to what the engine imports) are never called by the handlers:
+ * they become a stub that throws if anything ever does, so browsers can load the bundle.
+ */
+const entries: Plugin = {
+  name: "msw-entries",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^msw-entry:/ }, (args) => ({ path: args.path, namespace: "msw-entry" }));
+    plugin.onLoad({ filter: /.*/, namespace: "msw-entry" }, (args) => ({ contents: entrySource(args.path.slice(ENTRY.length)), resolveDir: packageRoot, loader: "js" }));
+    plugin.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
+    plugin.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(args.path)} + "." + String(name) + " is not available to the MSW handlers"); } });`,
+      loader: "js",
+    }));
+  },
+};
+
+export async function buildMsw(outdir: string): Promise<void> {
+  await build({
+    entryPoints: Object.fromEntries(loadApis().map((api) => [`msw/${api.name}`, `${ENTRY}${api.name}`])),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*"],
+    target: "es2022",
+    minify: true,
+    chunkNames: "chunks/msw-[hash]",
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [entries],
+  });
+}
