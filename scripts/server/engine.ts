@@ -275,7 +275,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
 
     const query = new URLSearchParams(url.search);
     for (const fault of faults) fault.rewriteQuery?.(operationId, query);
-    const unknown = options.rejectUnknownQuery && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
+    const unknown = options.rejectUnknownQuery && url.search !== "" && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
     if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
     const parameters = readParameters(doc, validators, operation, match.pathValues, query);
     // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
