@@ -4,6 +4,8 @@ import type { paths } from "./schema.js";
 
 export type * from "./schema.js";
 export type { ApiClientOptions, TokenSource } from "../client-runtime.js";
+export { ResponseValidationError } from "../client-runtime.js";
+export type { ResponseProblem, ValidateMode } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export declare const servers: readonly [{ readonly url: "https://your-app.com/api/v1"; readonly description: "Production, on the organization's Full Engage host." }, { readonly url: "http://127.0.0.1:4012"; readonly description: "Local Prism mock started by `npm run mock`." }];

@@ -4,6 +4,8 @@ import type { paths } from "./schema.js";
 
 export type * from "./schema.js";
 export type { ApiClientOptions, TokenSource } from "../client-runtime.js";
+export { ResponseValidationError } from "../client-runtime.js";
+export type { ResponseProblem, ValidateMode } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export declare const servers: readonly [{ readonly url: "http://63.141.232.244:25540/v0"; readonly description: "The vendor's public instance (plain HTTP, as the vendor documents it)." }, { readonly url: "http://127.0.0.1:4011"; readonly description: "Local Prism mock started by `npm run mock`." }];

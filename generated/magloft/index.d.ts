@@ -4,6 +4,8 @@ import type { paths } from "./schema.js";
 
 export type * from "./schema.js";
 export type { ApiClientOptions, TokenSource } from "../client-runtime.js";
+export { ResponseValidationError } from "../client-runtime.js";
+export type { ResponseProblem, ValidateMode } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export declare const servers: readonly [{ readonly url: "https://www.magloft.com/api/portal/v1"; readonly description: "Production." }, { readonly url: "http://127.0.0.1:4014"; readonly description: "Local Prism mock started by `npm run mock`." }];

@@ -1,6 +1,8 @@
 // Generated from openapi/magloft/openapi.yaml by `npm run generate`. Do not edit.
 import { createApiClient } from "../client-runtime.js";
 
+export { ResponseValidationError } from "../client-runtime.js";
+
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze([
   {
@@ -18,12 +20,16 @@ export const defaultBaseUrl = "https://www.magloft.com/api/portal/v1";
 
 /** @type {import("../client-runtime.js").ApiDescriptor} */
 const api = {
+  ...{
   "defaultBaseUrl": "https://www.magloft.com/api/portal/v1",
   "auth": {
     "in": "header",
     "name": "X-Magloft-Accesstoken",
     "prefix": ""
   }
+},
+  // Loaded by the first response of a client created with `validate`, never otherwise.
+  responseContracts: () => import("./validators.js"),
 };
 
 /**

@@ -80,8 +80,10 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
   if (!scheme) throw new ConfigError(`operation ${operation.operationId} uses undefined security scheme ${schemeName}`);
   if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") return bearer();
   if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return basic();
+  // What an OAuth 2 or OpenID Connect flow ends in is an access token sent as a bearer token.
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return bearer();
   if (scheme.type === "apiKey") return apiKey(scheme, schemeName);
-  throw new ConfigError(`security scheme ${schemeName} (${scheme.type} ${scheme.scheme ?? ""}) is not supported`);
+  throw new ConfigError(`security scheme ${schemeName} (${scheme.type} ${scheme.scheme ?? ""}) is not supported; send the credential with --header 'Name: value'`);
 }
 
 /** A token that has the shape of the real one but cannot be valid. */

@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { packageVersion } from "../lib/package.ts";
+import { parseRatePace, type RatePace } from "./pacing.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
 
 export interface CliOptions {
@@ -34,6 +35,12 @@ export interface CliOptions {
   /** Absolute paths. */
   reports: Array<{ format: "json" | "junit"; file: string }>;
   quiet: boolean;
+  /** At most this many requests per period (`--rate-limit 100/m`). */
+  rateLimit?: RatePace;
+  /** Every violation, not one example per group. */
+  verbose: boolean;
+  /** An earlier JSON report: only violations it lacks fail the run (absolute path). */
+  baseline?: string;
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -132,7 +139,7 @@ function parseBaseUrl(value: string | undefined): string {
 const isUrl = (value: string) => /^https?:\/\//i.test(value);
 
 export const FLAGS: Flag[] = [
-  valueFlag("api", "target", "<name>", "one of this package's APIs (biometricscloud, gym, fullengage, asa, magloft)", (o, v) => {
+  valueFlag("api", "target", "<name>", "one of this package's APIs, by name (an unknown name lists them)", (o, v) => {
     o.api = v;
   }),
   valueFlag("spec", "target", "<file|url>", "any OpenAPI 3.0 or 3.1 document, JSON or YAML, $refs across files resolved", (o, v, c) => {
@@ -180,8 +187,14 @@ export const FLAGS: Flag[] = [
   valueFlag("time-limit-ms", "run", "<n>", "for the whole run (default 120000)", (o, v) => {
     o.timeLimitMs = integerOption(v, "--time-limit-ms", 1, 86_400_000);
   }),
-  valueFlag("max-examples", "run", "<n>", "generated inputs per operation (default 4)", (o, v) => {
+  valueFlag("max-examples", "run", "<n>", "random inputs per operation, after the examples and boundary values (default 4)", (o, v) => {
     o.maxExamples = integerOption(v, "--max-examples", 0, 1_000);
+  }),
+  valueFlag("rate-limit", "run", "<n>/<s|m|h>", "send at most n requests per second, minute or hour (Retry-After and RateLimit headers are honoured anyway)", (o, v) => {
+    if (v === undefined) return;
+    const pace = parseRatePace(v);
+    if (!pace) throw new UsageError(`--rate-limit must be <n>/<s|m|h> (e.g. 100/m), got "${v}"`);
+    o.rateLimit = pace;
   }),
   repeatableFlag("report", "output", "json=<file>|junit=<file>", "write a report, repeatable; relative to the current directory", (o, values, c) => {
     o.reports = values.map((value) => {
@@ -190,8 +203,14 @@ export const FLAGS: Flag[] = [
       return { format: match[1] as "json" | "junit", file: resolve(c.cwd, match[2] as string) };
     });
   }),
+  valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
+    if (v !== undefined) o.baseline = resolve(c.cwd, v);
+  }),
   switchFlag("quiet", "output", "no progress lines on stderr", (o, on) => {
     o.quiet = on;
+  }),
+  switchFlag("verbose", "output", "print every violation, not one example per check, operation and cause", (o, on) => {
+    o.verbose = on;
   }),
 ];
 
@@ -246,7 +265,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, warnings: [] };
+  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, warnings: [] };
   const context = { env, cwd };
   for (const flag of FLAGS) flag.read(options, values[flag.name], context);
   if (options.api === undefined && options.spec === undefined) throw new UsageError("--api <name> or --spec <file|url> is required");
@@ -267,8 +286,9 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ runConformance, UnreachableError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
     import("./runner.ts"),
+    import("./baseline.ts"),
     import("./report.ts"),
     import("./auth.ts"),
     import("../lib/openapi.ts"),
@@ -281,16 +301,17 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
       api: options.api ?? "",
       progress: options.quiet ? undefined : (line) => err(`  ${line}`),
     });
-    for (const violation of result.violations) out(report.describeViolation(violation));
-    if (result.violations.length) out("");
+    const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
+    if (findings) out(`${findings}\n`);
     out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
       report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
       err(`conformance: ${format} report written to ${file}`);
     }
-    return result.violations.length === 0 && result.complete ? 0 : 1;
+    const failing = result.baseline ? result.baseline.new : result.violations.length;
+    return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
-    const known = [UnreachableError, ConfigError, SpecError, apis.ConfigError, UsageError];
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, apis.ConfigError, UsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`conformance: ${(error as Error).message}`);
       return 2;

@@ -2,10 +2,11 @@
 // and `call`, the single path every request of every check takes.
 import type { Operation } from "../lib/openapi.ts";
 import { type Credentials, credentialsFor, unknownToken } from "./auth.ts";
-import { checkResponse, type Received } from "./checks/response.ts";
-import type { Exchange, HttpClient } from "./http.ts";
+import { checkResponse, type Received, responseChecksFor } from "./checks/response.ts";
+import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
 import type { ApiModel } from "./model.ts";
-import type { CheckName, Recorder } from "./results.ts";
+import type { Pacer } from "./pacing.ts";
+import { type CheckName, evidence, type Recorder } from "./results.ts";
 import { buildRequest, type RequestInput } from "./requests.ts";
 
 export interface RunSettings {
@@ -23,6 +24,10 @@ export interface RunSettings {
   runTag: string;
 }
 
+/** How the run waits (tests pass one that does not). */
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export type AuthMode = "valid" | "none" | "wrong-scheme" | "unknown-token";
 
 /** Thrown to end a run early; the message says why. */
@@ -30,16 +35,26 @@ export class RunStopped extends Error {}
 
 /** After this many requests in a row without a response, the server is taken as gone. */
 const MAX_CONSECUTIVE_TRANSPORT_ERRORS = 5;
+/** A request answered 429 is sent again this many times, each after the wait the server asked for. */
+const RATE_LIMIT_RETRIES = 2;
+const RATE_LIMITED = 429;
 
 export interface Call {
   exchange: Exchange;
   received?: Received;
+  /** Still 429 after the retries: nothing can be judged from this call. */
+  rateLimited?: boolean;
 }
+
 
 export class RunContext {
   private readonly credentialCache = new Map<string, Credentials | undefined>();
   private serial = 0;
   private consecutiveFailures = 0;
+  /** Set when a call stayed rate limited; the next verdict is inconclusive (its evidence may rest on that call). */
+  private unjudged = false;
+  /** A request the server answered before the checks began: sent again to tell a crash on some inputs from a server that is gone. */
+  heartbeat?: HttpRequest;
 
   constructor(
     readonly model: ApiModel,
@@ -47,6 +62,8 @@ export class RunContext {
     readonly recorder: Recorder,
     readonly settings: RunSettings,
     readonly progress: (line: string) => void,
+    readonly pacer: Pacer,
+    readonly sleep: Sleep = realSleep,
   ) {}
 
   /** A counter for values that must differ within a run. */
@@ -68,36 +85,94 @@ export class RunContext {
     return { headers: credentials.headers(token), query: credentials.query(token) };
   }
 
+  /** Waits as long as the pace and the server's rate-limit headers ask, or stops the run when that outlasts it. */
+  private async paced(request: HttpRequest): Promise<Exchange> {
+    const wait = this.pacer.waitBeforeNext(Date.now());
+    if (wait.ms > 0) {
+      if (Date.now() + wait.ms > this.settings.deadline) {
+        throw new RunStopped(`rate limited: ${wait.reason}; waiting ${Math.ceil(wait.ms / 1000)} s would pass the time limit (raise --time-limit-ms, or pace the run with --rate-limit)`);
+      }
+      this.progress(`waiting ${Math.ceil(wait.ms / 1000)} s: ${wait.reason}`);
+      await this.sleep(wait.ms);
+    }
+    this.pacer.sending(Date.now());
+    const exchange = await this.http.send(request);
+    if (exchange.response) this.pacer.observe(exchange.response.status, exchange.response.headers, Date.now());
+    return exchange;
+  }
+
+  /** True when the heartbeat request still gets a response: the failures were the server's answer to those inputs. */
+  private async stillAnswers(): Promise<boolean> {
+    return this.heartbeat !== undefined && (await this.probe(this.heartbeat)).response !== undefined;
+  }
+
+  /** Sends a request outside any check (nothing is recorded), paced like every other. */
+  probe(request: HttpRequest): Promise<Exchange> {
+    return this.paced(request);
+  }
+
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */
   async call(op: Operation, input: RequestInput, what: string, options: { auth?: AuthMode; documented?: boolean } = {}): Promise<Call> {
     if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
-    const auth = this.authFor(op, options.auth ?? "valid");
-    const request = buildRequest(this.settings.baseUrl, op, {
-      ...input,
-      headers: { ...this.settings.headers, ...input.headers, ...auth.headers },
-      query: { ...input.query, ...auth.query },
-    });
-    const exchange = await this.http.send(request);
-    this.consecutiveFailures = exchange.transportError ? this.consecutiveFailures + 1 : 0;
-    const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what);
-    if (this.consecutiveFailures >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
-      throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
+    const request = this.request(op, input, options.auth ?? "valid");
+    let exchange = await this.paced(request);
+    for (let retry = 1; exchange.response?.status === RATE_LIMITED && retry <= RATE_LIMIT_RETRIES; retry += 1) {
+      if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests (sent again, retry ${retry} of ${RATE_LIMIT_RETRIES})`);
+      exchange = await this.paced(request);
     }
+    this.consecutiveFailures = exchange.transportError ? this.consecutiveFailures + 1 : 0;
+    if (this.consecutiveFailures >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
+      if (await this.stillAnswers()) {
+        this.consecutiveFailures = 0;
+      } else {
+        if (options.documented !== false) checkResponse(this.model, this.recorder, op, exchange, what);
+        throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
+      }
+    }
+    if (exchange.response?.status === RATE_LIMITED) {
+      if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests after ${RATE_LIMIT_RETRIES} retries`);
+      this.unjudged = true;
+      return { exchange, rateLimited: true };
+    }
+    const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what);
     return { exchange, received };
   }
 
-  /** Records a check outcome decided by the caller from a call. */
+  /** The HTTP request `call` would send, with the credentials of `auth`. */
+  request(op: Operation, input: RequestInput, auth: AuthMode = "valid"): HttpRequest {
+    const credentials = this.authFor(op, auth);
+    return buildRequest(this.settings.baseUrl, op, {
+      ...input,
+      headers: { ...this.settings.headers, ...input.headers, ...credentials.headers },
+      query: { ...input.query, ...credentials.query },
+    });
+  }
+
+  private rateLimitedResponse(op: Operation, what: string, reason: string): void {
+    for (const check of responseChecksFor(op)) this.recorder.inconclusive(check, op.operationId, what, reason);
+  }
+
+  /** Records a check outcome decided by the caller from a call; inconclusive when the server was rate limiting. */
   verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string): void {
-    const response = call?.exchange.response;
+    const rateLimited = call?.rateLimited === true || this.unjudged;
+    this.unjudged = false;
+    if (rateLimited) {
+      this.recorder.inconclusive(check, op.operationId, what, "429 Too Many Requests: the server did not judge the request");
+      return;
+    }
     this.recorder.add({
       check,
       operationId: op.operationId,
-      passed,
+      outcome: passed ? "passed" : "failed",
       case: what,
-      ...(passed ? {} : { expected, actual }),
-      ...(call && !passed ? { request: call.exchange.request } : {}),
-      ...(response && !passed ? { response: { status: response.status, headers: response.headers, body: response.body } } : {}),
+      ...(passed ? {} : { expected, actual, ...(call ? evidence(call.exchange) : {}) }),
     });
+  }
+
+  /** Records an inconclusive case of a check, with the reason. */
+  inconclusive(check: CheckName, op: Operation, what: string, reason: string): void {
+    this.unjudged = false;
+    this.recorder.inconclusive(check, op.operationId, what, reason);
   }
 }
 

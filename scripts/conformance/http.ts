@@ -17,11 +17,16 @@ export interface HttpRequest {
   body?: string;
 }
 
+export type TransportFailure = "refused" | "dns" | "tls" | "reset" | "timeout" | "too-large" | "other";
+
 export interface Exchange {
   request: RequestRecord;
   response?: ResponseRecord & { text: string };
   /** Set when no complete response arrived: refused, reset, timed out, too large. */
   transportError?: string;
+  transportFailure?: TransportFailure;
+  /** A curl command that sends the same request, the token as `$CONFORMANCE_TOKEN`. */
+  curl(): string;
 }
 
 export interface HttpOptions {
@@ -54,16 +59,59 @@ export function redactHeaders(headers: Record<string, string>, secrets: readonly
 const CONNECTION_RESET = "connection reset before the response was complete";
 
 /** A failure this module detects itself; its message is what the report says. */
-class TransportError extends Error {}
+class TransportError extends Error {
+  constructor(message: string, readonly failure: TransportFailure) {
+    super(message);
+  }
+}
 
-function describeTransportError(error: unknown): string {
-  if (error instanceof TransportError) return error.message;
-  const err = error as { message?: string; code?: string };
+const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|EPROTO$|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
+
+export function describeTransportError(error: unknown): { message: string; failure: TransportFailure } {
+  if (error instanceof TransportError) return { message: error.message, failure: error.failure };
+  const err = error as { message?: string; code?: string; hostname?: string };
   const code = err.code ?? "";
-  if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up|aborted/i.test(err.message ?? "")) return CONNECTION_RESET;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
-  return `request failed: ${err.message ?? String(error)}`;
+  if (code === "ECONNREFUSED") return { message: "connection refused", failure: "refused" };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") {
+    return { message: `host not found (DNS lookup of ${err.hostname ?? "the host"} failed: ${code})`, failure: "dns" };
+  }
+  if (TLS_CODES.test(code)) return { message: `TLS handshake failed (${code}): ${err.message ?? ""}`.trim(), failure: "tls" };
+  if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up|aborted/i.test(err.message ?? "")) return { message: CONNECTION_RESET, failure: "reset" };
+  return { message: `request failed: ${err.message ?? String(error)}`, failure: "other" };
+}
+
+const TOKEN_VARIABLE = '"$CONFORMANCE_TOKEN"';
+const shellQuote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+
+/** `text` quoted for a POSIX shell, with the token left to the shell's `$CONFORMANCE_TOKEN` and other secrets blanked. */
+function shellWord(text: string, secrets: readonly string[]): string {
+  const [token, ...others] = secrets.filter((secret) => secret.length > 0);
+  const blanked = redactText(text, others);
+  const pieces = token === undefined ? [blanked] : blanked.split(token);
+  return pieces.map((piece) => (piece === "" ? "" : shellQuote(piece))).join(TOKEN_VARIABLE) || "''";
+}
+
+/** One `-H`/`-u` argument pair for a header: the token left to the shell, other secrets blanked. */
+function curlHeader(name: string, value: string, secrets: readonly string[], secretHeaderNames: ReadonlySet<string>): string[] {
+  const token = secrets[0] ?? "";
+  const lower = name.toLowerCase();
+  const basic = /^Basic\s+(\S+)$/i.exec(value)?.[1];
+  if (token && lower === "authorization" && basic && Buffer.from(basic, "base64").toString("utf8") === token) return ["-u", TOKEN_VARIABLE];
+  if (token && value.includes(token)) return ["-H", shellWord(`${name}: ${value}`, secrets)];
+  if (SECRET_HEADERS.has(lower) || secretHeaderNames.has(lower)) return ["-H", shellQuote(`${name}: ${redactHeaders({ [name]: value }, secrets, new Set([lower]))[name]}`)];
+  return ["-H", shellWord(`${name}: ${value}`, secrets)];
+}
+
+/** The request as a curl command; Content-Length and Host are left to curl, secrets never appear. */
+export function curlCommand(request: HttpRequest, secrets: readonly string[], secretHeaderNames: ReadonlySet<string> = new Set()): string {
+  const parts = ["curl"];
+  if (request.method !== "GET") parts.push("-X", request.method);
+  parts.push(shellWord(request.url, secrets));
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!/^(content-length|host)$/i.test(name)) parts.push(...curlHeader(name, value, secrets, secretHeaderNames));
+  }
+  if (request.body !== undefined) parts.push("--data-raw", shellWord(request.body, secrets));
+  return parts.join(" ");
 }
 
 /** Header values as fetch shows them: repeated headers joined with ", ". */
@@ -112,7 +160,7 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
       outgoing.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new TransportError(`no complete response within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => fail(new TransportError(`no complete response within ${timeoutMs} ms`, "timeout")), timeoutMs);
     let answered = false;
     outgoing.once("error", (error: Error & { code?: string }) => {
       fail(!answered && outgoing.reusedSocket && error.code === "ECONNRESET" ? new StaleSocketError(error.message) : error);
@@ -123,13 +171,13 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
       let total = 0;
       incoming.on("data", (chunk: Buffer) => {
         total += chunk.byteLength;
-        if (total > maxBodyBytes) fail(new TransportError(`response body larger than ${maxBodyBytes} bytes`));
+        if (total > maxBodyBytes) fail(new TransportError(`response body larger than ${maxBodyBytes} bytes`, "too-large"));
         else chunks.push(chunk);
       });
       incoming.once("error", fail);
       // A connection closed mid-body does not always surface as an error event.
       incoming.once("close", () => {
-        if (!incoming.complete) fail(new TransportError(CONNECTION_RESET));
+        if (!incoming.complete) fail(new TransportError(CONNECTION_RESET, "reset"));
       });
       incoming.once("end", () => {
         clearTimeout(timer);
@@ -162,11 +210,13 @@ export class HttpClient {
     this.requestsSent += 1;
     const recorded = this.record(request);
     const { timeoutMs, maxBodyBytes, secrets } = this.options;
+    const curl = () => curlCommand(request, secrets, this.secretHeaderNames);
     try {
       const { status, headers, bytes } = await roundTrip(request, timeoutMs, maxBodyBytes);
       const text = bytes.toString("utf8");
       return {
         request: recorded,
+        curl,
         response: {
           status,
           headers: redactHeaders(headers, secrets, this.secretHeaderNames),
@@ -176,7 +226,8 @@ export class HttpClient {
         },
       };
     } catch (error) {
-      return { request: recorded, transportError: describeTransportError(error) };
+      const { message, failure } = describeTransportError(error);
+      return { request: recorded, curl, transportError: message, transportFailure: failure };
     }
   }
 }

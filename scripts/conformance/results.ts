@@ -1,5 +1,8 @@
-// What a run records: every check evaluation, pass or fail, with the exchange that
-// decided it (credentials already redacted by the HTTP layer).
+// What a run records: every check evaluation (passed, failed, or inconclusive when
+// the server gave no verdict, e.g. a 429) with the exchange that decided it
+// (credentials already redacted by the HTTP layer).
+
+import type { Exchange } from "./http.ts";
 
 export const RESPONSE_CHECKS = [
   "not_a_server_error",
@@ -48,22 +51,32 @@ export interface ResponseRecord {
   bodyBytes: number;
 }
 
+/** `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation. */
+export type Outcome = "passed" | "failed" | "inconclusive";
+
 export interface CheckResult {
   check: CheckName;
   operationId: string;
-  passed: boolean;
+  outcome: Outcome;
   /** One line: what was checked, e.g. `missing credentials`, `limit=2 page 3`. */
   case: string;
   expected?: string;
   actual?: string;
+  /** Why the case is inconclusive. */
+  reason?: string;
   request?: RequestRecord;
   response?: Pick<ResponseRecord, "status" | "headers" | "body">;
+  /** A command that sends the same request (credentials as `$CONFORMANCE_TOKEN`). */
+  curl?: string;
+  /** The generated input this failure was shrunk from, when shrinking found a smaller one. */
+  shrunkFrom?: string;
+  /** With `--baseline`: the baseline report has this violation (same check, operation and cause). */
+  known?: boolean;
 }
 
-export interface CheckSummary {
-  passed: number;
-  failed: number;
-}
+export type CheckSummary = Record<Outcome, number>;
+
+const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 0 });
 
 /** Collects results; checks that were not selected are dropped at the door. */
 export class Recorder {
@@ -77,38 +90,68 @@ export class Recorder {
     return this.selected.has(check);
   }
 
+  get selectedChecks(): CheckName[] {
+    return [...this.selected];
+  }
+
+  /** Puts `replacement` where `result` was (a failure shrunk to a smaller input). */
+  replace(result: CheckResult, replacement: CheckResult): void {
+    const index = this.results.indexOf(result);
+    if (index >= 0 && replacement.check === result.check) this.results[index] = replacement;
+  }
+
   add(result: CheckResult): void {
     if (!this.selected.has(result.check)) return;
     this.results.push(result);
-    if (!result.passed) this.violationCount += 1;
+    if (result.outcome === "failed") this.violationCount += 1;
   }
 
   pass(check: CheckName, operationId: string, what: string): void {
-    this.add({ check, operationId, passed: true, case: what });
+    this.add({ check, operationId, outcome: "passed", case: what });
+  }
+
+  inconclusive(check: CheckName, operationId: string, what: string, reason: string): void {
+    this.add({ check, operationId, outcome: "inconclusive", case: what, reason });
   }
 
   get violations(): CheckResult[] {
-    return this.results.filter((result) => !result.passed);
+    return this.results.filter((result) => result.outcome === "failed");
   }
 
-  /** Passed and failed cases per operation and check. */
+  /** Cases per operation and check, by outcome. */
   byOperation(): Record<string, Record<string, CheckSummary>> {
     const out: Record<string, Record<string, CheckSummary>> = {};
     for (const result of this.results) {
       const perCheck = (out[result.operationId] ??= {});
-      const entry = (perCheck[result.check] ??= { passed: 0, failed: 0 });
-      entry[result.passed ? "passed" : "failed"] += 1;
+      (perCheck[result.check] ??= emptySummary())[result.outcome] += 1;
     }
     return out;
   }
 
   summary(): Record<string, CheckSummary> {
     const summary: Record<string, CheckSummary> = {};
-    for (const check of CHECK_NAMES) if (this.selected.has(check)) summary[check] = { passed: 0, failed: 0 };
+    for (const check of CHECK_NAMES) if (this.selected.has(check)) summary[check] = emptySummary();
     for (const result of this.results) {
       const entry = summary[result.check];
-      if (entry) entry[result.passed ? "passed" : "failed"] += 1;
+      if (entry) entry[result.outcome] += 1;
     }
     return summary;
   }
+}
+
+/** The failure fields of a result, from the exchange that decided it. */
+export function evidence(exchange: Exchange): Pick<CheckResult, "request" | "response" | "curl"> {
+  const response = exchange.response;
+  return {
+    request: exchange.request,
+    ...(response ? { response: { status: response.status, headers: response.headers, body: response.body } } : {}),
+    curl: exchange.curl(),
+  };
+}
+
+/** Checks that were evaluated only inconclusively: the run cannot vouch for them. */
+export function onlyInconclusive(summary: Record<string, CheckSummary>): string[] {
+  return Object.entries(summary)
+    .filter(([, counts]) => counts.inconclusive > 0 && counts.passed === 0 && counts.failed === 0)
+    .map(([check]) => check);
 }

@@ -10,12 +10,13 @@ import { pagination } from "./checks/pagination.ts";
 import { RESPONSE_CHECKS } from "./results.ts";
 import { sorting } from "./checks/sorting.ts";
 import { ResourceLifecycle } from "./checks/stateful.ts";
-import { RunContext, RunStopped } from "./context.ts";
+import { type BaselineOutcome, compareWithBaseline, readBaseline } from "./baseline.ts";
+import { RunContext, RunStopped, type Sleep } from "./context.ts";
+import { diagnose, MisconfigurationError } from "./diagnosis.ts";
 import { HttpClient } from "./http.ts";
-import { validInputs } from "./inputs.ts";
 import { buildModel, notApplicable, type OperationSelection, type Resource } from "./model.ts";
-import { type CheckName, type CheckResult, type CheckSummary, Recorder, STATEFUL_CHECKS, STATELESS_CHECKS } from "./results.ts";
-import { buildRequest } from "./requests.ts";
+import { Pacer, type RatePace } from "./pacing.ts";
+import { type CheckName, type CheckResult, type CheckSummary, onlyInconclusive, Recorder, STATEFUL_CHECKS, STATELESS_CHECKS } from "./results.ts";
 
 export interface ConformanceOptions extends OperationSelection {
   /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
@@ -37,7 +38,13 @@ export interface ConformanceOptions extends OperationSelection {
   maxExamples?: number;
   /** Bundle to read instead of the API's generated/<api>/openapi.json. */
   bundlePath?: string;
+  /** At most this many requests per period (`--rate-limit`); the server's own headers are honoured either way. */
+  rateLimit?: RatePace;
+  /** A JSON report of an earlier run: only violations it does not have fail the run. */
+  baseline?: string;
   progress?: (line: string) => void;
+  /** How the run waits for a rate limit (tests pass one that returns at once). */
+  sleep?: Sleep;
 }
 
 export interface ConformanceReport {
@@ -48,9 +55,13 @@ export interface ConformanceReport {
   startedAt: string;
   durationMs: number;
   requests: number;
-  /** False when the run stopped early (time limit, or the server stopped answering). */
+  /** False when the run stopped early (time limit, rate limit, the server stopped answering), or a check got only inconclusive cases. */
   complete: boolean;
   stopReason?: string;
+  /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
+  inconclusiveChecks?: string[];
+  /** With `--baseline`: new, known and fixed violations. */
+  baseline?: BaselineOutcome;
   checks: CheckName[];
   /** Selected checks the spec gives nothing to run on, with the reason. */
   notApplicable: Partial<Record<CheckName, string>>;
@@ -60,7 +71,7 @@ export interface ConformanceReport {
   violations: CheckResult[];
 }
 
-export class UnreachableError extends Error {}
+export { MisconfigurationError };
 
 export const DEFAULTS = { timeoutMs: 5_000, timeLimitMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxExamples: 4 };
 const PLACEHOLDER_TOKEN = "conformance-placeholder-token";
@@ -69,15 +80,6 @@ function selectChecks(options: ConformanceOptions): CheckName[] {
   const allowed: CheckName[] = options.stateless ? [...STATELESS_CHECKS] : [...STATELESS_CHECKS, ...STATEFUL_CHECKS];
   const chosen = options.checks?.length ? allowed.filter((c) => options.checks?.includes(c)) : allowed;
   return chosen.filter((c) => !options.excludeChecks?.includes(c));
-}
-
-async function preflight(ctx: RunContext): Promise<void> {
-  const op = ctx.model.operations.find((o) => o.method === "get") ?? ctx.model.operations[0];
-  if (!op) throw new UnreachableError("the spec has no operations");
-  const input = validInputs(ctx, op)[0]?.input ?? {};
-  const exchange = await ctx.http.send(buildRequest(ctx.settings.baseUrl, op, { ...input, headers: { ...ctx.settings.headers, ...input.headers } }));
-  const error = exchange.transportError;
-  if (error && /refused|not found|request failed/.test(error)) throw new UnreachableError(`cannot reach ${ctx.settings.baseUrl}: ${error}`);
 }
 
 async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: CheckName) => boolean): Promise<void> {
@@ -102,6 +104,8 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Read first: a baseline that cannot be read should stop the run before any request.
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const doc = options.spec
     ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
     : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
@@ -130,12 +134,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       runTag: randomBytes(3).toString("hex"),
     },
     progress,
+    new Pacer(options.rateLimit),
+    options.sleep,
   );
+  if (model.operations.length === 0) throw new MisconfigurationError("the spec has no operations");
   for (const op of model.operations) ctx.credentials(op); // unsupported schemes fail before any request
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);
 
-  await preflight(ctx);
+  await diagnose(ctx, options.token !== undefined);
   let stopReason: string | undefined;
   try {
     if (!ctx.settings.stateless) {
@@ -157,6 +164,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     stopReason = error.message;
   }
 
+  const summary = recorder.summary();
+  const operations = recorder.byOperation();
+  const violations = recorder.violations;
+  const inconclusiveChecks = onlyInconclusive(summary);
   const inapplicable = notApplicable(model);
   return {
     api,
@@ -166,12 +177,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     requests: http.requestsSent,
-    complete: stopReason === undefined,
+    complete: stopReason === undefined && inconclusiveChecks.length === 0,
     ...(stopReason ? { stopReason } : {}),
+    ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
     checks,
     notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),
-    summary: recorder.summary(),
-    operations: recorder.byOperation(),
-    violations: recorder.violations,
+    summary,
+    operations,
+    violations,
+    ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };
 }

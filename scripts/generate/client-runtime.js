@@ -5,6 +5,9 @@
 // It is JavaScript typed with JSDoc, checked by tsc in strict mode, because generated/
 // is type-checked like the rest of the project and the shipped file is this file.
 import createFetchClient from "openapi-fetch";
+import { ResponseValidationError, responseValidationMiddleware } from "./response-validation.js";
+
+export { ResponseValidationError };
 
 /**
  * A credential, or a function that returns the current one (called before every
@@ -18,6 +21,8 @@ import createFetchClient from "openapi-fetch";
  * @property {TokenSource} [token] Sent the way the API authenticates (see the API's `createClient`). Omitted: no credential is sent.
  * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: `globalThis.fetch`.
  * @property {number} [timeoutMs] Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
+ * @property {import("./response-validation.js").ValidateMode} [validate] Check every response (status, content type, body, documented headers) against the spec with validators precompiled into generated/: `true` rejects a violating response with a `ResponseValidationError`, `"warn"` reports it to `onInvalidResponse` and returns it. Default: `false` (nothing is checked or loaded).
+ * @property {(error: ResponseValidationError) => void} [onInvalidResponse] With `validate: "warn"`, called for each violating response. Default: `console.warn` of the error's message.
  */
 
 /**
@@ -34,12 +39,14 @@ import createFetchClient from "openapi-fetch";
  * @property {string} defaultBaseUrl The spec's first server, variables replaced by their defaults.
  * @property {HeaderAuth | null} auth From the spec's root `security`; `null` when the API takes no credential.
  * @property {import("openapi-fetch").QuerySerializerOptions} [querySerializer] Array style of the spec's query parameters, when it has array parameters.
+ * @property {() => Promise<{ operations: import("./response-validation.js").ResponseContracts }>} [responseContracts] Loads the API's precompiled response validators (only when a client validates).
  */
 
 /**
- * An openapi-fetch client of one API: `GET`, `POST`, ..., and `use()` for more middleware.
+ * An openapi-fetch client of one API: `GET`, `POST`, ..., and `use()` for more middleware;
+ * its calls reject unknown keys at compile time (see client-types.d.ts).
  * @template {{}} Paths
- * @typedef {import("openapi-fetch").Client<Paths, "application/json">} ApiClient
+ * @typedef {import("./client-types.js").ExactClient<Paths>} ApiClient
  */
 
 /** @type {10000} */
@@ -58,14 +65,32 @@ export function createApiClient(api, options = {}) {
   if (options.fetch) clientOptions.fetch = options.fetch;
   if (api.querySerializer) clientOptions.querySerializer = api.querySerializer;
 
-  /** @type {ApiClient<Paths>} */
   const client = createFetchClient(clientOptions);
   if (options.token !== undefined) {
     if (!api.auth) throw new TypeError("this API takes no credential; drop the `token` option");
     client.use(credentialMiddleware(api.auth, options.token));
   }
   client.use(timeoutMiddleware(timeoutMs));
-  return client;
+  const validation = checkedValidate(options.validate);
+  if (validation !== "off") {
+    if (!api.responseContracts) throw new TypeError("this client has no precompiled response validators; regenerate it");
+    const report = options.onInvalidResponse ?? ((error) => console.warn(error.message));
+    // Registered last, so it runs first on the response, before anything rewrites it.
+    client.use(responseValidationMiddleware(api.responseContracts, validation, report));
+  }
+  // The same object; ApiClient only narrows what its calls accept.
+  return /** @type {ApiClient<Paths>} */ (/** @type {unknown} */ (client));
+}
+
+/**
+ * @param {unknown} validate
+ * @returns {"off" | "reject" | "warn"}
+ */
+function checkedValidate(validate) {
+  if (validate === undefined || validate === false) return "off";
+  if (validate === true) return "reject";
+  if (validate === "warn") return "warn";
+  throw new TypeError(`validate must be true, false or "warn", got ${JSON.stringify(validate)}`);
 }
 
 /**

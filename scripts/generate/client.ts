@@ -5,7 +5,17 @@ import { dirname, relative, sep } from "node:path";
 import type { Api } from "../lib/apis.ts";
 import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../lib/openapi.ts";
 import type { ApiDescriptor, HeaderAuth } from "./client-runtime.js";
-import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, outPath, projectRelative, writeOutput } from "./files.ts";
+import {
+  GENERATED_DIR,
+  GenerateError,
+  type Layout,
+  RESPONSE_VALIDATION_MODULE,
+  RUNTIME_MODULE,
+  generatedNotice,
+  outPath,
+  projectRelative,
+  writeOutput,
+} from "./files.ts";
 
 interface Server {
   url: string;
@@ -13,7 +23,17 @@ interface Server {
 }
 
 /** Names index.d.ts declares itself or re-exports besides the schema aliases. */
-const CLIENT_EXPORTS = ["createClient", "defaultBaseUrl", "servers", "TypedClient", "ApiClientOptions", "TokenSource"];
+const CLIENT_EXPORTS = [
+  "createClient",
+  "defaultBaseUrl",
+  "servers",
+  "TypedClient",
+  "ApiClientOptions",
+  "TokenSource",
+  "ResponseValidationError",
+  "ResponseProblem",
+  "ValidateMode",
+];
 const OPENAPI_TYPESCRIPT_EXPORTS = ["paths", "webhooks", "components", "operations", "$defs"];
 
 export function writeClient(layout: Layout, api: Api, spec: OpenApiDocument): void {
@@ -28,14 +48,17 @@ export function writeClient(layout: Layout, api: Api, spec: OpenApiDocument): vo
   const index = outPath(layout, `${api.generatedDir}/index.js`);
   const runtime = importPath(dirname(index), outPath(layout, `${layout.projectRoot}/${GENERATED_DIR}/${RUNTIME_MODULE}.js`));
   const schema = importPath(dirname(index), outPath(layout, api.types).replace(/\.d\.ts$/, ".js"));
+  const responseValidation = importPath(dirname(index), outPath(layout, `${layout.projectRoot}/${GENERATED_DIR}/${RESPONSE_VALIDATION_MODULE}.js`));
   const notice = `// ${generatedNotice(source)}\n`;
   writeOutput(index, notice + javascriptTemplate(runtime, schema, servers, descriptor));
-  writeOutput(index.replace(/\.js$/, ".d.ts"), notice + declarationTemplate(runtime, schema, servers, descriptor, spec));
+  writeOutput(index.replace(/\.js$/, ".d.ts"), notice + declarationTemplate({ runtime, schema, responseValidation }, servers, descriptor, spec));
 }
 
 function javascriptTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor): string {
   // JSDoc types, because tsc checks generated/ like every other folder.
   return `import { createApiClient } from ${JSON.stringify(runtime)};
+
+export { ResponseValidationError } from ${JSON.stringify(runtime)};
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze(${json(servers)}.map((server) => Object.freeze(server)));
@@ -44,7 +67,11 @@ export const servers = Object.freeze(${json(servers)}.map((server) => Object.fre
 export const defaultBaseUrl = ${JSON.stringify(descriptor.defaultBaseUrl)};
 
 /** @type {import(${JSON.stringify(runtime)}).ApiDescriptor} */
-const api = ${json(descriptor)};
+const api = {
+  ...${json(descriptor)},
+  // Loaded by the first response of a client created with \`validate\`, never otherwise.
+  responseContracts: () => import("./validators.js"),
+};
 
 /**
  * @param {import(${JSON.stringify(runtime)}).ApiClientOptions} [options]
@@ -56,7 +83,13 @@ export function createClient(options) {
 `;
 }
 
-function declarationTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor, spec: OpenApiDocument): string {
+interface ImportPaths {
+  runtime: string;
+  schema: string;
+  responseValidation: string;
+}
+
+function declarationTemplate({ runtime, schema, responseValidation }: ImportPaths, servers: Server[], descriptor: ApiDescriptor, spec: OpenApiDocument): string {
   const serverTypes = servers.map(({ url, description }) => {
     const described = description === undefined ? "" : `; readonly description: ${JSON.stringify(description)}`;
     return `{ readonly url: ${JSON.stringify(url)}${described} }`;
@@ -66,6 +99,8 @@ import type { paths } from ${JSON.stringify(schema)};
 
 export type * from ${JSON.stringify(schema)};
 export type { ApiClientOptions, TokenSource } from ${JSON.stringify(runtime)};
+export { ResponseValidationError } from ${JSON.stringify(runtime)};
+export type { ResponseProblem, ValidateMode } from ${JSON.stringify(responseValidation)};
 
 /** The spec's servers, variables replaced by their defaults. */
 export declare const servers: readonly [${serverTypes.join(", ")}];

@@ -12,6 +12,18 @@ export const GENERATE_COMMAND = "npm run generate";
 /** Basename of the shared client runtime, which each API's index imports. */
 export const RUNTIME_MODULE = "client-runtime";
 
+/** Basename of the string formats that each API's precompiled validators import. */
+export const VALIDATION_FORMATS_MODULE = "validation-formats";
+
+/** Basename of the response checks, whose types each API's validators.d.ts names. */
+export const RESPONSE_VALIDATION_MODULE = "response-validation";
+
+/**
+ * What every client shares, shipped from scripts/generate/ into generated/ as written:
+ * JavaScript (typed with JSDoc) gets declarations derived by tsc; `.d.ts` files are copied.
+ */
+export const SHARED_MODULES = [`${RUNTIME_MODULE}.js`, `${RESPONSE_VALIDATION_MODULE}.js`, `${VALIDATION_FORMATS_MODULE}.js`, "client-types.d.ts"];
+
 /**
  * Generation writes into `outRoot`, a mirror of the project root: the real project when
  * generating, a temporary directory when checking, so both run exactly the same code.

@@ -16,6 +16,7 @@ import { writeClient } from "./client.ts";
 import { writeMswTypes } from "./msw.ts";
 import { GENERATED_DIR, GENERATE_COMMAND, GenerateError, type Layout, projectRelative } from "./files.ts";
 import { writeReadme } from "./readme.ts";
+import { writeValidators } from "./validators.ts";
 
 const STEPS = ["bundle"] as const;
 type Step = (typeof STEPS)[number];
@@ -51,6 +52,7 @@ async function generate(layout: Layout, apis: Api[], only: Step | undefined): Pr
     await writeTypes(layout, api, bundle);
     writeClient(layout, api, bundle);
     writeMswTypes(layout, api);
+    writeValidators(layout, api, bundle);
   }
   writeReadme(layout, apis);
 }

@@ -1,13 +1,14 @@
-// Ships the shared client runtime: client-runtime.js as written (plain ESM that Node.js
-// runs with no build step) and the declarations tsc derives from its JSDoc types.
+// Ships what every client shares (SHARED_MODULES): each JavaScript module as written
+// (plain ESM that Node.js runs with no build step) with the declarations tsc derives
+// from its JSDoc types, and each hand-written declaration file as it is.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TypeScript from "typescript";
-import { GENERATED_DIR, GenerateError, type Layout, RUNTIME_MODULE, generatedNotice, loadCommonJs, writeOutput } from "./files.ts";
+import { GENERATED_DIR, GenerateError, type Layout, SHARED_MODULES, generatedNotice, loadCommonJs, writeOutput } from "./files.ts";
 
-const SOURCE = "scripts/generate/client-runtime.js";
-const sourcePath = fileURLToPath(new URL("./client-runtime.js", import.meta.url));
+const sourceOf = (module: string) => `scripts/generate/${module}`;
+const sourcePath = (module: string) => fileURLToPath(new URL(`./${module}`, import.meta.url));
 
 // Required, not imported: see loadCommonJs in files.ts.
 const ts = loadCommonJs<typeof TypeScript>("typescript");
@@ -24,27 +25,36 @@ const compilerOptions: TypeScript.CompilerOptions = {
   types: [],
   skipLibCheck: true,
   // `npm run typecheck` and the tests check the runtime; here tsc only has to emit, and
-  // declarations are emitted from the JSDoc as written, so the standard library's
-  // declarations (the bulk of the parse time) are not needed.
+  // declarations are emitted from the JSDoc as written, so of the standard library's
+  // declarations (the bulk of the parse time) only ES5's are read: without them the
+  // emitter drops `extends Error` and types an array as `{}`.
   noCheck: true,
-  noLib: true,
+  lib: ["lib.es5.d.ts"],
 };
 
 export function writeRuntime(layout: Layout): void {
-  const header = `// ${generatedNotice(SOURCE)}\n`;
-  const base = join(layout.outRoot, GENERATED_DIR, RUNTIME_MODULE);
-  writeOutput(`${base}.js`, header + readFileSync(sourcePath, "utf8"));
-  writeOutput(`${base}.d.ts`, header + declarations());
+  const scripts = SHARED_MODULES.filter((module) => module.endsWith(".js"));
+  const declarations = declarationsOf(scripts);
+  for (const module of SHARED_MODULES) {
+    const header = `// ${generatedNotice(sourceOf(module))}\n`;
+    const target = join(layout.outRoot, GENERATED_DIR, module);
+    writeOutput(target, header + readFileSync(sourcePath(module), "utf8"));
+    const declaration = declarations.get(module);
+    if (declaration !== undefined) writeOutput(target.replace(/\.js$/, ".d.ts"), header + declaration);
+  }
 }
 
-function declarations(): string {
-  const program = ts.createProgram([sourcePath], compilerOptions);
+/** Declarations by module, from one program over all the shared scripts. */
+function declarationsOf(modules: string[]): Map<string, string> {
+  const program = ts.createProgram(modules.map(sourcePath), compilerOptions);
   const problem = program.getSyntacticDiagnostics()[0];
-  if (problem) throw new GenerateError(`${SOURCE}: ${ts.flattenDiagnosticMessageText(problem.messageText, " ")}`);
-  let output: string | undefined;
-  program.emit(program.getSourceFile(sourcePath), (_, text) => {
-    output = text;
-  });
-  if (output === undefined) throw new GenerateError(`${SOURCE}: tsc emitted no declarations`);
+  if (problem) throw new GenerateError(`${problem.file?.fileName ?? "scripts/generate"}: ${ts.flattenDiagnosticMessageText(problem.messageText, " ")}`);
+  const output = new Map<string, string>();
+  for (const module of modules) {
+    program.emit(program.getSourceFile(sourcePath(module)), (_, text) => {
+      output.set(module, text);
+    });
+    if (!output.has(module)) throw new GenerateError(`${sourceOf(module)}: tsc emitted no declarations`);
+  }
   return output;
 }

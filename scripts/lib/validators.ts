@@ -1,31 +1,11 @@
 // ajv validators compiled from a bundled spec: one Ajv instance per document, each
 // schema compiled once and cached, formats checked (ajv-formats, full mode).
-import { Ajv2020, type ErrorObject, type FormatDefinition, type ValidateFunction } from "ajv/dist/2020.js";
-import formatsPlugin from "ajv-formats";
-import { fullFormats } from "ajv-formats/dist/formats.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { formats } from "../generate/validation-formats.js";
 import { canonicalPointer, type OpenApiDocument } from "./openapi.ts";
 
-/**
- * Date-times as nearly every API writes them: a day that exists in every year
- * (only 29 February is left out), hours 00-23, seconds 00-59, `T` between date
- * and time, a `Z` or valid offset. Every string it matches is also accepted by
- * ajv-formats' full `date-time` check (test/bench/validators.test.ts proves it);
- * a string it does not match still goes to that check, so what is accepted is
- * exactly full mode's. Why: the full check splits the string and runs two
- * capturing regexes, which made validating a list of timestamps slower than
- * JSON.parse of it (`npm run bench`, part 1); one non-capturing test is not.
- */
-export const COMMON_DATE_TIME =
-  /^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)t(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i;
-
-const fullDateTime = fullFormats["date-time"] as FormatDefinition<string> & { validate: (value: string) => boolean };
-
-/** ajv-formats' full `date-time`, with a fast yes for the common form. */
-export const dateTimeFormat: FormatDefinition<string> = {
-  type: "string",
-  validate: (value) => COMMON_DATE_TIME.test(value) || fullDateTime.validate(value),
-  ...(fullDateTime.compare ? { compare: fullDateTime.compare } : {}),
-};
+// The formats live beside the clients' precompiled validators, so both check the same.
+export { COMMON_DATE_TIME, dateTimeFormat } from "../generate/validation-formats.js";
 
 export interface ValidationResult {
   valid: boolean;
@@ -58,9 +38,7 @@ export class SpecValidators {
     // code.optimize: false halves compile time (a conformance run compiles its validators
     // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false } });
-    // ajv-formats is CommonJS: under NodeNext its callable export is `.default`.
-    formatsPlugin.default(this.ajv);
-    this.ajv.addFormat("date-time", dateTimeFormat);
+    for (const [name, format] of Object.entries(formats)) this.ajv.addFormat(name, format);
     this.docId = `openapi:${encodeURIComponent(name)}`;
     this.ajv.addSchema(doc as object, this.docId);
   }

@@ -51,25 +51,34 @@ const REQUEST_CONSTRAINTS = ['minimum', 'maximum', 'pattern', 'minLength', 'maxL
 const LABELS = ['x-evidence', 'x-decision'];
 
 /**
- * Reports the unlabelled constraints of one schema and labels that explain nothing.
- * @param {Record<string, any>} schema @param {any} location @param {any} report
+ * Labels well formed: on a schema or parameter, a map from a keyword the node has to a
+ * sentence; on a response, one sentence.
+ * @param {Record<string, any>} node @param {any} location @param {any} report @param {'map' | 'sentence'} form
  */
-function checkConstraintLabels(schema, location, report) {
+function checkLabelShape(node, location, report, form) {
   for (const label of LABELS) {
-    const labels = schema[label];
+    const labels = node[label];
     if (labels === undefined) continue;
+    if (form === 'sentence') {
+      if (!isLabel(labels)) report({ message: `\`${label}\` on a response is one sentence.`, location: location.child(label) });
+      continue;
+    }
     if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-      report({ message: `\`${label}\` maps constraint keywords to sentences, e.g. \`${label}: {maximum: ...}\`.`, location: location.child(label) });
+      report({ message: `\`${label}\` maps keywords to sentences, e.g. \`${label}: {maximum: ...}\`.`, location: location.child(label) });
       continue;
     }
     for (const [keyword, text] of Object.entries(labels)) {
-      if (!(keyword in schema)) {
-        report({ message: `\`${label}\` explains \`${keyword}\`, which this schema does not have.`, location: location.child([label, keyword]) });
+      if (!(keyword in node)) {
+        report({ message: `\`${label}\` explains \`${keyword}\`, which is not here.`, location: location.child([label, keyword]) });
       } else if (!isLabel(text)) {
         report({ message: `\`${label}.${keyword}\` must be a sentence.`, location: location.child([label, keyword]) });
       }
     }
   }
+}
+
+/** Reports the constraints of one request schema that are neither sourced nor labelled ours. @param {Record<string, any>} schema @param {any} location @param {any} report */
+function checkConstraintsLabelled(schema, location, report) {
   for (const keyword of REQUEST_CONSTRAINTS) {
     if (!(keyword in schema)) continue;
     if (LABELS.some((label) => isLabel(schema[label]?.[keyword]))) continue;
@@ -99,7 +108,8 @@ function* subschemas(schema) {
 /**
  * Every constraint a request must meet is either sourced (`x-evidence`: where the vendor
  * or the real server says so) or labelled as our decision (`x-decision`): the
- * conformance suite turns each one into "the server must answer 4xx".
+ * conformance suite turns each one into "the server must answer 4xx". Labels anywhere
+ * must be well formed and explain something that is there.
  * Schemas are walked by hand: Redocly visits a `$ref`-ed schema once, in whichever
  * context it meets it first, so its own visitors cannot tell request from response.
  */
@@ -113,16 +123,29 @@ function RequestConstraintsSourced() {
     const key = at.absolutePointer;
     if (checked.has(key)) return;
     checked.add(key);
-    checkConstraintLabels(schema, at, ctx.report);
+    checkConstraintsLabelled(schema, at, ctx.report);
     for (const path of subschemas(schema)) {
       const child = path.reduce((value, step) => value[step], schema);
       walk(child, at.child(path), ctx);
     }
   }
   return {
+    Schema: {
+      /** @param {any} schema @param {any} ctx */
+      enter(schema, ctx) {
+        checkLabelShape(schema, ctx.location, ctx.report, 'map');
+      },
+    },
+    Response: {
+      /** @param {any} response @param {any} ctx */
+      enter(response, ctx) {
+        checkLabelShape(response, ctx.location, ctx.report, 'sentence');
+      },
+    },
     Parameter: {
       /** @param {any} parameter @param {any} ctx */
       enter(parameter, ctx) {
+        checkLabelShape(parameter, ctx.location, ctx.report, 'map');
         if (parameter.schema) walk(parameter.schema, ctx.location.child('schema'), ctx);
       },
     },

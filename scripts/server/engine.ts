@@ -228,6 +228,14 @@ function documentedOr400(operation: Operation, wanted: number): number {
   return operation.responses[String(wanted)] ? wanted : 400;
 }
 
+function parsedOrUndefined(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: EngineOptions = {}): Engine {
   const validators = options.validators ?? new SpecValidators(doc, api.name);
   const operations = listOperations(doc);
@@ -277,6 +285,11 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     for (const fault of faults) fault.rewriteQuery?.(operationId, query);
     const unknown = options.rejectUnknownQuery && url.search !== "" && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
     if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
+    // Read before validation: a fault may crash on input the server's own checks would let through.
+    const text = takesJsonBody(operation) ? await request.text() : undefined;
+    const raw = { path: match.pathValues, query: Object.fromEntries(query), body: parsedOrUndefined(text) };
+    const broken = faults.map((fault) => fault.breaks?.(operationId, raw)).find(Boolean);
+    if (broken) return { operationId, operation, reply: broken };
     const parameters = readParameters(doc, validators, operation, match.pathValues, query);
     // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
     for (const name of match.badlyEncoded) {
@@ -285,7 +298,6 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     if (parameters.errors.length > 0) return errorAnswer("invalid_input", 400, describeFields(parameters.errors), parameters.errors, operation);
     let body: unknown;
     if (takesJsonBody(operation)) {
-      const text = await request.text();
       if (text === undefined) return errorAnswer("malformed_body", 400, `body larger than ${MAX_BODY_BYTES} bytes`, [], operation);
       const read = readJsonBody(validators, operation, text, request.header("content-type"));
       if (!read.ok) {

@@ -36,7 +36,7 @@ describe("faults prove the checks", () => {
       });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/✗ filtering · listClients · status=\["active"\]/);
-      expect(run.stdout).toMatch(/filtering\s+\d+\s+[1-9]\d*\s+✗/);
+      expect(run.stdout).toMatch(/filtering\s+\d+\s+[1-9]\d*\s+\d+\s+✗/);
     } finally {
       await server.close();
     }

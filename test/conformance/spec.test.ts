@@ -108,10 +108,15 @@ describe("credentials from the spec's security schemes", () => {
     ["API key in a header", { type: "apiKey", in: "header", name: "X-Key" }, { headers: { "X-Key": "tk" }, query: {} }],
     ["API key in the query", { type: "apiKey", in: "query", name: "key" }, { headers: {}, query: { key: "tk" } }],
     ["API key in a cookie", { type: "apiKey", in: "cookie", name: "session" }, { headers: { Cookie: "session=tk" }, query: {} }],
+    ["OAuth 2 (the access token as a bearer token)", { type: "oauth2", flows: {} }, { headers: { Authorization: "Bearer tk" }, query: {} }],
   ])("%s", (name, scheme, expected) => {
     const credentials = withScheme(scheme);
     const token = name.startsWith("basic") ? "u:p" : "tk";
     expect({ headers: credentials?.headers(token), query: credentials?.query(token) }).toEqual(expected);
+  });
+
+  it("a scheme the suite cannot speak is a ConfigError that points to --header", () => {
+    expect(() => withScheme({ type: "http", scheme: "digest" })).toThrow(/security scheme key \(http digest\) is not supported; send the credential with --header/);
   });
 });
 

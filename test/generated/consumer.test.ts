@@ -34,6 +34,8 @@ function consumerSource(api: Api, spec: OpenApiDocument): string {
   createClient,
   defaultBaseUrl,
   servers,
+  ResponseValidationError,
+  type ResponseProblem,
   ${schemas.map((schema) => `type ${schema},`).join("\n  ")}
 } from "${manifest.name}/${api.name}";
 import bundle from "${manifest.name}/${api.name}/openapi.json" with { type: "json" };
@@ -43,6 +45,14 @@ const exact = <Check extends true>(): Check | undefined => undefined;
 
 const options: ApiClientOptions = { baseUrl: servers[0].url, token: () => "token", timeoutMs: 5_000, fetch: (request) => fetch(request) };
 export const client: TypedClient = createClient(options);
+export const problems: ResponseProblem[] = [];
+export const validating: TypedClient = createClient({
+  validate: "warn",
+  onInvalidResponse: (error) => {
+    exact<Equal<typeof error, ResponseValidationError>>();
+    problems.push(...error.problems);
+  },
+});
 export const base: string = defaultBaseUrl;
 export const title: string = bundle.info.title;
 export type Paths = keyof paths;

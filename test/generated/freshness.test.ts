@@ -58,6 +58,7 @@ describe("npm run generate -- --check", () => {
     expect(stderr.split("\n").filter(Boolean)).toEqual([
       "stale    generated/gym/openapi.json",
       "stale    generated/gym/schema.d.ts",
+      "stale    generated/gym/validators.js",
       "missing  generated/asa/index.d.ts",
       "extra    generated/magloft/notes.txt",
       "generated/ does not match openapi/ and redocly.yaml: run `npm run generate` to fix.",

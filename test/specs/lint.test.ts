@@ -52,6 +52,7 @@ describe("a broken spec fails lint with the file and line", () => {
     ["a request constraint with no source", "openapi/asa/components/parameters/TeamName.yaml", (t) => t.replace("  type: string\n", "  type: string\n  pattern: ^[a-z-]+$\n"), /request-constraints-sourced/],
     ["a body member's constraint with its label removed", "openapi/magloft/components/schemas/ClientCreate.yaml", (t) => t.replace(/    x-decision:\n      minLength: The older copy[^\n]*firstname[^\n]*\n/, ""), /request-constraints-sourced/],
     ["a label for a constraint the schema does not have", "openapi/fullengage/components/parameters/Limit.yaml", (t) => t.replace("  maximum: 100\n", ""), /request-constraints-sourced/],
+    ["a label on a response schema for a keyword it lacks", "openapi/biometricscloud/components/schemas/Client.yaml", (t) => t.replace("x-decision:\n  required:", "x-decision:\n  minItems:"), /request-constraints-sourced/],
     ["a house-rule 404 the vendor never mentions, unlabelled", "openapi/magloft/components/responses/NotFound.yaml", (t) => t.replace(/^x-decision: .*\n/m, ""), /id-operations-answer-404/],
     ["an example that breaks its schema", "openapi/fullengage/components/examples/CreatedClient.yaml", (t) => t.replace("status: active", "status: archived"), /no-invalid-media-type-examples/],
   ];

@@ -2,7 +2,7 @@
 import { escapePointerToken, type Operation, type Response } from "../../lib/openapi.ts";
 import type { Exchange } from "../http.ts";
 import type { ApiModel } from "../model.ts";
-import type { CheckName, Recorder } from "../results.ts";
+import { type CheckName, evidence, type Recorder, RESPONSE_CHECKS } from "../results.ts";
 import { coerceWire } from "../requests.ts";
 
 export interface Received {
@@ -36,18 +36,19 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The response checks that can judge some answer of `op` (no headers documented: nothing for the headers check). */
+export function responseChecksFor(op: Operation): CheckName[] {
+  const responses = Object.values(op.responses);
+  return RESPONSE_CHECKS.filter((check) => {
+    if (check === "response_headers_conformance") return responses.some((response) => Object.keys(response.headers ?? {}).length > 0);
+    if (check === "response_schema_conformance") return responses.some((response) => Object.keys(response.content ?? {}).some((type) => /json/.test(type)));
+    return true;
+  });
+}
+
 export function checkResponse(model: ApiModel, recorder: Recorder, op: Operation, exchange: Exchange, what: string): Received | undefined {
   const fail = (check: CheckName, expected: string, actual: string) =>
-    recorder.add({
-      check,
-      operationId: op.operationId,
-      passed: false,
-      case: what,
-      expected,
-      actual,
-      request: exchange.request,
-      ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body } } : {}),
-    });
+    recorder.add({ check, operationId: op.operationId, outcome: "failed", case: what, expected, actual, ...evidence(exchange) });
   const pass = (check: CheckName) => recorder.pass(check, op.operationId, what);
 
   const response = exchange.response;

@@ -1,7 +1,11 @@
 // A consumer's plain Node.js ESM script: no TypeScript, no build step. For each API named
 // on the command line it answers the spec's first GET with that operation's own example
-// from an in-process node:http server on 127.0.0.1:0, calls it through the package's
-// client, and checks the data, the URL and the credential header against the spec.
+// (and its documented headers' examples) from an in-process node:http server on
+// 127.0.0.1:0, calls it through the package's client, and checks the data, the URL and
+// the credential header against the spec. Then the same call with `validate: true`: the
+// example passes the precompiled validators, and a body that breaks the spec rejects
+// with a ResponseValidationError, which proves the validators and what they import load
+// from the installed package.
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -33,9 +37,11 @@ function firstGet(spec) {
     if (!operation) continue;
     const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => deref(spec, parameter));
     const pathParams = Object.fromEntries(parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example]));
-    const media = deref(spec, operation.responses["200"]).content["application/json"];
+    const response = deref(spec, operation.responses["200"]);
+    const media = response.content["application/json"];
     const example = "example" in media ? media.example : deref(spec, Object.values(media.examples)[0]).value;
-    return { path, pathParams, example };
+    const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, header]) => [name, String(deref(spec, header).example)]));
+    return { path, pathParams, example, headers };
   }
   throw new Error("no GET operation");
 }
@@ -50,15 +56,16 @@ function credentialHeader(spec) {
 }
 
 for (const name of process.argv.slice(2)) {
-  const { createClient, defaultBaseUrl } = await import(`clients-contract/${name}`);
+  const { createClient, defaultBaseUrl, ResponseValidationError } = await import(`clients-contract/${name}`);
   const { default: spec } = await import(`clients-contract/${name}/openapi.json`, { with: { type: "json" } });
-  const { path, pathParams, example } = firstGet(spec);
+  const { path, pathParams, example, headers } = firstGet(spec);
 
   /** @type {import("node:http").IncomingMessage[]} */
   const received = [];
+  let answer = example;
   const server = createServer((request, response) => {
     received.push(request);
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(example));
+    response.writeHead(200, { ...headers, "content-type": "application/json" }).end(JSON.stringify(answer));
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -74,7 +81,16 @@ for (const name of process.argv.slice(2)) {
     const [header, value] = credentialHeader(spec);
     assert.equal(received[0]?.headers[header], value);
     assert.equal(typeof defaultBaseUrl, "string");
-    console.log(`ok ${name}: GET ${expectedUrl} got the documented example back`);
+
+    const validating = createClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: TOKEN, validate: true });
+    assert.deepEqual((await validating.GET(path, { params: { path: pathParams } })).data, example);
+    answer = [];
+    await assert.rejects(validating.GET(path, { params: { path: pathParams } }), (/** @type {any} */ error) => {
+      assert.ok(error instanceof ResponseValidationError);
+      assert.deepEqual(error.problems[0]?.pointer, "/body");
+      return true;
+    });
+    console.log(`ok ${name}: GET ${expectedUrl} got the documented example back, validated; a broken body was rejected`);
   } finally {
     server.close();
   }

@@ -48,3 +48,20 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error response field that does not exist
   if (data) void data.username;
 }
+
+export async function typos(): Promise<void> {
+  // @ts-expect-error misspelled query parameter beside a valid one
+  await client.GET("/teams/{team_name}/clients", { params: { path: { team_name: path.team_name }, query: { count: 50, descnding: true } } });
+  // @ts-expect-error unknown query parameter beside a valid one
+  await client.GET("/teams/{team_name}/clients", { params: { path: { team_name: path.team_name }, query: { count: 50, limit: 50 } } });
+  // @ts-expect-error unknown path parameter beside a valid one
+  await client.GET("/teams/{team_name}/clients", { params: { path: { team_name: path.team_name, team: "faulkner" } } });
+  // @ts-expect-error header parameter the operation does not take, beside valid parameters
+  await client.GET("/teams/{team_name}/clients/{id}", { params: { path, header: { "X-Request-Id": "r-1" } } });
+  // @ts-expect-error misspelled body field beside valid ones
+  await client.PUT("/teams/{team_name}/clients/{id}", { params: { path }, body: { state: "ACTIVE", user_nme: "Jason.Compson.IV" } });
+  // @ts-expect-error unknown body field beside valid ones
+  await client.PUT("/teams/{team_name}/clients/{id}", { params: { path }, body: { state: "ACTIVE", name: "Jason" } });
+  // @ts-expect-error unknown option beside valid ones
+  await client.GET("/teams/{team_name}/clients/{id}", { params: { path }, timeout: 5_000 });
+}

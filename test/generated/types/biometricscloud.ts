@@ -35,3 +35,16 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error response field that does not exist
   if (data) void data.total;
 }
+
+export async function typos(): Promise<void> {
+  // @ts-expect-error misspelled query parameter beside a valid one
+  await client.GET("/clients", { params: { query: { limit: 25, ofset: 2 } } });
+  // @ts-expect-error unknown query parameter beside a valid one
+  await client.GET("/clients", { params: { query: { limit: 25, page: 2 } } });
+  // @ts-expect-error unknown path parameter beside a valid one
+  await client.DELETE("/client/{id}", { params: { path: { id: 1, client_id: 1 } } });
+  // @ts-expect-error header parameter the operation does not take, beside valid parameters
+  await client.DELETE("/client/{id}", { params: { path: { id: 1 }, header: { "X-Request-Id": "r-1" } } });
+  // @ts-expect-error unknown option beside valid ones
+  await client.GET("/clients", { params: { query: { limit: 25 } }, timeout: 5_000 });
+}

@@ -45,3 +45,20 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error response field that does not exist
   if (data) void data.data.email;
 }
+
+export async function typos(): Promise<void> {
+  // @ts-expect-error misspelled query parameter beside a valid one
+  await client.GET("/clients", { params: { query: { limit: 10, limt: 10 } } });
+  // @ts-expect-error unknown query parameter beside a valid one
+  await client.GET("/clients", { params: { query: { limit: 10, order: "desc" } } });
+  // @ts-expect-error unknown path parameter beside a valid one
+  await client.GET("/clients/{id}", { params: { path: { id, clientId: id } } });
+  // @ts-expect-error header parameter the operation does not take, beside valid parameters
+  await client.GET("/clients/{id}", { params: { path: { id }, header: { "X-Request-Id": "r-1" } } });
+  // @ts-expect-error misspelled body field beside valid ones
+  await client.PATCH("/clients/{id}", { params: { path: { id } }, body: { notes: "No longer active", staus: "inactive" } });
+  // @ts-expect-error unknown body field beside valid ones
+  await client.POST("/clients", { body: { name: "John Doe", email: "john@example.org" } });
+  // @ts-expect-error unknown option beside valid ones
+  await client.GET("/clients/{id}", { params: { path: { id } }, timeout: 5_000 });
+}

@@ -39,3 +39,12 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error response field that does not exist
   if (data) void data.clients;
 }
+
+export async function typos(): Promise<void> {
+  // @ts-expect-error unknown path parameter beside a valid one
+  await client.GET("/client/{client_id}", { params: { path: { client_id: 1, id: 1 } } });
+  // @ts-expect-error header parameter the operation does not take, beside valid parameters
+  await client.GET("/client/{client_id}", { params: { path: { client_id: 1 }, header: { "X-Request-Id": "r-1" } } });
+  // @ts-expect-error unknown option beside valid ones
+  await client.GET("/client/{client_id}", { params: { path: { client_id: 1 } }, timeout: 5_000 });
+}

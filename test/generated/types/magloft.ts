@@ -52,3 +52,20 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error response field that does not exist
   if (data) void data.first_name;
 }
+
+export async function typos(): Promise<void> {
+  // @ts-expect-error misspelled query parameter beside a valid one
+  await client.GET("/clients/page/{page}", { params: { path: { page: 1 }, query: { per_page: 20, order_dri: "desc" } } });
+  // @ts-expect-error unknown query parameter beside a valid one
+  await client.GET("/clients/page/{page}", { params: { path: { page: 1 }, query: { per_page: 20, sort: "created_at" } } });
+  // @ts-expect-error unknown path parameter beside a valid one
+  await client.GET("/clients/{id}", { params: { path: { id, client_id: id } } });
+  // @ts-expect-error header parameter the operation does not take, beside valid parameters
+  await client.GET("/clients/{id}", { params: { path: { id }, header: { "X-Request-Id": "r-1" } } });
+  // @ts-expect-error misspelled body field beside valid ones
+  await client.PUT("/clients/{id}", { params: { path: { id } }, body: { lastname: "Putnam", firstnme: "Amelia" } });
+  // @ts-expect-error unknown body field beside valid ones
+  await client.POST("/clients", { body: { email: "amelia@example.org", firstname: "Amelia", password: "correct-horse-battery", username: "amelia" } });
+  // @ts-expect-error unknown option beside valid ones
+  await client.GET("/clients/{id}", { params: { path: { id } }, timeout: 5_000 });
+}

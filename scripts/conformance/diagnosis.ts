@@ -1,0 +1,77 @@
+// Before any check: tells a misconfigured run (a base URL without the API's path, a
+// rejected token, a TLS or DNS failure) from a server that breaks its contract, so
+// that no check is judged on answers the misconfiguration explains.
+import type { Operation } from "../lib/openapi.ts";
+import type { RunContext } from "./context.ts";
+import type { Exchange } from "./http.ts";
+import { firstValidInput } from "./inputs.ts";
+
+/** The run cannot judge the server: exit 2 with the likely cause. */
+export class MisconfigurationError extends Error {}
+
+/** A few requests are enough to tell; a rate-limited server (gym: 100 per 5 minutes) should not pay more. */
+const PROBES = 3;
+
+/** GET operations first, those without path parameters (no made-up ids) first among them. */
+function probeOperations(operations: readonly Operation[]): Operation[] {
+  const rank = (op: Operation) => (op.method === "get" ? 0 : 2) + (op.parameters.some((p) => p.in === "path") ? 1 : 0);
+  return [...operations].sort((a, b) => rank(a) - rank(b)).slice(0, PROBES);
+}
+
+/** The path part of the spec's first server URL that has one (`/v0`, `/api/v1`). */
+export function serverPath(servers: ReadonlyArray<{ url: string }> | undefined): string | undefined {
+  for (const server of servers ?? []) {
+    const path = server.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").replace(/\/+$/, "");
+    if (path.startsWith("/") && path.length > 1) return path;
+  }
+  return undefined;
+}
+
+const isJson = (exchange: Exchange) => {
+  try {
+    JSON.parse(exchange.response?.text ?? "");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function describe(op: Operation, exchange: Exchange): string {
+  const response = exchange.response;
+  const type = response?.headers["content-type"]?.split(";")[0] ?? "no content type";
+  return `${op.method.toUpperCase()} ${new URL(exchange.request.url).pathname} → ${response ? `${response.status} ${type}` : exchange.transportError}`;
+}
+
+function wrongBaseUrl(ctx: RunContext, probes: Array<{ op: Operation; exchange: Exchange }>): string {
+  const base = ctx.settings.baseUrl.replace(/\/+$/, "");
+  const path = serverPath(ctx.model.doc.servers);
+  const seen = `every request was answered 404 with a body that is not JSON (${describe(probes[0]!.op, probes[0]!.exchange)})`;
+  if (path && !new URL(base).pathname.replace(/\/+$/, "").endsWith(path)) {
+    return `${seen}: the base URL probably lacks the spec's server path "${path}" (try --base-url ${base}${path})`;
+  }
+  return `${seen}: the base URL probably does not point at this API`;
+}
+
+/** Sends a few valid requests and throws a MisconfigurationError when their answers explain themselves. */
+export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<void> {
+  const probes: Array<{ op: Operation; exchange: Exchange }> = [];
+  for (const op of probeOperations(ctx.model.operations)) {
+    const request = ctx.request(op, firstValidInput(ctx, op)?.input ?? {});
+    const exchange = await ctx.probe(request);
+    const failure = exchange.transportFailure;
+    if (failure === "refused" || failure === "dns" || failure === "tls") {
+      throw new MisconfigurationError(`cannot reach ${ctx.settings.baseUrl}: ${exchange.transportError}`);
+    }
+    if (exchange.response && !ctx.heartbeat) ctx.heartbeat = request;
+    probes.push({ op, exchange });
+  }
+  const answered = probes.filter(({ exchange }) => exchange.response && exchange.response.status !== 429);
+  if (answered.length === 0) return;
+  if (answered.every(({ exchange }) => exchange.response?.status === 404 && !isJson(exchange))) throw new MisconfigurationError(wrongBaseUrl(ctx, answered));
+  const authenticated = answered.filter(({ op }) => ctx.credentials(op));
+  const rejected = authenticated.filter(({ exchange }) => [401, 403].includes(exchange.response?.status ?? 0));
+  if (authenticated.length > 0 && rejected.length === authenticated.length) {
+    const cause = tokenGiven ? "the token was rejected (check --token or CONFORMANCE_TOKEN)" : "no token was given (--token or CONFORMANCE_TOKEN)";
+    throw new MisconfigurationError(`every authenticated request was refused (${rejected.map(({ op, exchange }) => describe(op, exchange)).join("; ")}): ${cause}`);
+  }
+}
