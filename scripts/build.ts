@@ -50,7 +50,7 @@ export async function buildCli(outdir = distDir): Promise<void> {
   const staging = `${outdir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await bundle(staging);
-  await buildMsw(staging);
+  await buildMsw(staging, runtimeDependencies());
   const old = `${outdir}.old-${process.pid}`;
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(staging, outdir);

@@ -1,7 +1,8 @@
 // dist/msw/<api>.js, the JavaScript of `clients-contract/<api>/msw` (types in
 // generated/<api>/msw.d.ts): scripts/mock/msw.ts bound to the API's bundled spec, for
 // browsers and Node alike. msw, openapi-msw and the package's own client stay
-// imports (the app has them); the engine and ajv are bundled, in one shared chunk.
+// imports (the app has them), and so do the package's runtime dependencies (ajv);
+// the engine is bundled, in one shared chunk.
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { loadApis } from "../lib/apis.ts";
@@ -45,7 +46,8 @@ const entries: Plugin = {
   },
 };
 
-export async function buildMsw(outdir: string): Promise<void> {
+/** `external`: the package's runtime dependencies (ajv among them), which npm installs beside it. */
+export async function buildMsw(outdir: string, external: string[]): Promise<void> {
   await build({
     entryPoints: Object.fromEntries(loadApis().map((api) => [`msw/${api.name}`, `${ENTRY}${api.name}`])),
     outdir,
@@ -54,7 +56,7 @@ export async function buildMsw(outdir: string): Promise<void> {
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
-    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*"],
+    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*", ...external],
     target: "es2022",
     minify: true,
     chunkNames: "chunks/msw-[hash]",
