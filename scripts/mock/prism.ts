@@ -2,7 +2,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../lib/apis.ts";
 
@@ -45,6 +47,21 @@ export interface PrismProcess {
   /** Resolves once Prism answers HTTP; rejects with a one-line PrismFailure if it exits or stays silent. */
   ready(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * The document Prism serves: the bundle itself, or for `--dynamic` a copy (in a temporary
+ * folder, removed with the child) that tells json-schema-faker, through Prism's
+ * `x-json-schema-faker` root extension, to generate at least one item per array: its
+ * default of zero made lists come back empty, which no frontend can be built against.
+ */
+function servedDocument(options: PrismOptions): { file: string; remove(): void } {
+  if (!options.dynamic) return { file: options.bundle, remove: () => {} };
+  const folder = mkdtempSync(join(tmpdir(), "mock-dynamic-"));
+  const file = join(folder, basename(options.bundle));
+  const doc = JSON.parse(readFileSync(options.bundle, "utf8")) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...doc, "x-json-schema-faker": { minItems: 1 } }));
+  return { file, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
 function prismArguments({ bundle, port, dynamic, seed }: PrismOptions): string[] {
@@ -109,7 +126,8 @@ export function freePort(): Promise<number> {
 }
 
 export function startPrism(options: PrismOptions): PrismProcess {
-  const child = spawn(process.execPath, prismArguments(options), {
+  const document = servedDocument(options);
+  const child = spawn(process.execPath, prismArguments({ ...options, bundle: document.file }), {
     cwd: projectRoot,
     // Own process group: a Ctrl-C in the terminal reaches the runner, which stops
     // the children itself, instead of racing them to the exit.
@@ -127,10 +145,12 @@ export function startPrism(options: PrismOptions): PrismProcess {
   const exited = new Promise<string>((resolve) => {
     child.once("error", (error) => {
       hasExited = true;
+      document.remove();
       resolve(`cannot start Prism: ${error.message}`);
     });
     child.once("exit", (code, signal) => {
       hasExited = true;
+      document.remove();
       resolve(signal ? `killed by ${signal}` : `exit code ${code}: ${explainPrismOutput(output)}`);
     });
   });
