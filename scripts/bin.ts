@@ -35,9 +35,13 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === "--help" || first === "-h") {
+  if (first === undefined) {
+    console.error(usage());
+    return 2;
+  }
+  if (first === "--help" || first === "-h") {
     console.log(usage());
-    return first === undefined ? 2 : 0;
+    return 0;
   }
   if (first === "--version") {
     console.log(packageVersion());

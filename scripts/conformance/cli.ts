@@ -41,6 +41,8 @@ export interface CliOptions {
   verbose: boolean;
   /** An earlier JSON report: only violations it lacks fail the run (absolute path). */
   baseline?: string;
+  /** Failures resting only on an `x-decision` of the spec fail the run too. */
+  strict: boolean;
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -206,6 +208,9 @@ export const FLAGS: Flag[] = [
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
     if (v !== undefined) o.baseline = resolve(c.cwd, v);
   }),
+  switchFlag("strict", "run", "failures that rest only on a decision of the spec (x-decision) are violations, not advisories", (o, on) => {
+    o.strict = on;
+  }),
   switchFlag("quiet", "output", "no progress lines on stderr", (o, on) => {
     o.quiet = on;
   }),
@@ -256,7 +261,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
       allowPositionals: false,
       options: {
         ...Object.fromEntries(FLAGS.map((flag) => [flag.name, { type: flag.arg ? "string" : "boolean", multiple: flag.multiple ?? false }] as const)),
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
     }));
@@ -265,7 +270,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, warnings: [] };
+  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, strict: false, warnings: [] };
   const context = { env, cwd };
   for (const flag of FLAGS) flag.read(options, values[flag.name], context);
   if (options.api === undefined && options.spec === undefined) throw new UsageError("--api <name> or --spec <file|url> is required");
@@ -275,10 +280,32 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   return { kind: "run", options };
 }
 
+/** Edits (insertions, deletions, substitutions) between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** ` (did you mean --token?)` for a near miss of a known flag, else nothing. */
+function suggestion(flag: string | undefined): string {
+  const name = flag?.replace(/^-+/, "").split("=")[0] ?? "";
+  const closest = [...FLAGS.map((known) => known.name), "help", "version"]
+    .map((known) => ({ known, distance: editDistance(name, known) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return closest && closest.distance <= 2 ? ` (did you mean --${closest.known}?)` : "";
+}
+
 /** node's parseArgs messages, cut to one line in the CLI's own words. */
 function parseArgsMessage(error: Error & { code?: string }): string {
   const flag = /'(-[^' ]*)/.exec(error.message)?.[1];
-  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown flag ${flag}`;
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown flag ${flag}${suggestion(flag)}`;
   if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ""}`;
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return flag ? `${flag} needs a value` : error.message.split("\n")[0] ?? "bad flag";
   return error.message.split("\n")[0] ?? "bad flag";
@@ -286,7 +313,7 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
     import("./runner.ts"),
     import("./baseline.ts"),
     import("./report.ts"),
@@ -295,7 +322,6 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     import("../lib/apis.ts"),
   ]);
   try {
-    if (options.api !== undefined) apis.findApi(options.api);
     const result = await runConformance({
       ...options,
       api: options.api ?? "",
@@ -303,6 +329,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     });
     const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
     if (findings) out(`${findings}\n`);
+    if (result.advisories.length) out(`${report.describeAdvisories(result.advisories)}\n`);
     out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
       report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
@@ -311,7 +338,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     const failing = result.baseline ? result.baseline.new : result.violations.length;
     return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
-    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, apis.ConfigError, UsageError];
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, UsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`conformance: ${(error as Error).message}`);
       return 2;

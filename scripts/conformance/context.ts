@@ -22,6 +22,8 @@ export interface RunSettings {
   deadline: number;
   /** Random per run, woven into values that must be unique (emails of created items). */
   runTag: string;
+  /** Failures resting only on an `x-decision` count as violations instead of advisories. */
+  strict: boolean;
 }
 
 /** How the run waits (tests pass one that does not). */
@@ -85,8 +87,9 @@ export class RunContext {
     return { headers: credentials.headers(token), query: credentials.query(token) };
   }
 
-  /** Waits as long as the pace and the server's rate-limit headers ask, or stops the run when that outlasts it. */
+  /** Every request goes out here: within the time limit, after the wait the pace and the server's rate-limit headers ask. */
   private async paced(request: HttpRequest): Promise<Exchange> {
+    if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const wait = this.pacer.waitBeforeNext(Date.now());
     if (wait.ms > 0) {
       if (Date.now() + wait.ms > this.settings.deadline) {
@@ -94,6 +97,7 @@ export class RunContext {
       }
       this.progress(`waiting ${Math.ceil(wait.ms / 1000)} s: ${wait.reason}`);
       await this.sleep(wait.ms);
+      this.pacer.waited();
     }
     this.pacer.sending(Date.now());
     const exchange = await this.http.send(request);
@@ -113,7 +117,6 @@ export class RunContext {
 
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */
   async call(op: Operation, input: RequestInput, what: string, options: { auth?: AuthMode; documented?: boolean } = {}): Promise<Call> {
-    if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const request = this.request(op, input, options.auth ?? "valid");
     let exchange = await this.paced(request);
     for (let retry = 1; exchange.response?.status === RATE_LIMITED && retry <= RATE_LIMIT_RETRIES; retry += 1) {
@@ -152,8 +155,12 @@ export class RunContext {
     for (const check of responseChecksFor(op)) this.recorder.inconclusive(check, op.operationId, what, reason);
   }
 
-  /** Records a check outcome decided by the caller from a call; inconclusive when the server was rate limiting. */
-  verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string): void {
+  /**
+   * Records a check outcome decided by the caller from a call; inconclusive when the server was
+   * rate limiting. `decision`: the spec's `x-decision` reason when the case rests only on it,
+   * which makes a failure an advisory unless the run is strict.
+   */
+  verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string, decision?: string): void {
     const rateLimited = call?.rateLimited === true || this.unjudged;
     this.unjudged = false;
     if (rateLimited) {
@@ -163,9 +170,9 @@ export class RunContext {
     this.recorder.add({
       check,
       operationId: op.operationId,
-      outcome: passed ? "passed" : "failed",
+      outcome: passed ? "passed" : decision !== undefined && !this.settings.strict ? "advisory" : "failed",
       case: what,
-      ...(passed ? {} : { expected, actual, ...(call ? evidence(call.exchange) : {}) }),
+      ...(passed ? {} : { expected, actual, ...(decision !== undefined ? { decision } : {}), ...(call ? evidence(call.exchange) : {}) }),
     });
   }
 

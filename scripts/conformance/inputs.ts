@@ -126,7 +126,8 @@ export function pathValues(ctx: RunContext, op: Operation, given: ParameterValue
       values[parameter.name] = given[parameter.name];
       continue;
     }
-    values[parameter.name] = validParameterValues(ctx, parameter, 1, 0)[0];
+    const example = parameterExamples(parameter).find((value) => isValidParameter(ctx, parameter, value));
+    values[parameter.name] = example ?? validParameterValues(ctx, parameter, 1, 0)[0];
     if (isIdParameter(parameter.name)) madeUpId = true;
   }
   return { values, madeUpId };

@@ -30,19 +30,15 @@ function secondsFrom(value: string | undefined, nowMs: number): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, (date - nowMs) / 1000);
 }
 
+// `RateLimit: limit=100, remaining=0, reset=30` (draft 7) or `"default";r=0;t=30` (later drafts).
+const COMBINED_REMAINING = /(?:^|[\s,;])(?:remaining|r)=(\d+)/;
+const COMBINED_RESET = /(?:^|[\s,;])(?:reset|t)=(\d+)/;
+
 /** What the response headers say about the window: requests left and seconds until it resets. */
 export function rateLimitWindow(headers: Record<string, string>, nowMs: number): { remaining?: number; resetSeconds?: number } {
-  const combined = headers.ratelimit;
-  // `limit=100, remaining=0, reset=30` (draft 7) or `"default";r=0;t=30` (later drafts).
-  const fromCombined = (names: string[]) => {
-    for (const name of names) {
-      const found = combined === undefined ? undefined : new RegExp(`(?:^|[\\s,;])${name}=(\\d+)`).exec(combined)?.[1];
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  const remaining = fromCombined(["remaining", "r"]) ?? headers["ratelimit-remaining"] ?? headers["x-ratelimit-remaining"];
-  const reset = fromCombined(["reset", "t"]) ?? headers["ratelimit-reset"] ?? headers["x-ratelimit-reset"];
+  const combined = headers.ratelimit ?? "";
+  const remaining = COMBINED_REMAINING.exec(combined)?.[1] ?? headers["ratelimit-remaining"] ?? headers["x-ratelimit-remaining"];
+  const reset = COMBINED_RESET.exec(combined)?.[1] ?? headers["ratelimit-reset"] ?? headers["x-ratelimit-reset"];
   return {
     ...(remaining !== undefined && /^\d+$/.test(remaining.trim()) ? { remaining: Number(remaining) } : {}),
     ...(secondsFrom(reset, nowMs) === undefined ? {} : { resetSeconds: secondsFrom(reset, nowMs) }),
@@ -75,6 +71,11 @@ export class Pacer {
       if (paceWait > wait.ms) wait = { ms: paceWait, reason: `--rate-limit ${this.pace.requests} per ${this.pace.periodMs / 1000} s` };
     }
     return wait;
+  }
+
+  /** The wait asked for has been waited: the server's hold is over. */
+  waited(): void {
+    this.notBefore = 0;
   }
 
   /** Records a request going out now. */

@@ -22,10 +22,12 @@ export function summaryTable(report: ConformanceReport): string {
   }
   const seconds = (report.durationMs / 1000).toFixed(1);
   const inconclusive = Object.values(report.summary).reduce((sum, counts) => sum + counts.inconclusive, 0);
+  const advisories = report.advisories.length;
   lines.push(
     "",
-    `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${inconclusive ? `, ${inconclusive} inconclusive cases (rate limited)` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
+    `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (rate limited)` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
   );
+  if (advisories) lines.push(`advisories are failures that rest only on decisions of the spec (x-decision), not on the vendor; they do not fail the run (--strict makes them violations)`);
   if (report.baseline) {
     const { new: fresh, known, fixed, file } = report.baseline;
     lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
@@ -115,6 +117,17 @@ export function describeViolations(violations: readonly CheckResult[], verbose =
     .join("\n\n");
 }
 
+/** One line per advisory group (check, operation, cause) with the decision it rests on. */
+export function describeAdvisories(advisories: readonly CheckResult[]): string {
+  return groupViolations(advisories)
+    .map((group) => {
+      const [example] = group.cases as [CheckResult, ...CheckResult[]];
+      const more = group.cases.length > 1 ? ` (${group.cases.length} cases)` : "";
+      return `! advisory: ${group.check} · ${group.operationId} · ${example.case}${more}\n    expected ${example.expected ?? ""}, got ${example.actual ?? ""}\n    rests only on our decision: ${example.decision ?? ""}`;
+    })
+    .join("\n\n");
+}
+
 export function jsonReport(report: ConformanceReport): string {
   return `${JSON.stringify({ formatVersion: REPORT_FORMAT_VERSION, ...report }, null, 2)}\n`;
 }
@@ -133,7 +146,7 @@ export function junitReport(report: ConformanceReport): string {
     let suiteFailures = 0;
     let suiteSkipped = 0;
     for (const [operationId, checks] of evaluated) {
-      const counts = checks[check] ?? { passed: 0, failed: 0, inconclusive: 0 };
+      const counts = checks[check] ?? { passed: 0, failed: 0, inconclusive: 0, advisory: 0 };
       const name = `classname="${escapeXml(`${report.api}.${check}`)}" name="${escapeXml(operationId)}"`;
       const all = report.violations.filter((v) => v.check === check && v.operationId === operationId);
       const violations = all.filter((v) => !v.known);
@@ -148,6 +161,11 @@ export function junitReport(report: ConformanceReport): string {
       }
       if (known > 0) {
         cases.push(`    <testcase ${name.replace(/name="([^"]*)"$/, 'name="$1 (known)"')}>\n      <skipped message="${escapeXml(`${known} known violation${known === 1 ? "" : "s"} (in the baseline)`)}"/>\n    </testcase>`);
+        suiteSkipped += 1;
+      }
+      if (counts.advisory > 0) {
+        const message = `${counts.advisory} advisor${counts.advisory === 1 ? "y" : "ies"}: failures resting only on a decision of the spec (x-decision), not on the vendor`;
+        cases.push(`    <testcase ${name.replace(/name="([^"]*)"$/, 'name="$1 (advisory)"')}>\n      <skipped message="${escapeXml(message)}"/>\n    </testcase>`);
         suiteSkipped += 1;
       }
       if (counts.inconclusive > 0) {

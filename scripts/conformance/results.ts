@@ -51,8 +51,12 @@ export interface ResponseRecord {
   bodyBytes: number;
 }
 
-/** `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation. */
-export type Outcome = "passed" | "failed" | "inconclusive";
+/**
+ * `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation.
+ * `advisory`: a failure that rests only on a rule the spec labels `x-decision` (ours, not the
+ * vendor's); listed and counted, not a violation unless the run is `--strict`.
+ */
+export type Outcome = "passed" | "failed" | "inconclusive" | "advisory";
 
 export interface CheckResult {
   check: CheckName;
@@ -72,11 +76,13 @@ export interface CheckResult {
   shrunkFrom?: string;
   /** With `--baseline`: the baseline report has this violation (same check, operation and cause). */
   known?: boolean;
+  /** The spec's `x-decision` reason, when the case rests only on that decision. */
+  decision?: string;
 }
 
 export type CheckSummary = Record<Outcome, number>;
 
-const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 0 });
+const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 0, advisory: 0 });
 
 /** Collects results; checks that were not selected are dropped at the door. */
 export class Recorder {
@@ -116,6 +122,10 @@ export class Recorder {
 
   get violations(): CheckResult[] {
     return this.results.filter((result) => result.outcome === "failed");
+  }
+
+  get advisories(): CheckResult[] {
+    return this.results.filter((result) => result.outcome === "advisory");
   }
 
   /** Cases per operation and check, by outcome. */

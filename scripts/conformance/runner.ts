@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { findApi } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
+import { precompiledValidators } from "../lib/precompiled.ts";
 import { filtering } from "./checks/filtering.ts";
 import { unsupportedMethods } from "./checks/methods.ts";
 import { ignoredAuth, negativeDataRejection, positiveDataAcceptance } from "./checks/operation.ts";
@@ -42,6 +43,8 @@ export interface ConformanceOptions extends OperationSelection {
   rateLimit?: RatePace;
   /** A JSON report of an earlier run: only violations it does not have fail the run. */
   baseline?: string;
+  /** Failures resting only on an `x-decision` of the spec count as violations, not advisories. */
+  strict?: boolean;
   progress?: (line: string) => void;
   /** How the run waits for a rate limit (tests pass one that returns at once). */
   sleep?: Sleep;
@@ -69,6 +72,10 @@ export interface ConformanceReport {
   /** Cases per operation and check: what was evaluated, not only what failed. */
   operations: Record<string, Record<string, CheckSummary>>;
   violations: CheckResult[];
+  /** Whether failures resting only on an `x-decision` counted as violations. */
+  strict: boolean;
+  /** Failures that rest only on an `x-decision` of the spec (ours, not the vendor's): listed, not violations. */
+  advisories: CheckResult[];
 }
 
 export { MisconfigurationError };
@@ -110,7 +117,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
     : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
   const api = options.api || doc.info?.title || "spec";
-  const model = buildModel(doc, api, options);
+  // The built CLI carries its APIs' validators compiled; they fit only the shipped bundle.
+  const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
+  const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {});
   const checks = selectChecks(options);
   const recorder = new Recorder(new Set(checks));
   const token = options.token ?? PLACEHOLDER_TOKEN;
@@ -132,6 +141,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       maxExamples: options.maxExamples ?? DEFAULTS.maxExamples,
       deadline: started + (options.timeLimitMs ?? DEFAULTS.timeLimitMs),
       runTag: randomBytes(3).toString("hex"),
+      strict: options.strict ?? false,
     },
     progress,
     new Pacer(options.rateLimit),
@@ -185,6 +195,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     summary,
     operations,
     violations,
+    strict: ctx.settings.strict,
+    advisories: recorder.advisories,
     ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };
 }

@@ -47,6 +47,8 @@ export interface Response {
   description?: string;
   headers?: Record<string, Header>;
   content?: Record<string, MediaType>;
+  /** Why this response is ours rather than the vendor's (see openapi/README.md). */
+  "x-decision"?: string;
 }
 
 export interface RequestBody {

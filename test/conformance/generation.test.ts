@@ -16,7 +16,7 @@ import { startReferenceServer } from "../fixtures/reference/index.ts";
 
 function context(api: string, seed: number, maxExamples = 4): RunContext {
   const model = buildModel(loadBundle(findApi(api).bundle), api);
-  const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, seed, maxExamples, deadline: Date.now() + 60_000, runTag: "tag" };
+  const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, seed, maxExamples, deadline: Date.now() + 60_000, runTag: "tag", strict: false };
   return new RunContext(model, new HttpClient({ timeoutMs: 1000, maxBodyBytes: 1024, secrets: ["t"] }), new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
 }
 
@@ -86,6 +86,33 @@ describe("valid inputs in phases", () => {
     });
     expect(random(1, 4)).toEqual(one);
     expect(random(1, 1).every((inputs, i) => inputs.length <= 1 && inputs.length <= (one[i]?.length ?? 0))).toBe(true);
+  });
+});
+
+describe("header parameters", () => {
+  it("get boundary values and random values like path and query parameters, sent as strings", () => {
+    const doc = {
+      openapi: "3.1.0",
+      info: { title: "headers", version: "1" },
+      paths: {
+        "/things": {
+          get: {
+            operationId: "listThings",
+            parameters: [{ name: "X-Page-Size", in: "header", required: true, schema: { type: "integer", minimum: 1, maximum: 50 }, example: 10 }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    };
+    const model = buildModel(doc as never, "headers");
+    const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, strict: false, seed: 1, maxExamples: 3, deadline: Date.now() + 60_000, runTag: "tag" };
+    const ctx = new RunContext(model, new HttpClient({ timeoutMs: 1000, maxBodyBytes: 1024, secrets: [] }), new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
+    const inputs = validInputs(ctx, model.operations[0]!);
+    const boundary = inputs.filter((input) => input.phase === "boundaries").map((input) => input.input.headers?.["X-Page-Size"]);
+    expect(boundary).toEqual(expect.arrayContaining(["1", "50"]));
+    const random = inputs.filter((input) => input.phase === "random");
+    expect(random.length).toBeGreaterThan(0);
+    expect(random.every((input) => /^\d+$/.test(input.input.headers?.["X-Page-Size"] ?? ""))).toBe(true);
   });
 });
 

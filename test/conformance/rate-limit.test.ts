@@ -57,8 +57,10 @@ describe("a server that answers 429 with Retry-After on every 7th request", () =
       expect(report.complete).toBe(true);
       expect(report.summary.not_a_server_error?.inconclusive).toBeGreaterThan(0);
       expect(report.summary.status_code_conformance?.inconclusive).toBe(report.summary.not_a_server_error?.inconclusive);
-      expect(waits.length).toBeGreaterThan(0);
-      expect(waits.every((ms) => ms > 900 && ms <= 1_000)).toBe(true);
+      // A wait after every 429 (also those to requests no response check reads: probes, undocumented methods),
+      // as long as its Retry-After (1 s) less the moments since the answer.
+      expect(waits.length).toBeGreaterThanOrEqual(report.summary.not_a_server_error?.inconclusive ?? 0);
+      expect(waits.every((ms) => ms > 500 && ms <= 1_000)).toBe(true);
       const perOperation = Object.values(report.operations).reduce((sum, checks) => sum + (checks.not_a_server_error?.inconclusive ?? 0), 0);
       expect(perOperation).toBe(report.summary.not_a_server_error?.inconclusive);
       const junit = junitReport(report);

@@ -1,6 +1,6 @@
 // `npm run lint` is clean, and each house rule makes it fail, naming file and line.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -57,7 +57,26 @@ describe("a broken spec fails lint with the file and line", () => {
     ["an example that breaks its schema", "openapi/fullengage/components/examples/CreatedClient.yaml", (t) => t.replace("status: active", "status: archived"), /no-invalid-media-type-examples/],
   ];
 
-  it.each(cases)("%s", (_, file, edit, rule) => {
+  // house/extensions-name-real-things: a rename that leaves an x- extension naming the old thing.
+  const extensionCases: typeof cases = [
+    ["x-sort after its parameter is renamed", "openapi/fullengage/components/parameters/SortBy.yaml", (t) => t.replace("name: sortBy", "name: orderBy"), /x-sort\.field names parameter "sortBy"/],
+    ["x-pagination pointer the body lacks", "openapi/fullengage/paths/clients.yaml", (t) => t.replace("total: /total", "total: /count"), /x-pagination\.total points at \/count/],
+    ["x-items pointer the body lacks", "openapi/magloft/paths/clients.yaml", (t) => t.replace("x-items: /records", "x-items: /items"), /x-items points at \/items/],
+    ["x-filter field the items lack", "openapi/magloft/components/parameters/PublicationId.yaml", (t) => t.replace("field: roles/publication_id", "field: roles/publication"), /x-filter of parameter "publication_id" names field "roles\/publication"/],
+    ["x-same-as naming no sibling", "openapi/magloft/components/schemas/ClientUpdate.yaml", (t) => t.replace("x-same-as: password", "x-same-as: passwd"), /x-same-as names "passwd"/],
+    ["x-revoke field the item lacks", "openapi/asa/paths/teams_{team_name}_clients_{id}.yaml", (t) => t.replace("    field: state", "    field: status"), /x-revoke\.field names "status"/],
+  ];
+
+  it("npm run docs builds no page from a spec that fails lint", () => {
+    const dir = brokenCopy("openapi/gym/paths/clients.yaml", (t) => t.replace("operationId: listClients", "operationId: fetch_all_clients"));
+    for (const entry of ["package.json", "scripts"]) cpSync(join(projectRoot, entry), join(dir, entry), { recursive: true });
+    const result = spawnSync("npm", ["run", "--silent", "docs"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/operation-id-grammar/);
+    expect(existsSync(join(dir, "docs-html"))).toBe(false);
+  });
+
+  it.each([...cases, ...extensionCases])("%s", (_, file, edit, rule) => {
     const { status, output } = lint(brokenCopy(file, edit));
     expect(status).not.toBe(0);
     expect(output).toMatch(rule);

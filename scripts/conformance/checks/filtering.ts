@@ -21,12 +21,12 @@ function describeItem(item: unknown, field: string): string {
   return `${id === undefined ? "an item" : `item ${String(id)}`} has ${field} = ${JSON.stringify(valuesAt(item, field).length === 1 ? valuesAt(item, field)[0] : valuesAt(item, field))}`;
 }
 
-async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedParameter, value: unknown, label: string, matches: (item: unknown) => boolean, expected: string, field: string) {
+async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedParameter, value: unknown, label: string, matches: (item: unknown) => boolean, expected: string, field: string, decision?: string) {
   const call = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [parameter.name]: value }) }, label);
   const items = itemsOf(op, call.received?.json);
   if (!items) return;
   const leaked = items.find((item) => !matches(item));
-  ctx.verdict("filtering", op, label, leaked === undefined, call, expected, leaked === undefined ? "" : describeItem(leaked, field));
+  ctx.verdict("filtering", op, label, leaked === undefined, call, expected, leaked === undefined ? "" : describeItem(leaked, field), decision);
 }
 
 export async function filtering(ctx: RunContext, op: Operation): Promise<void> {
@@ -41,10 +41,12 @@ export async function filtering(ctx: RunContext, op: Operation): Promise<void> {
     }
     const search = parameterExtension<{ fields: string[] }>(parameter, "x-search");
     if (search) {
+      // How a search matches (substring, case) is often ours: the vendor only names the fields.
+      const decision = parameterExtension<Record<string, string>>(parameter, "x-decision")?.["x-search"];
       for (const text of parameterExamples(parameter).filter((v): v is string => typeof v === "string").slice(0, 1)) {
         const needle = text.toLowerCase();
         const matches = (item: unknown) => search.fields.some((field) => valuesAt(item, field).some((v) => typeof v === "string" && v.toLowerCase().includes(needle)));
-        await checkEvery(ctx, op, parameter, text, `${parameter.name}=${JSON.stringify(text)}`, matches, `every item contains "${text}" in ${search.fields.join(" or ")}`, search.fields[0] ?? "");
+        await checkEvery(ctx, op, parameter, text, `${parameter.name}=${JSON.stringify(text)}`, matches, `every item contains "${text}" in ${search.fields.join(" or ")}`, search.fields[0] ?? "", decision);
       }
     }
   }

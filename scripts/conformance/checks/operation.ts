@@ -87,7 +87,7 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
 }
 
 export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
-  for (const { label, input } of invalidInputs(ctx, op, given)) {
+  for (const { label, input, decision } of invalidInputs(ctx, op, given)) {
     const call = await ctx.call(op, input, label);
     const status = statusOf(call);
     // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
@@ -95,7 +95,7 @@ export async function negativeDataRejection(ctx: RunContext, op: Operation, give
       ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
       continue;
     }
-    ctx.verdict("negative_data_rejection", op, label, is4xx(status), call, "4xx", describeOutcome(call));
+    ctx.verdict("negative_data_rejection", op, label, is4xx(status), call, "4xx", describeOutcome(call), decision);
   }
 }
 

@@ -137,7 +137,10 @@ export class ResourceLifecycle {
     }
     if (after) {
       const status = after.call.exchange.response?.status;
-      this.ctx.verdict("use_after_free", op, `read after deleting ${String(id)}`, status === 404, after.call, "404", describeOutcome(after.call));
+      // Where the vendor never mentions 404, the spec labels it ours: a failure is then an advisory.
+      const notFound = this.resource.read && deref(this.ctx.model.doc, this.resource.read.responses["404"] ?? {});
+      const decision = notFound?.["x-decision"];
+      this.ctx.verdict("use_after_free", op, `read after deleting ${String(id)}`, status === 404, after.call, "404", describeOutcome(after.call), decision);
     }
     if (!revoke && this.resource.lists[0]) {
       const ids = (await this.listed(`list after deleting ${String(id)}`)).map((item) => item[this.idProperty]);

@@ -1,0 +1,82 @@
+// `npm run review` as CI and a developer run it: exit codes, Markdown and JSON on stdout,
+// one-line errors, CHANGELOG.md, and the fast path when there is nothing to compare.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/lib/apis.ts";
+import { editYaml, git, removeRepository, setPackageVersion, specRepository, versionsOf } from "./helpers.ts";
+
+const { current, major } = versionsOf("fullengage");
+
+function review(root: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "review", "index.ts"), "--root", root, ...args], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = specRepository({ fullengage: "fullengage" });
+});
+afterAll(() => removeRepository(dir));
+
+describe("npm run review", () => {
+  it("exits 0 at once when the working tree is the base", () => {
+    const started = Date.now();
+    const { status, stdout } = review(dir);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^## Spec review against merge base with main \(`[0-9a-f]{12}`\)\n\nNothing to review: no change to the specs or the generator since/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("exits 0 with nothing to compare outside a git repository", () => {
+    const plain = mkdtempSync(join(tmpdir(), "review-plain-"));
+    writeFileSync(join(plain, "redocly.yaml"), readFileSync(join(dir, "redocly.yaml")));
+    const { status, stdout } = review(plain);
+    rmSync(plain, { recursive: true, force: true });
+    expect(status).toBe(0);
+    expect(stdout).toContain("Nothing to review: no base to compare with");
+  });
+
+  it("exits 2 with one line for a bad flag, a bad ref and an unknown API", () => {
+    for (const [args, message] of [
+      [["--format", "xml"], /^review: --format must be markdown or json, not "xml"\nusage: npm run review/],
+      [["--base", "no-such-ref"], /^review: --base no-such-ref is not a commit in /],
+      [["--api", "nope"], /^review: unknown API "nope"; known: fullengage\n$/],
+    ] as const) {
+      const { status, stdout, stderr } = review(dir, ...args);
+      expect(status).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("exits 1 on an unversioned break (JSON output)", () => {
+    editYaml(dir, "openapi/fullengage/components/schemas/Client.yaml", (schema) => {
+      schema.required = (schema.required as string[]).filter((field) => field !== "updatedAt");
+    });
+    const json = review(dir, "--format", "json", "--base", "main");
+    expect(json.status).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { passed: boolean; base: { ref: string }; apis: Array<{ api: string; versions: { breakingKinds: string[]; problems: string[] } }> };
+    expect(parsed).toMatchObject({ passed: false, base: { ref: "main" } });
+    expect(parsed.apis[0]?.versions.breakingKinds).toEqual(["response-body-property-became-optional", "typings-consumer-broken"]);
+    expect(parsed.apis[0]?.versions.problems).toContain("package.json version 0.1.0 -> 0.1.0: a breaking change needs 0.2.0");
+  });
+
+  it("exits 0 once the break is versioned and acknowledged (Markdown output), and writes CHANGELOG.md", () => {
+    editYaml(dir, "openapi/fullengage/openapi.yaml", (root) => (root.info.version = major));
+    setPackageVersion(dir, "0.2.0");
+    writeFileSync(join(dir, "openapi/fullengage/BREAKING.md"), `## ${major}\n\n- \`response-body-property-became-optional\` and \`typings-consumer-broken\`: \`updatedAt\` may be absent.\n`);
+    const { status, stdout } = review(dir, "--changelog");
+    expect(status).toBe(0);
+    expect(stdout).toContain(`| fullengage | 4 | 0 | 0 | breaks consumers (4 errors) | ${current} → ${major} | ✅ |`);
+    expect(readFileSync(join(dir, "CHANGELOG.md"), "utf8")).toContain(`### fullengage ${current} → ${major}\n- **Breaking** for clients:`);
+    expect(git(dir, "status", "--porcelain", "--", "generated")).toBe("");
+  });
+});
