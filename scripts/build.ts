@@ -104,7 +104,7 @@ export async function buildCli(outdir = distDir): Promise<void> {
   const staging = `${outdir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await bundle(staging);
-  await buildMsw(staging, runtimeDependencies());
+  await buildMsw(staging);
   const old = `${outdir}.old-${process.pid}`;
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(staging, outdir);

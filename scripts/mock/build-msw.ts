@@ -3,6 +3,7 @@
 // browsers and Node alike. msw, openapi-msw and the package's own client stay
 // imports (the app has them), and so do the package's runtime dependencies (ajv);
 // the engine is bundled, in one shared chunk.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { loadApis } from "../lib/apis.ts";
@@ -38,6 +39,19 @@ const entries: Plugin = {
   setup(plugin) {
     plugin.onResolve({ filter: /^msw-entry:/ }, (args) => ({ path: args.path, namespace: "msw-entry" }));
     plugin.onLoad({ filter: /.*/, namespace: "msw-entry" }, (args) => ({ contents: entrySource(args.path.slice(ENTRY.length)), resolveDir: packageRoot, loader: "js" }));
+    // lib/validators.ts requires ajv's compiler lazily (createRequire): here it is an import.
+    plugin.onResolve({ filter: /^node:module$/ }, () => ({ path: "node:module", namespace: "lazy-require" }));
+    plugin.onLoad({ filter: /.*/, namespace: "lazy-require" }, () => ({
+      contents: `import * as ajv2020 from "ajv/dist/2020.js";
+export function createRequire() {
+  return (name) => {
+    if (name !== "ajv/dist/2020.js") throw new Error(name + " is not available to the MSW handlers");
+    return ajv2020.default ?? ajv2020;
+  };
+}`,
+      loader: "js",
+      resolveDir: packageRoot,
+    }));
     plugin.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
     plugin.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
       contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(args.path)} + "." + String(name) + " is not available to the MSW handlers"); } });`,
@@ -46,8 +60,13 @@ const entries: Plugin = {
   },
 };
 
-/** `external`: the package's runtime dependencies (ajv among them), which npm installs beside it. */
-export async function buildMsw(outdir: string, external: string[]): Promise<void> {
+/** The package's runtime dependencies (ajv among them): npm installs them beside it. */
+function runtimeDependencies(): string[] {
+  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
+}
+
+export async function buildMsw(outdir: string): Promise<void> {
   await build({
     entryPoints: Object.fromEntries(loadApis().map((api) => [`msw/${api.name}`, `${ENTRY}${api.name}`])),
     outdir,
@@ -56,7 +75,7 @@ export async function buildMsw(outdir: string, external: string[]): Promise<void
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
-    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*", ...external],
+    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*", ...runtimeDependencies()],
     target: "es2022",
     minify: true,
     chunkNames: "chunks/msw-[hash]",
