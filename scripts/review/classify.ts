@@ -56,7 +56,7 @@ function describeDiff(diff: Diff, before: OpenApiDocument, after: OpenApiDocumen
     const where = `security scheme ${String(path[2])}`;
     // A scheme on its own asks nothing of anyone; the requirements that use it do (securityChanges).
     if (path.length === 3 && diff.action !== "replace") return [change(diff, { kind: `security-scheme-${diff.action === "add" ? "added" : "removed"}`, where, client: "non-breaking", server: "non-breaking" })];
-    const annotation = ANNOTATION_KEYS.has(String(path.at(-1))) || path.at(-1) === "bearerFormat";
+    const annotation = ANNOTATION_KEYS.has(String(path.at(-1))) || path.at(-1) === "bearerFormat" || String(path[3]).startsWith("x-");
     const level: Level = annotation ? "annotation" : "breaking";
     return [change(diff, { kind: "security-scheme-changed", where, client: level, server: level })];
   }
@@ -112,10 +112,17 @@ function operationChange(diff: Diff, before: OpenApiDocument, after: OpenApiDocu
   return at({ kind: "operation-annotation", client: "annotation", server: "annotation" });
 }
 
-/** Our `x-` extensions state behaviour the conformance suite checks; clients never read them. */
+/**
+ * The `x-` extensions that state behaviour the conformance suite checks (openapi/README.md);
+ * the others (`x-source`, `x-evidence`, `x-decision`, `x-bearer-prefix`) document or
+ * relax and demand nothing.
+ */
+const BEHAVIOUR_EXTENSIONS = new Set(["x-items", "x-item", "x-pagination", "x-sort", "x-filter", "x-search", "x-same-as", "x-revoke"]);
+
+/** Clients never read our extensions; servers must do what a new or changed one states. */
 function extensionChange(diff: Diff, name: string): Partial {
   const verb = diff.action === "add" && diff.path.at(-1) === name ? "added" : diff.action === "remove" && diff.path.at(-1) === name ? "removed" : "changed";
-  if (name === "x-source") return { kind: "extension-changed", client: "annotation", server: "annotation" };
+  if (!BEHAVIOUR_EXTENSIONS.has(name)) return { kind: "extension-annotation", where: name, client: "annotation", server: "annotation" };
   return { kind: `extension-${verb}`, where: name, client: "annotation", server: verb === "removed" ? "non-breaking" : "breaking" };
 }
 
@@ -276,6 +283,15 @@ function schemaChange(diff: Diff, side: Side | "response-header", schemaPath: Pa
   let wider: boolean | undefined;
   let fieldPath = schemaPath;
   let annotation = false;
+  // Inside one of our extensions (`x-evidence: {minimum: ...}`): the extension changed, not
+  // the schema, so `minimum` there is no bound. (A property may be named `x-...`: not that.)
+  const extensionIndex = schemaPath.findIndex((token, index) => typeof token === "string" && token.startsWith("x-") && schemaPath[index - 1] !== "properties");
+  if (extensionIndex !== -1) {
+    const name = String(schemaPath[extensionIndex]);
+    const extension = extensionChange(diff, name);
+    const where = [(context as Partial).where, name].filter(Boolean).join(" ");
+    return change(diff, { ...context, ...extension, where, field: fieldOf(schemaPath.slice(0, extensionIndex)) || undefined, kind: `${side}-${extension.kind}` });
+  }
   if (parentKey === "required" && typeof last === "number") {
     kind = diff.action === "add" ? "property-became-required" : "property-became-optional";
     wider = diff.action !== "add";
@@ -292,9 +308,6 @@ function schemaChange(diff: Diff, side: Side | "response-header", schemaPath: Pa
     const whole = last === "enum";
     kind = whole ? (diff.action === "add" ? "enum-added" : diff.action === "remove" ? "enum-removed" : "enum-changed") : diff.action === "add" ? "enum-value-added" : "enum-value-removed";
     wider = whole ? (diff.action === "add" ? false : diff.action === "remove" ? true : undefined) : diff.action === "add";
-  } else if (typeof last === "string" && last.startsWith("x-")) {
-    const extension = extensionChange(diff, last);
-    return change(diff, { ...context, ...extension, field: fieldOf(schemaPath) || undefined, kind: `${side}-${extension.kind}` });
   } else if (typeof last === "string" && SCHEMA_CONSTRAINTS.has(last)) {
     kind = diff.action === "add" ? "constraint-added" : diff.action === "remove" ? "constraint-removed" : "constraint-changed";
     // api-smart-diff knows which way a bound moved; for a request it calls narrowing breaking.

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Api } from "../lib/apis.ts";
 import { type OpenApiDocument, loadBundle } from "../lib/openapi.ts";
-import { type Change, classifyChanges } from "./classify.ts";
+import type { Change } from "./classify.ts";
 import { type VersionCheck, checkVersions } from "./gate.ts";
-import { type TypingsImpact, typingsImpact } from "./typings.ts";
+import type { TypingsImpact } from "./typings.ts";
 import { type Base, type Workspace, generatorChangedSince, prepareWorkspace, resolveBase, unchangedSince } from "./workspace.ts";
 
 export type ApiStatus = "changed" | "unchanged" | "added" | "removed";
@@ -47,16 +47,23 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   if (unchangedSince(options.root, base)) {
     return { formatVersion: 1, base, skipped: `no change to the specs or the generator since ${base.ref} (${base.commit.slice(0, 12)})`, apis: [], passed: true };
   }
+  // Loaded only now: TypeScript and the diff library are most of the fast path's cost otherwise.
+  const [{ classifyChanges }, { typingsImpact }] = await Promise.all([import("./classify.ts"), import("./typings.ts")]);
   const workspace = await prepareWorkspace(options.root, base);
   try {
-    const apis = reviewApis(options, workspace, generatorChangedSince(options.root, base));
+    const apis = reviewApis(options, workspace, generatorChangedSince(options.root, base), { classifyChanges, typingsImpact });
     return { formatVersion: 1, base, apis, passed: apis.every((api) => api.versions.passed) };
   } finally {
     workspace.dispose();
   }
 }
 
-function reviewApis(options: ReviewOptions, workspace: Workspace, generatorChanged: boolean): ApiReview[] {
+interface Engines {
+  classifyChanges: typeof import("./classify.ts").classifyChanges;
+  typingsImpact: typeof import("./typings.ts").typingsImpact;
+}
+
+function reviewApis(options: ReviewOptions, workspace: Workspace, generatorChanged: boolean, { classifyChanges, typingsImpact }: Engines): ApiReview[] {
   const names = [...new Set([...workspace.head.apis, ...workspace.base.apis].map((api) => api.name))].filter(
     (name) => options.only === undefined || options.only.includes(name),
   );

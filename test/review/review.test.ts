@@ -176,6 +176,13 @@ const cases: Record<string, Case> = {
     typings: "compatible",
     gate: "passes",
   },
+  evidence: {
+    title: "a bound gets an x-evidence label (documentation, not a new bound)",
+    edit: (dir, api) => editYaml(dir, file(api, "components/schemas/ClientCreate.yaml"), (schema) => (schema.properties.name["x-evidence"] = { minLength: "The vendor rejects an empty name." })),
+    expect: [{ kind: "request-body-extension-annotation", client: "annotation", server: "annotation" }],
+    typings: "compatible",
+    gate: "passes",
+  },
   description: {
     title: "only a description changes",
     edit: (dir, api) => editYaml(dir, file(api, "components/schemas/Client.yaml"), (schema) => (schema.description = "A customer.")),
