@@ -1,18 +1,19 @@
 // Generated from scripts/generate/response-validation.js by `npm run generate`. Do not edit.
 /**
- * `validate: true` rejects a violating response with a ResponseValidationError;
- * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
- * @typedef {boolean | "warn"} ValidateMode
- */
-/**
+ * Wraps every call of `client` so that its result is checked once openapi-fetch has
+ * parsed the body: the check reuses that parse instead of reading the body a second
+ * time (a middleware would have to clone and parse it again, about twice the cost).
+ * Each call's fetch is wrapped too, to know the response when a 2xx body is not JSON
+ * and openapi-fetch's parse throws.
+ * @param {CallMethods} client
+ * @param {(request: Request, init?: RequestInit) => Promise<Response>} baseFetch The client's fetch.
  * @param {() => Promise<{ operations: ResponseContracts }>} loadContracts
  * @param {"reject" | "warn"} mode
  * @param {(error: ResponseValidationError) => void} report
- * @returns {import("openapi-fetch").Middleware}
  */
-export function responseValidationMiddleware(loadContracts: () => Promise<{
+export function validateResponses(client: CallMethods, baseFetch: (request: Request, init?: RequestInit) => Promise<Response>, loadContracts: () => Promise<{
     operations: ResponseContracts;
-}>, mode: "reject" | "warn", report: (error: ResponseValidationError) => void): import("openapi-fetch").Middleware;
+}>, mode: "reject" | "warn", report: (error: ResponseValidationError) => void): void;
 /**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
  * @typedef {((data: unknown) => boolean) & { errors?: ValidatorError[] | null }} CompiledValidator
@@ -72,11 +73,6 @@ export class ResponseValidationError extends Error {
     problems: ResponseProblem[];
 }
 /**
- * `validate: true` rejects a violating response with a ResponseValidationError;
- * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
- */
-export type ValidateMode = boolean | "warn";
-/**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
  */
 export type CompiledValidator = ((data: unknown) => boolean) & {
@@ -135,3 +131,20 @@ export type ResponseProblem = {
      */
     message: string;
 };
+/**
+ * `validate: true` rejects a violating response with a ResponseValidationError;
+ * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
+ */
+export type ValidateMode = boolean | "warn";
+/**
+ * What a call of an openapi-fetch client resolves to.
+ */
+export type FetchResult = {
+    data?: unknown;
+    error?: unknown;
+    response: Response;
+};
+/**
+ * A client's call methods, as this module wraps them.
+ */
+export type CallMethods = Record<string, (...args: unknown[]) => Promise<FetchResult>>;

@@ -17,6 +17,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   conformance: { summary: "test a server against an OpenAPI contract (--help for its flags)", load: () => import("./conformance/cli.ts") },
+  mock: { summary: "serve every API from an in-memory store seeded with the spec's examples (--help for its flags)", load: () => import("./mock/index.ts") },
 };
 
 function usage(): string {
@@ -34,9 +35,13 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === "--help" || first === "-h") {
+  if (first === undefined) {
+    console.error(usage());
+    return 2;
+  }
+  if (first === "--help" || first === "-h") {
     console.log(usage());
-    return first === undefined ? 2 : 0;
+    return 0;
   }
   if (first === "--version") {
     console.log(packageVersion());

@@ -50,6 +50,8 @@ interface TimedRun {
   requests: number;
   checks: number;
   violations: number;
+  /** Violations reported on a shrunk input. */
+  shrunk: number;
   complete: boolean;
 }
 
@@ -60,7 +62,8 @@ async function timedRun(api: string, faults: readonly string[] = []): Promise<Ti
       const start = process.hrtime.bigint();
       const report = await runConformance({ api, baseUrl, token, seed: SEED, timeoutMs: TIMEOUT_MS });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      return { ms, requests: report.requests, checks: checksRun(report.summary), violations: report.violations.length, complete: report.complete };
+      const shrunk = report.violations.filter((violation) => violation.shrunkFrom !== undefined).length;
+      return { ms, requests: report.requests, checks: checksRun(report.summary), violations: report.violations.length, shrunk, complete: report.complete };
     },
     faults,
   );
@@ -192,11 +195,11 @@ async function shrinkRow(): Promise<Row> {
   const times = runs.map((run) => run.ms);
   return {
     part: "3 conformance",
-    case: `${api} with ${faults.join(", ")}: ${formatCount(last.violations)} violations shrunk, ${formatCount(last.requests - clean)} requests more than a clean run`,
+    case: `${api} with ${faults.join(", ")}: ${formatCount(last.shrunk)} of ${formatCount(last.violations)} violations on shrunk inputs, ${formatCount(last.requests - clean)} requests more than a clean run`,
     measured: formatMs(median(times)),
     floor: `${formatMs(median(floor))} fetch loop, ${formatCount(recorded.length)} requests`,
     ratio: pairedRatio(times, floor),
-    data: { api, faults, view: "shrinking", ms: times, medianMs: median(times), floorMs: floor, requests: last.requests, cleanRunRequests: clean, violations: last.violations },
+    data: { api, faults, view: "shrinking", ms: times, medianMs: median(times), floorMs: floor, requests: last.requests, cleanRunRequests: clean, violations: last.violations, shrunk: last.shrunk },
   };
 }
 

@@ -9,6 +9,7 @@ import { ConfigError, projectRoot } from "../lib/apis.ts";
 import { isMain, UsageError } from "../lib/cli.ts";
 import { SpecError } from "../lib/openapi.ts";
 import { MockStartError } from "../mock/mocks.ts";
+import { runClientValidation } from "./client-validation.ts";
 import { BenchError } from "./commands.ts";
 import { runConformanceBench } from "./conformance.ts";
 import { runGeneration } from "./generation.ts";
@@ -20,7 +21,7 @@ import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
 import { runValidation } from "./validation.ts";
 
 const PARTS = {
-  validation: async () => runValidation(),
+  validation: async () => [...runValidation(), ...(await runClientValidation())],
   generation: runGeneration,
   conformance: runConformanceBench,
   mock: runMock,

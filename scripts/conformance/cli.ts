@@ -261,7 +261,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
       allowPositionals: false,
       options: {
         ...Object.fromEntries(FLAGS.map((flag) => [flag.name, { type: flag.arg ? "string" : "boolean", multiple: flag.multiple ?? false }] as const)),
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
     }));
@@ -280,10 +280,32 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   return { kind: "run", options };
 }
 
+/** Edits (insertions, deletions, substitutions) between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** ` (did you mean --token?)` for a near miss of a known flag, else nothing. */
+function suggestion(flag: string | undefined): string {
+  const name = flag?.replace(/^-+/, "").split("=")[0] ?? "";
+  const closest = [...FLAGS.map((known) => known.name), "help", "version"]
+    .map((known) => ({ known, distance: editDistance(name, known) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return closest && closest.distance <= 2 ? ` (did you mean --${closest.known}?)` : "";
+}
+
 /** node's parseArgs messages, cut to one line in the CLI's own words. */
 function parseArgsMessage(error: Error & { code?: string }): string {
   const flag = /'(-[^' ]*)/.exec(error.message)?.[1];
-  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown flag ${flag}`;
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown flag ${flag}${suggestion(flag)}`;
   if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ""}`;
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return flag ? `${flag} needs a value` : error.message.split("\n")[0] ?? "bad flag";
   return error.message.split("\n")[0] ?? "bad flag";
@@ -291,7 +313,7 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, apis] = await Promise.all([
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
     import("./runner.ts"),
     import("./baseline.ts"),
     import("./report.ts"),
@@ -300,7 +322,6 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     import("../lib/apis.ts"),
   ]);
   try {
-    if (options.api !== undefined) apis.findApi(options.api);
     const result = await runConformance({
       ...options,
       api: options.api ?? "",
@@ -317,7 +338,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     const failing = result.baseline ? result.baseline.new : result.violations.length;
     return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
-    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, apis.ConfigError, UsageError];
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, UsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`conformance: ${(error as Error).message}`);
       return 2;

@@ -87,8 +87,9 @@ export class RunContext {
     return { headers: credentials.headers(token), query: credentials.query(token) };
   }
 
-  /** Waits as long as the pace and the server's rate-limit headers ask, or stops the run when that outlasts it. */
+  /** Every request goes out here: within the time limit, after the wait the pace and the server's rate-limit headers ask. */
   private async paced(request: HttpRequest): Promise<Exchange> {
+    if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const wait = this.pacer.waitBeforeNext(Date.now());
     if (wait.ms > 0) {
       if (Date.now() + wait.ms > this.settings.deadline) {
@@ -96,6 +97,7 @@ export class RunContext {
       }
       this.progress(`waiting ${Math.ceil(wait.ms / 1000)} s: ${wait.reason}`);
       await this.sleep(wait.ms);
+      this.pacer.waited();
     }
     this.pacer.sending(Date.now());
     const exchange = await this.http.send(request);
@@ -115,7 +117,6 @@ export class RunContext {
 
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */
   async call(op: Operation, input: RequestInput, what: string, options: { auth?: AuthMode; documented?: boolean } = {}): Promise<Call> {
-    if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const request = this.request(op, input, options.auth ?? "valid");
     let exchange = await this.paced(request);
     for (let retry = 1; exchange.response?.status === RATE_LIMITED && retry <= RATE_LIMIT_RETRIES; retry += 1) {

@@ -11,6 +11,7 @@ import {
   type ResolvedParameter,
   type SecurityScheme,
 } from "../lib/openapi.ts";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { SpecValidators } from "../lib/validators.ts";
 import type { CheckName } from "./results.ts";
 
@@ -171,7 +172,13 @@ export function selectOperations(all: Operation[], selection: OperationSelection
   return chosen;
 }
 
-export function buildModel(doc: OpenApiDocument, name: string, selection: OperationSelection = {}): ApiModel {
+/** `precompiled`: validators compiled ahead for this document, by canonical pointer (see SpecValidators). */
+export function buildModel(
+  doc: OpenApiDocument,
+  name: string,
+  selection: OperationSelection = {},
+  precompiled: Readonly<Record<string, ValidateFunction>> = {},
+): ApiModel {
   const allOperations = listOperations(doc);
   const operations = selectOperations(allOperations, selection);
   markBareArrayLists(doc, operations);
@@ -179,7 +186,7 @@ export function buildModel(doc: OpenApiDocument, name: string, selection: Operat
   for (const resource of resources) resource.idProperty = idPropertyOf(doc, resource);
   return {
     doc,
-    validators: new SpecValidators(doc, name),
+    validators: new SpecValidators(doc, name, precompiled),
     operations,
     allOperations,
     resources,

@@ -73,6 +73,11 @@ export class Pacer {
     return wait;
   }
 
+  /** The wait asked for has been waited: the server's hold is over. */
+  waited(): void {
+    this.notBefore = 0;
+  }
+
   /** Records a request going out now. */
   sending(nowMs: number): void {
     this.sent.push(nowMs);

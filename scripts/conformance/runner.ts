@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { findApi } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
+import { precompiledValidators } from "../lib/precompiled.ts";
 import { filtering } from "./checks/filtering.ts";
 import { unsupportedMethods } from "./checks/methods.ts";
 import { ignoredAuth, negativeDataRejection, positiveDataAcceptance } from "./checks/operation.ts";
@@ -116,7 +117,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
     : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
   const api = options.api || doc.info?.title || "spec";
-  const model = buildModel(doc, api, options);
+  // The built CLI carries its APIs' validators compiled; they fit only the shipped bundle.
+  const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
+  const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {});
   const checks = selectChecks(options);
   const recorder = new Recorder(new Set(checks));
   const token = options.token ?? PLACEHOLDER_TOKEN;
@@ -149,9 +152,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);
 
-  await diagnose(ctx, options.token !== undefined);
   let stopReason: string | undefined;
   try {
+    await diagnose(ctx, options.token !== undefined);
     if (!ctx.settings.stateless) {
       for (const resource of model.resources) {
         progress(`resource ${resource.tag}: stateful checks`);

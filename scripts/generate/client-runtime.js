@@ -5,7 +5,7 @@
 // It is JavaScript typed with JSDoc, checked by tsc in strict mode, because generated/
 // is type-checked like the rest of the project and the shipped file is this file.
 import createFetchClient from "openapi-fetch";
-import { ResponseValidationError, responseValidationMiddleware } from "./response-validation.js";
+import { ResponseValidationError, validateResponses } from "./response-validation.js";
 
 export { ResponseValidationError };
 
@@ -75,8 +75,8 @@ export function createApiClient(api, options = {}) {
   if (validation !== "off") {
     if (!api.responseContracts) throw new TypeError("this client has no precompiled response validators; regenerate it");
     const report = options.onInvalidResponse ?? ((error) => console.warn(error.message));
-    // Registered last, so it runs first on the response, before anything rewrites it.
-    client.use(responseValidationMiddleware(api.responseContracts, validation, report));
+    const calls = /** @type {import("./response-validation.js").CallMethods} */ (/** @type {unknown} */ (client));
+    validateResponses(calls, options.fetch ?? globalThis.fetch, api.responseContracts, validation, report);
   }
   // The same object; ApiClient only narrows what its calls accept.
   return /** @type {ApiClient<Paths>} */ (/** @type {unknown} */ (client));

@@ -74,52 +74,120 @@ export class ResponseValidationError extends Error {
  */
 
 /**
+ * What a call of an openapi-fetch client resolves to.
+ * @typedef {{ data?: unknown, error?: unknown, response: Response }} FetchResult
+ */
+
+/**
+ * A client's call methods, as this module wraps them.
+ * @typedef {Record<string, (...args: unknown[]) => Promise<FetchResult>>} CallMethods
+ */
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+
+/**
+ * Wraps every call of `client` so that its result is checked once openapi-fetch has
+ * parsed the body: the check reuses that parse instead of reading the body a second
+ * time (a middleware would have to clone and parse it again, about twice the cost).
+ * Each call's fetch is wrapped too, to know the response when a 2xx body is not JSON
+ * and openapi-fetch's parse throws.
+ * @param {CallMethods} client
+ * @param {(request: Request, init?: RequestInit) => Promise<Response>} baseFetch The client's fetch.
  * @param {() => Promise<{ operations: ResponseContracts }>} loadContracts
  * @param {"reject" | "warn"} mode
  * @param {(error: ResponseValidationError) => void} report
- * @returns {import("openapi-fetch").Middleware}
  */
-export function responseValidationMiddleware(loadContracts, mode, report) {
+export function validateResponses(client, baseFetch, loadContracts, mode, report) {
   /** @type {Promise<ResponseContracts> | undefined} */
   let contracts;
-  return {
-    async onResponse({ request, response, schemaPath }) {
-      contracts ??= loadContracts().then((module) => module.operations);
-      const operation = (await contracts)[`${request.method} ${schemaPath}`];
-      if (!operation) return undefined;
-      const problems = await checkResponse(operation, request.method, response);
-      if (problems.length === 0) return undefined;
-      const error = new ResponseValidationError({
-        operationId: operation.operationId,
-        method: request.method,
-        path: schemaPath,
-        status: response.status,
-        problems,
-      });
-      if (mode === "reject") throw error;
-      report(error);
-      return undefined;
-    },
-  };
+  /**
+   * @param {string} method
+   * @param {unknown} path
+   * @param {number} status
+   * @param {(operation: OperationContract) => ResponseProblem[]} findProblems
+   */
+  async function check(method, path, status, findProblems) {
+    contracts ??= loadContracts().then((module) => module.operations);
+    const operation = (await contracts)[`${method} ${String(path)}`];
+    if (!operation) return;
+    const problems = findProblems(operation);
+    if (problems.length === 0) return;
+    const error = new ResponseValidationError({ operationId: operation.operationId, method, path: String(path), status, problems });
+    if (mode === "reject") throw error;
+    report(error);
+  }
+  /**
+   * @param {(path: unknown, init: unknown) => Promise<FetchResult>} send
+   * @param {string} method
+   * @param {unknown} path
+   * @param {unknown} init
+   * @returns {Promise<FetchResult>}
+   */
+  async function checkedCall(send, method, path, init) {
+    const options = typeof init === "object" && init !== null ? /** @type {Record<string, unknown>} */ (init) : {};
+    const fetch = /** @type {typeof baseFetch} */ (options.fetch ?? baseFetch);
+    /** @type {Response | undefined} */
+    let received;
+    /** @type {FetchResult} */
+    let result;
+    try {
+      result = await send(path, { ...options, fetch: async (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ extra) => (received = await fetch(request, extra)) });
+    } catch (error) {
+      if (error instanceof SyntaxError && received?.ok) {
+        const status = received.status;
+        await check(method, path, status, (operation) => statusProblems(operation, status) ?? [{ pointer: "/body", message: `is not valid JSON (${error.message})` }]);
+      }
+      throw error;
+    }
+    const parsedAsJson = (options.parseAs ?? "json") === "json";
+    await check(method, path, result.response.status, (operation) => checkResponse(operation, method, result, parsedAsJson));
+    return result;
+  }
+  for (const method of METHODS) {
+    const send = client[method];
+    if (send) client[method] = (path, init) => checkedCall(send, method, path, init);
+  }
+  const request = client.request;
+  if (request) {
+    client.request = (method, path, init) => checkedCall((url, options) => request(method, url, options), String(method).toUpperCase(), path, init);
+  }
+}
+
+/**
+ * The problem when the status is not documented, else undefined.
+ * @param {OperationContract} operation
+ * @param {number} status
+ * @returns {ResponseProblem[] | undefined}
+ */
+function statusProblems(operation, status) {
+  if (contractFor(operation, status)) return undefined;
+  return [{ pointer: "/status", message: `${status} is not documented (documented: ${Object.keys(operation.responses).join(", ")})` }];
+}
+
+/**
+ * @param {OperationContract} operation
+ * @param {number} status
+ * @returns {ResponseContract | undefined}
+ */
+function contractFor(operation, status) {
+  const code = String(status);
+  return operation.responses[code] ?? operation.responses[`${code[0]}XX`] ?? operation.responses.default;
 }
 
 /**
  * @param {OperationContract} operation
  * @param {string} method
- * @param {Response} response
- * @returns {Promise<ResponseProblem[]>}
+ * @param {FetchResult} result
+ * @param {boolean} parsedAsJson Whether openapi-fetch parsed the body as JSON (`parseAs` left at "json").
+ * @returns {ResponseProblem[]}
  */
-async function checkResponse(operation, method, response) {
-  const status = String(response.status);
-  const contract =
-    operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
-  if (!contract) {
-    const documented = Object.keys(operation.responses).join(", ");
-    return [{ pointer: "/status", message: `${status} is not documented (documented: ${documented})` }];
-  }
+function checkResponse(operation, method, result, parsedAsJson) {
+  const { response } = result;
+  const contract = contractFor(operation, response.status);
+  if (!contract) return statusProblems(operation, response.status) ?? [];
   const problems = headerProblems(contract, response.headers);
   // A HEAD response has no body whatever its headers say.
-  if (method !== "HEAD") problems.push(...(await bodyProblems(contract, response)));
+  if (method !== "HEAD") problems.push(...bodyProblems(contract, result, parsedAsJson));
   return problems;
 }
 
@@ -149,15 +217,21 @@ function readHeader(text, type) {
 }
 
 /**
+ * The body as openapi-fetch left it: `data` for a 2xx, `error` otherwise; `undefined`
+ * when there was none (204, `Content-Length: 0`, or an empty 2xx). An error body that
+ * is not JSON stays the text it was.
  * @param {ResponseContract} contract
- * @param {Response} response
- * @returns {Promise<ResponseProblem[]>}
+ * @param {FetchResult} result
+ * @param {boolean} parsedAsJson
+ * @returns {ResponseProblem[]}
  */
-async function bodyProblems(contract, response) {
-  const text = await response.clone().text();
+function bodyProblems(contract, result, parsedAsJson) {
+  const { response } = result;
+  const body = response.ok ? result.data : result.error;
+  const empty = body === undefined || (!response.ok && body === "");
   const documented = Object.keys(contract.content);
   if (documented.length === 0) {
-    return text === "" ? [] : [{ pointer: "/body", message: "is not empty, but the spec documents no body for this status" }];
+    return empty ? [] : [{ pointer: "/body", message: "is not empty, but the spec documents no body for this status" }];
   }
   const contentType = response.headers.get("content-type");
   const mediaType = documented.find((candidate) => mediaTypeMatches(candidate, contentType));
@@ -165,19 +239,28 @@ async function bodyProblems(contract, response) {
     const received = contentType === null ? "is missing" : `is ${JSON.stringify(contentType)}`;
     return [{ pointer: "/headers/content-type", message: `${received}; the spec documents ${documented.join(", ")}` }];
   }
-  if (text === "") return [{ pointer: "/body", message: `is empty; the spec documents a ${mediaType} body` }];
-  let body;
-  if (isJson(mediaType)) {
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      return [{ pointer: "/body", message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }];
-    }
-  } else {
-    body = text;
+  if (empty) return [{ pointer: "/body", message: `is empty; the spec documents a ${mediaType} body` }];
+  // With another `parseAs` the caller asked for text, bytes or a stream: nothing to check.
+  if (!parsedAsJson) return [];
+  if (isJson(mediaType) && !response.ok && typeof body === "string" && !parsesAsJson(body)) {
+    return [{ pointer: "/body", message: "is not valid JSON" }];
   }
   const validate = contract.content[mediaType];
   return validate ? problemsOf(validate, body, "/body") : [];
+}
+
+/**
+ * openapi-fetch keeps an error body it cannot parse as text; one that parses was JSON.
+ * @param {string} text
+ * @returns {boolean}
+ */
+function parsesAsJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -34,6 +34,15 @@ interface RawApiEntry {
 
 export class ConfigError extends Error {}
 
+/** redocly.yaml's `apis`, built into the installed CLI by scripts/build.ts; undefined from the sources. */
+declare const __CLIENTS_CONTRACT_APIS__: Record<string, RawApiEntry> | undefined;
+
+function readApiEntries(configPath: string): Record<string, RawApiEntry> {
+  if (configPath === redoclyConfigPath && typeof __CLIENTS_CONTRACT_APIS__ !== "undefined") return __CLIENTS_CONTRACT_APIS__;
+  const config = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawApiEntry> } | null;
+  return config?.apis ?? {};
+}
+
 function requireString(value: unknown, what: string): string {
   if (typeof value !== "string" || value === "") throw new ConfigError(`redocly.yaml: ${what} must be a non-empty string`);
   return value;
@@ -41,8 +50,7 @@ function requireString(value: unknown, what: string): string {
 
 export function loadApis(configPath: string = redoclyConfigPath): Api[] {
   const base = dirname(configPath);
-  const config = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawApiEntry> } | null;
-  const entries = Object.entries(config?.apis ?? {});
+  const entries = Object.entries(readApiEntries(configPath));
   if (entries.length === 0) throw new ConfigError(`${configPath}: no entries under "apis"`);
   return entries.map(([name, entry], index) => {
     const bundle = resolve(base, requireString(entry.output, `apis.${name}.output`));

@@ -1,11 +1,65 @@
 // ajv validators compiled from a bundled spec: one Ajv instance per document, each
-// schema compiled once and cached, formats checked (ajv-formats, full mode).
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+// schema compiled once and cached, formats checked (ajv-formats, full mode), or
+// validators compiled ahead (the built CLI's, see precompiledValidatorsSource).
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
 import { formats } from "../generate/validation-formats.js";
-import { canonicalPointer, type OpenApiDocument } from "./openapi.ts";
+import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
 
 // The formats live beside the clients' precompiled validators, so both check the same.
 export { COMMON_DATE_TIME, dateTimeFormat } from "../generate/validation-formats.js";
+
+// ajv is required only when something is compiled: a run of the built CLI with its
+// validators precompiled never loads it (~14 ms of a start-up).
+const require = createRequire(import.meta.url);
+
+/** An Ajv for one document, with the options every validator of the toolkit shares. */
+function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] = {}): Ajv2020 {
+  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  // strict: false because the document carries OpenAPI keywords (example, x-...) that are not JSON Schema.
+  // validateSchema: false because the document is not a JSON Schema: checking it against the
+  // 2020-12 meta-schema never reaches components/schemas (not a schema keyword), yet compiling
+  // that meta-schema cost 20-40 ms per instance, more than a whole conformance run's checks.
+  // The schemas themselves are checked by `npm run lint` (Redocly's recommended-strict).
+  // code.optimize: false halves compile time (a conformance run compiles its validators
+  // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code } });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
+  ajv.addSchema(doc as object, docId);
+  return ajv;
+}
+
+const docIdOf = (name: string) => `openapi:${encodeURIComponent(name)}`;
+
+/** Canonical pointers of every schema the operations use: parameters, request and response bodies, response headers. */
+export function operationSchemaPointers(doc: OpenApiDocument): string[] {
+  const pointers = listOperations(doc).flatMap((op) => [
+    ...op.parameters.filter((p) => p.schema).map((p) => `${p.pointer}/schema`),
+    ...Object.keys(op.requestBody?.content ?? {}).map((media) => `${op.pointer}/requestBody/content/${escapePointerToken(media)}/schema`),
+    ...Object.entries(op.responses).flatMap(([status, response]) => [
+      ...Object.keys(response.content ?? {}).map((media) => `${op.pointer}/responses/${status}/content/${escapePointerToken(media)}/schema`),
+      ...Object.keys(response.headers ?? {}).map((name) => `${op.pointer}/responses/${status}/headers/${escapePointerToken(name)}/schema`),
+    ]),
+  ]);
+  return [...new Set(pointers.map((pointer) => canonicalPointer(doc, pointer)))];
+}
+
+/**
+ * ES module source of every operation schema's validator, compiled ahead (ajv standalone
+ * code): it exports `validators`, by canonical pointer, for `SpecValidators`' `precompiled`.
+ * The code imports the formats from `formatsModule` and requires ajv's runtime helpers.
+ */
+export function precompiledValidatorsSource(doc: OpenApiDocument, formatsModule: string): string {
+  const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof import("ajv/dist/compile/codegen/index.js");
+  const standalone = require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
+  const docId = docIdOf("precompiled");
+  const ajv = documentAjv(doc, docId, { source: true, esm: true, formats: _`formats` });
+  const pointers = operationSchemaPointers(doc);
+  pointers.forEach((pointer, index) => ajv.addSchema({ $ref: `${docId}#${pointer}` }, `v${index}`));
+  const code = standalone.default(ajv, Object.fromEntries(pointers.map((_pointer, index) => [`v${index}`, `v${index}`])));
+  const table = pointers.map((pointer, index) => `  ${JSON.stringify(pointer)}: v${index},`).join("\n");
+  return `import { formats } from ${JSON.stringify(formatsModule)};\n${code}\nexport const validators = {\n${table}\n};\n`;
+}
 
 export interface ValidationResult {
   valid: boolean;
@@ -22,25 +76,29 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): string[]
 }
 
 export class SpecValidators {
-  private readonly ajv: Ajv2020;
+  private compiler?: Ajv2020;
   /** By canonical pointer, so a schema reached through different refs is compiled once. */
   private readonly cache = new Map<string, ValidateFunction>();
   /** By the pointer callers pass, so the refs on the way are followed once, not on every call. */
   private readonly byPointer = new Map<string, ValidateFunction>();
   private readonly docId: string;
 
-  constructor(private readonly doc: OpenApiDocument, name = "spec") {
-    // strict: false because the document carries OpenAPI keywords (example, x-...) that are not JSON Schema.
-    // validateSchema: false because the document is not a JSON Schema: checking it against the
-    // 2020-12 meta-schema never reaches components/schemas (not a schema keyword), yet compiling
-    // that meta-schema cost 20-40 ms per instance, more than a whole conformance run's checks.
-    // The schemas themselves are checked by `npm run lint` (Redocly's recommended-strict).
-    // code.optimize: false halves compile time (a conformance run compiles its validators
-    // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false } });
-    for (const [name, format] of Object.entries(formats)) this.ajv.addFormat(name, format);
-    this.docId = `openapi:${encodeURIComponent(name)}`;
-    this.ajv.addSchema(doc as object, this.docId);
+  /**
+   * `precompiled`: validators compiled ahead for this very document, by canonical pointer
+   * (the built CLI has them for its APIs); anything else is compiled on first use, and
+   * the Ajv instance itself is made only then.
+   */
+  constructor(
+    private readonly doc: OpenApiDocument,
+    name = "spec",
+    private readonly precompiled: Readonly<Record<string, ValidateFunction>> = {},
+  ) {
+    this.docId = docIdOf(name);
+  }
+
+  private get ajv(): Ajv2020 {
+    this.compiler ??= documentAjv(this.doc, this.docId);
+    return this.compiler;
   }
 
   /** The compiled validator of the schema at `pointer` (refs on the way are followed). */
@@ -48,7 +106,7 @@ export class SpecValidators {
     const known = this.byPointer.get(pointer);
     if (known) return known;
     const canonical = canonicalPointer(this.doc, pointer);
-    const validate = this.cache.get(canonical) ?? this.ajv.compile({ $ref: `${this.docId}#${canonical}` });
+    const validate = this.cache.get(canonical) ?? this.precompiled[canonical] ?? this.ajv.compile({ $ref: `${this.docId}#${canonical}` });
     this.cache.set(canonical, validate);
     this.byPointer.set(pointer, validate);
     return validate;

@@ -14,7 +14,8 @@ describe("conformance CLI usage errors exit 2 with one readable line", () => {
   const target = ["--api", "gym", "--base-url", "http://127.0.0.1:1"];
   const cases: Array<[string, string[], RegExp]> = [
     ["no arguments", [], /--api <name> or --spec <file\|url> is required/],
-    ["unknown flag", [...target, "--bogus"], /unknown flag --bogus/],
+    ["unknown flag", [...target, "--bogus"], /unknown flag --bogus \(--help lists the flags\)$/],
+    ["a near miss of a flag", [...target, "--tokn-file", "t"], /unknown flag --tokn-file \(did you mean --token-file\?\)/],
     ["a positional argument", [...target, "extra"], /unexpected argument extra/],
     ["a flag without its value", ["--api"], /--api needs a value/],
     ["both --api and --spec", [...target, "--spec", "x.yaml"], /--api and --spec are mutually exclusive/],
@@ -42,6 +43,7 @@ describe("conformance CLI usage errors exit 2 with one readable line", () => {
 
 describe("conformance CLI habits", () => {
   it("--help prints every flag on stdout and exits 0", async () => {
+    expect(await runCli(["-h"])).toEqual(await runCli(["--help"]));
     const run = await runCli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");

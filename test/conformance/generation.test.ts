@@ -89,6 +89,33 @@ describe("valid inputs in phases", () => {
   });
 });
 
+describe("header parameters", () => {
+  it("get boundary values and random values like path and query parameters, sent as strings", () => {
+    const doc = {
+      openapi: "3.1.0",
+      info: { title: "headers", version: "1" },
+      paths: {
+        "/things": {
+          get: {
+            operationId: "listThings",
+            parameters: [{ name: "X-Page-Size", in: "header", required: true, schema: { type: "integer", minimum: 1, maximum: 50 }, example: 10 }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    };
+    const model = buildModel(doc as never, "headers");
+    const settings = { baseUrl: "http://127.0.0.1:1", token: "t", headers: {}, stateless: false, strict: false, seed: 1, maxExamples: 3, deadline: Date.now() + 60_000, runTag: "tag" };
+    const ctx = new RunContext(model, new HttpClient({ timeoutMs: 1000, maxBodyBytes: 1024, secrets: [] }), new Recorder(new Set(CHECK_NAMES)), settings, () => {}, new Pacer());
+    const inputs = validInputs(ctx, model.operations[0]!);
+    const boundary = inputs.filter((input) => input.phase === "boundaries").map((input) => input.input.headers?.["X-Page-Size"]);
+    expect(boundary).toEqual(expect.arrayContaining(["1", "50"]));
+    const random = inputs.filter((input) => input.phase === "random");
+    expect(random.length).toBeGreaterThan(0);
+    expect(random.every((input) => /^\d+$/.test(input.input.headers?.["X-Page-Size"] ?? ""))).toBe(true);
+  });
+});
+
 describe("findings on the new faults", () => {
   it("gym int32-id-crash: the dropped connection on client_id 2^31 (one past the maximum) is found, and no id at or below 2^31-1 is blamed", async () => {
     const server = await startReferenceServer({ api: "gym", faults: ["int32-id-crash"] });

@@ -128,6 +128,18 @@ describe.each(apis.map((api) => [api.name, api] as const))("%s with validate: tr
     expect(textPlain.problems).toEqual([{ pointer: "/headers/content-type", message: 'is "text/plain"; the spec documents application/json' }]);
     const notJson = await call({ ...ok.answer, body: "{not json" });
     expect(notJson.problems).toEqual([{ pointer: "/body", message: expect.stringMatching(/^is not valid JSON \(/) as unknown }]);
+    const errorNotJson = await call({ status: 401, body: "<html>denied</html>", headers: { ...ok.answer.headers, "content-type": "application/json" } });
+    expect(errorNotJson).toMatchObject({ status: 401, problems: [{ pointer: "/body", message: "is not valid JSON" }] });
+  });
+
+  it("checks status and headers but not the body when the caller asks for text", async () => {
+    const { createClient } = await generatedModule(api);
+    const { operation, ok } = firstGet(spec);
+    const client = createClient({ baseUrl: "http://127.0.0.1:9", fetch: answering({ ...ok.answer, body: "[]" }), validate: true });
+    const init = { params: { path: pathParams(operation) }, parseAs: "text" };
+    await expect(client.request("get", operation.path, init)).resolves.toMatchObject({ data: "[]" });
+    const teapot = createClient({ baseUrl: "http://127.0.0.1:9", fetch: answering({ status: 418, body: "[]" }), validate: true });
+    await expect(teapot.request("get", operation.path, init)).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });
 

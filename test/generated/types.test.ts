@@ -108,6 +108,9 @@ interface Finding {
  * Type-checks the `sources` (file name to text, on disk or not), with `overrides`
  * replacing the text of other files the program reads (e.g. the generated declarations).
  */
+/** Files no check rewrites (the libraries, the generated types), parsed once for all the checks. */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 function typeCheck(sources: Map<string, string>, overrides = new Map<string, (text: string) => string>()): Finding[] {
   const host = ts.createCompilerHost(compilerOptions);
   const readSourceFile = host.getSourceFile.bind(host);
@@ -115,7 +118,9 @@ function typeCheck(sources: Map<string, string>, overrides = new Map<string, (te
     const text = sources.get(fileName);
     if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
     const override = overrides.get(fileName);
-    return override ? ts.createSourceFile(fileName, override(readFileSync(fileName, "utf8")), languageVersion, true) : readSourceFile(fileName, languageVersion, ...rest);
+    if (override) return ts.createSourceFile(fileName, override(readFileSync(fileName, "utf8")), languageVersion, true);
+    if (!parsed.has(fileName)) parsed.set(fileName, readSourceFile(fileName, languageVersion, ...rest));
+    return parsed.get(fileName);
   };
   const program = ts.createProgram([...sources.keys()], compilerOptions, host);
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => ({

@@ -6,8 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
-import { launchChromium } from "../fixtures/chromium.ts";
+import { sharedChromium, sharedMocks } from "../fixtures/shared.ts";
 import { credentialHeader, exampleArgs, jsonHeaders, loadAll, operationCases, operationUrl, successStatus } from "./helpers.ts";
 
 
@@ -57,19 +56,19 @@ const calls = ${data};
 </body></html>`;
 }
 
-let running: RunningMocks;
+let mockUrls: Record<string, string>;
 let pageServer: http.Server;
 let browser: Browser;
 let pageOrigin: string;
 let rendered: Rendered[];
 
 beforeAll(async () => {
-  running = await startMocks({ portBase: 0 });
+  mockUrls = await sharedMocks();
   const calls: PageCall[] = cases.map((c) => {
     const args = exampleArgs(c.op);
     return {
       name: c.name,
-      url: operationUrl(running.urls[c.loaded.api.name] ?? "", c.op, args),
+      url: operationUrl(mockUrls[c.loaded.api.name] ?? "", c.op, args),
       method: c.op.method.toUpperCase(),
       headers: { ...jsonHeaders(args.body), ...Object.fromEntries([credentialHeader(c.loaded, c.op)]) },
       ...(args.body === undefined ? {} : { body: JSON.stringify(args.body) }),
@@ -80,7 +79,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
 
-  browser = await launchChromium();
+  browser = await sharedChromium();
   const tab = await browser.newPage();
   await tab.goto(`${pageOrigin}/`, { timeout: 30_000 });
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000 });
@@ -97,12 +96,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => pageServer?.close(resolve));
-  await running?.stop();
 });
 
 describe("a page on another origin", () => {
   it("is on another origin than every mock", () => {
-    for (const url of Object.values(running.urls)) expect(new URL(url).origin).not.toBe(pageOrigin);
+    for (const url of Object.values(mockUrls)) expect(new URL(url).origin).not.toBe(pageOrigin);
   });
 
   describe.each(cases)("$name", (c) => {

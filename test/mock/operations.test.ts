@@ -4,6 +4,7 @@
 // names what was wrong for invalid input, and never a 5xx, whatever comes in.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
+import { sharedMocks } from "../fixtures/shared.ts";
 import { RESET_PATH } from "../../scripts/mock/stateful.ts";
 import {
   type Case,
@@ -27,11 +28,12 @@ const apis = loadAll();
 const cases = operationCases(apis);
 
 describe.each(["prism", "stateful"] as const)("the %s mock", (mode) => {
-  let running: RunningMocks;
+  let running: Pick<RunningMocks, "urls" | "stop">;
   const baseUrl = (c: Case) => running.urls[c.loaded.api.name] ?? "";
 
   beforeAll(async () => {
-    running = await startMocks({ portBase: 0, stateful: mode === "stateful" });
+    // The Prism mocks are the suite's shared ones (they keep no state); the stateful ones are this file's.
+    running = mode === "prism" ? { urls: await sharedMocks(), stop: async () => undefined } : await startMocks({ portBase: 0, stateful: true });
   });
   afterAll(async () => {
     await running?.stop();

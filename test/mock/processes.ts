@@ -48,9 +48,9 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export function portAnswers(port: number): Promise<boolean> {
+export function portAnswers(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port, timeout: 1_000 });
+    const socket = connect({ host, port, timeout: 1_000 });
     socket.once("connect", () => {
       socket.destroy();
       resolve(true);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildModel, itemPointer, itemsPointer } from "../../scripts/conformance/model.ts";
 import { largestPage } from "../../scripts/conformance/listing.ts";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
-import { launchChromium } from "../fixtures/chromium.ts";
+import { sharedChromium } from "../fixtures/shared.ts";
 import { credentialHeader, exampleArgs, loadAll, operationUrl } from "./helpers.ts";
 
 interface Screen {
@@ -102,7 +102,7 @@ beforeAll(async () => {
   const page = html(apps);
   pageServer = http.createServer((_, response) => response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page));
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
-  browser = await launchChromium();
+  browser = await sharedChromium();
   tab = await browser.newPage();
   await tab.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`, { timeout: 30_000 });
 });

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { buildDocs } from "../../scripts/docs.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
-import { launchChromium } from "../fixtures/chromium.ts";
+import { sharedChromium } from "../fixtures/shared.ts";
 
 const apis = loadApis();
 
@@ -20,7 +20,7 @@ describe("rendered docs in Chromium, offline", () => {
   let pages: string[];
   beforeAll(async () => {
     pages = buildDocs(apis, mkdtempSync(join(tmpdir(), "docs-")));
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,56 @@
+// vitest globalSetup: servers that many test files need and none changes, started at
+// most once per `npm test` and only when a file first asks (test/fixtures/shared.ts):
+// the Prism mocks of every API (stateless, so no file sees another's traffic) and one
+// Chromium that each browser test connects to with its own pages. Starting them costs
+// more CPU than most test files; sharing them is most of what keeps `npm test` within
+// its time on two cores. They listen on 127.0.0.1 and are stopped here at teardown.
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { BrowserServer } from "playwright-core";
+import type { TestProject } from "vitest/node";
+import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
+import { launchChromiumServer } from "../fixtures/chromium.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the broker below: GET /mocks, GET /chromium. */
+    sharedServers: string;
+  }
+}
+
+/** Each server starts on its first request; later ones wait for the same start. */
+function once<T>(start: () => Promise<T>): { get: () => Promise<T>; started: () => Promise<T> | undefined } {
+  let promise: Promise<T> | undefined;
+  return { get: () => (promise ??= start()), started: () => promise };
+}
+
+const mocks = once<RunningMocks>(() => startMocks({ portBase: 0 }));
+const chromium = once<BrowserServer>(() => launchChromiumServer());
+
+const routes: Record<string, () => Promise<unknown>> = {
+  "/mocks": async () => ({ urls: (await mocks.get()).urls }),
+  "/chromium": async () => ({ wsEndpoint: (await chromium.get()).wsEndpoint() }),
+};
+
+let broker: Server | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  broker = createServer((request, response) => {
+    const route = routes[request.url ?? ""];
+    if (!route) {
+      response.writeHead(404).end();
+      return;
+    }
+    route().then(
+      (body) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)),
+      (error: unknown) => response.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.message : String(error)),
+    );
+  });
+  await new Promise<void>((resolve) => broker?.listen(0, "127.0.0.1", resolve));
+  project.provide("sharedServers", `http://127.0.0.1:${(broker.address() as AddressInfo).port}`);
+}
+
+export async function teardown(): Promise<void> {
+  await new Promise((resolve) => broker?.close(resolve));
+  await Promise.allSettled([mocks.started()?.then((running) => running.stop()), chromium.started()?.then((server) => server.close())]);
+}
