@@ -10,6 +10,7 @@ const SLOW = [
   "test/generated/{consumer,freshness,types}.test.ts",
   "test/conformance/{package,hostile,mock,baseline,rate-limit,faults,generation,reference,stateful-mock}.test.ts",
   "test/bench/scale.test.ts",
+  "test/review/{review,cli}.test.ts",
 ];
 
 export default defineConfig({
