@@ -17,6 +17,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   conformance: { summary: "test a server against an OpenAPI contract (--help for its flags)", load: () => import("./conformance/cli.ts") },
+  mock: { summary: "serve every API from an in-memory store seeded with the spec's examples (--help for its flags)", load: () => import("./mock/index.ts") },
 };
 
 function usage(): string {

@@ -20,6 +20,7 @@ import { loadApis } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
 import { loadBundle } from "./lib/openapi.ts";
 import { packageRoot } from "./lib/package.ts";
+import { buildMsw } from "./mock/build-msw.ts";
 import { precompiledValidatorsSource } from "./lib/validators.ts";
 
 export const distDir = join(packageRoot, "dist");
@@ -103,6 +104,7 @@ export async function buildCli(outdir = distDir): Promise<void> {
   const staging = `${outdir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await bundle(staging);
+  await buildMsw(staging);
   const old = `${outdir}.old-${process.pid}`;
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(staging, outdir);

@@ -1,7 +1,9 @@
 // Part 4: the mocks as `npm run mock` runs them (Prism per API behind the guard,
 // static examples, Prism's request log off): start-up time of all of them, then
 // throughput and latency of one list operation per API under autocannon, beside a
-// bare node:http server answering the same bytes.
+// bare node:http server answering the same bytes. Then, on one list operation side by
+// side in alternating rounds: Prism bare, the guard in front of it, the stateful mock
+// and the node:http floor, for the guard's cost and the stateful mock's speed-up.
 import { credentialsFor } from "../conformance/auth.ts";
 import { buildModel } from "../conformance/model.ts";
 import { buildRequest } from "../conformance/requests.ts";
@@ -109,6 +111,73 @@ async function loadRow(request: ListRequest): Promise<Row> {
   }
 }
 
+const SIDE_BY_SIDE_ROUNDS = 3;
+const SIDE_BY_SIDE_SECONDS = 5;
+/** The guard may cost at most 15% of Prism's bare throughput; the stateful mock must be 5x Prism's. */
+const GUARD_TARGET = 0.85;
+const STATEFUL_TARGET = 5;
+
+interface Contender {
+  label: string;
+  url: string;
+  samples: LoadResult[];
+}
+
+/** Each contender under the same load in turn, round after round, so a busy moment hits them all alike. */
+async function alternate(request: ListRequest, contenders: Contender[]): Promise<void> {
+  const { pathname, search } = new URL(request.url);
+  for (let round = 0; round < SIDE_BY_SIDE_ROUNDS; round += 1) {
+    for (const contender of contenders) {
+      const result = await loadTest({ url: `${contender.url}${pathname}${search}`, method: request.method, headers: request.headers, connections: CONNECTIONS, durationSeconds: SIDE_BY_SIDE_SECONDS });
+      if (result.non2xx > 0 || result.errors > 0) throw new BenchError(`${request.api.name} ${contender.label}: ${result.non2xx} non-2xx and ${result.errors} errors under load`);
+      contender.samples.push(result);
+    }
+  }
+}
+
+const rates = (contender: Contender) => contender.samples.map((sample) => sample.requestsPerSecond);
+
+function sideBySideRow(request: ListRequest, contender: Contender, base: Contender, target?: { kind: "min"; value: number }): Row {
+  return {
+    part: "4 mock",
+    case: `${request.api.name} ${request.operation}, side by side: ${contender.label}`,
+    measured: `${formatRate(median(rates(contender)), "req/s")}, p99 ${median(contender.samples.map((sample) => sample.p99))} ms`,
+    floor: `${formatRate(median(rates(base)), "req/s")} ${base.label}`,
+    ratio: pairedRatio(rates(contender), rates(base)),
+    ...(target ? { target } : {}),
+    data: { api: request.api.name, operationId: request.operation, rounds: SIDE_BY_SIDE_ROUNDS, durationSeconds: SIDE_BY_SIDE_SECONDS, samples: contender.samples, base: base.label },
+  };
+}
+
+/** Prism bare, guard + Prism, the stateful mock and node:http on the same list request. */
+async function sideBySideRows(api: Api): Promise<Row[]> {
+  const prism = await startMocks({ portBase: 0, apis: [api] });
+  const stateful = await startMocks({ portBase: 0, apis: [api], stateful: true });
+  let plain: { url: string; stop(): Promise<void> } | undefined;
+  try {
+    const [guarded] = prism.mocks;
+    const request = listRequest(api, guarded?.url ?? "");
+    if (!request || !guarded?.upstream) return [];
+    plain = await startPlainServer(await sampleReply(request));
+    const contenders: Contender[] = [
+      { label: "Prism bare", url: guarded.upstream, samples: [] },
+      { label: "guard + Prism", url: guarded.url, samples: [] },
+      { label: "stateful mock", url: stateful.urls[api.name] ?? "", samples: [] },
+      { label: "node:http floor", url: plain.url, samples: [] },
+    ];
+    await alternate(request, contenders);
+    const [bare, guard, memory, floor] = contenders as [Contender, Contender, Contender, Contender];
+    return [
+      sideBySideRow(request, bare, floor),
+      sideBySideRow(request, guard, bare, { kind: "min", value: GUARD_TARGET }),
+      sideBySideRow(request, memory, bare, { kind: "min", value: STATEFUL_TARGET }),
+      sideBySideRow(request, floor, bare),
+    ];
+  } finally {
+    await Promise.all([prism.stop(), stateful.stop(), plain?.stop()]);
+  }
+}
+
 export async function runMock(apis: Api[] = loadApis()): Promise<Row[]> {
   const rows = [await startupRow(apis)];
   const mocks = await startMocks({ portBase: 0, apis });
@@ -120,5 +189,8 @@ export async function runMock(apis: Api[] = loadApis()): Promise<Row[]> {
   } finally {
     await mocks.stop();
   }
+  // One list operation is enough for the side-by-side figures: the code paths are the same for every API.
+  const [compared] = apis;
+  if (compared) rows.push(...(await sideBySideRows(compared)));
   return rows;
 }

@@ -13,6 +13,7 @@ import { SpecError } from "../lib/openapi.ts";
 import { bundleApis } from "./bundle.ts";
 import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
 import { writeClient } from "./client.ts";
+import { writeMswTypes } from "./msw.ts";
 import { GENERATED_DIR, GENERATE_COMMAND, GenerateError, type Layout, projectRelative } from "./files.ts";
 import { writeReadme } from "./readme.ts";
 import { writeValidators } from "./validators.ts";
@@ -50,6 +51,7 @@ async function generate(layout: Layout, apis: Api[], only: Step | undefined): Pr
     const bundle = readBundle(layout, api);
     await writeTypes(layout, api, bundle);
     writeClient(layout, api, bundle);
+    writeMswTypes(layout, api);
     writeValidators(layout, api, bundle);
   }
   writeReadme(layout, apis);

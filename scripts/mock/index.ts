@@ -26,6 +26,9 @@ Serves a mock of every API in redocly.yaml (or the --api ones) until Ctrl-C.
   --seed <n>         Prism only: the same generated data on every start
   --log              one line per request: API, method, path, status and what was wrong
   --help             this text
+
+From an installed package (\`npx clients-contract mock\`) the mock is the stateful one:
+Prism is a development dependency of the repository.
 `;
 
 export interface MockCliOptions {
@@ -129,6 +132,34 @@ export async function serveMocks(command: string, options: MockCliOptions, annou
   const reason = await running.unexpectedExit;
   await running.stop();
   fail(command, reason);
+}
+
+const BIN_COMMAND = "clients-contract mock";
+
+/**
+ * `clients-contract mock [flags]`, the package's command for other repos. Prism is a
+ * development dependency of this repository, so an installed package serves the
+ * stateful mock (`--stateful` is implied); the Prism flags say where to get Prism.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let options: MockCliOptions;
+  const usage = MOCK_USAGE.replace("npm run mock --", BIN_COMMAND);
+  try {
+    options = parseMockArgs(argv);
+    if (!options.stateful && (options.dynamic || options.seed !== undefined)) {
+      throw new UsageError("--dynamic and --seed need the Prism mock, which runs from a clone of the repository (npm run mock)");
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
+    console.error(`${BIN_COMMAND}: ${error.message} (usage: ${usage})`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+  if (options.help) {
+    process.stdout.write(MOCK_HELP.replaceAll("npm run mock --", BIN_COMMAND));
+    return 0;
+  }
+  await serveMocks(BIN_COMMAND, { ...options, stateful: true }, (running) => console.log(mockLines(running)));
+  return 0;
 }
 
 if (isMain(import.meta.url)) {

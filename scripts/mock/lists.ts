@@ -14,13 +14,20 @@ export interface ListPage {
   headers: Record<string, string>;
 }
 
+const defaultsByOperation = new WeakMap<Operation, Record<string, unknown>>();
+
 /** Query values with each parameter's schema default filled in. */
 export function withDefaults(doc: OpenApiDocument, op: Operation, values: Record<string, unknown>): Record<string, unknown> {
-  const filled = { ...values };
-  for (const parameter of op.parameters) {
-    const fallback = deref(doc, parameter.schema ?? {}).default;
-    if (filled[parameter.name] === undefined && fallback !== undefined) filled[parameter.name] = fallback;
+  let defaults = defaultsByOperation.get(op);
+  if (!defaults) {
+    defaults = Object.fromEntries(op.parameters.flatMap((parameter) => {
+      const fallback = deref(doc, parameter.schema ?? {}).default;
+      return fallback === undefined ? [] : [[parameter.name, fallback]];
+    }));
+    defaultsByOperation.set(op, defaults);
   }
+  const filled = { ...defaults };
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) filled[name] = value;
   return filled;
 }
 

@@ -43,6 +43,8 @@ export interface RunningMock {
   port: number;
   /** PID of the Prism child; undefined in stateful mode, which runs in this process. */
   pid?: number;
+  /** Prism's own URL behind the guard (the benchmark compares the two); undefined in stateful mode. */
+  upstream?: string;
 }
 
 export interface RunningMocks {
@@ -198,7 +200,13 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     throw error;
   }
 
-  const mocks = live.map(({ api, guard, pid }) => ({ api: api.name, port: guard.port, url: baseUrl(options.host ?? MOCK_HOST, guard.port), pid }));
+  const mocks = live.map(({ api, guard, pid, prism }) => ({
+    api: api.name,
+    port: guard.port,
+    url: baseUrl(options.host ?? MOCK_HOST, guard.port),
+    pid,
+    upstream: baseUrl("127.0.0.1", prism.port),
+  }));
   const unexpectedExit = Promise.race(
     live.map(async ({ api, prism }) => {
       const reason = await prism.exited;

@@ -2,13 +2,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../lib/apis.ts";
 
-const require = createRequire(import.meta.url);
-const prismPackageFile = require.resolve("@stoplight/prism-cli/package.json");
-const prismCli = join(dirname(prismPackageFile), (require(prismPackageFile) as { bin: { prism: string } }).bin.prism);
+/** Prism's CLI script; looked up on first use, so the stateful mock runs where Prism (a devDependency) is not installed. */
+function prismCli(): string {
+  const require = createRequire(import.meta.url);
+  const packageFile = require.resolve("@stoplight/prism-cli/package.json");
+  return join(dirname(packageFile), (require(packageFile) as { bin: { prism: string } }).bin.prism);
+}
 const exitWithParent = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
 
 /** How much of a child's output is kept to explain why it failed. */
@@ -44,11 +49,26 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The document Prism serves: the bundle itself, or for `--dynamic` a copy (in a temporary
+ * folder, removed with the child) that tells json-schema-faker, through Prism's
+ * `x-json-schema-faker` root extension, to generate at least one item per array: its
+ * default of zero made lists come back empty, which no frontend can be built against.
+ */
+function servedDocument(options: PrismOptions): { file: string; remove(): void } {
+  if (!options.dynamic) return { file: options.bundle, remove: () => {} };
+  const folder = mkdtempSync(join(tmpdir(), "mock-dynamic-"));
+  const file = join(folder, basename(options.bundle));
+  const doc = JSON.parse(readFileSync(options.bundle, "utf8")) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...doc, "x-json-schema-faker": { minItems: 1 } }));
+  return { file, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
 function prismArguments({ bundle, port, dynamic, seed }: PrismOptions): string[] {
   return [
     "--require",
     exitWithParent,
-    prismCli,
+    prismCli(),
     "mock",
     bundle,
     "--host",
@@ -106,7 +126,8 @@ export function freePort(): Promise<number> {
 }
 
 export function startPrism(options: PrismOptions): PrismProcess {
-  const child = spawn(process.execPath, prismArguments(options), {
+  const document = servedDocument(options);
+  const child = spawn(process.execPath, prismArguments({ ...options, bundle: document.file }), {
     cwd: projectRoot,
     // Own process group: a Ctrl-C in the terminal reaches the runner, which stops
     // the children itself, instead of racing them to the exit.
@@ -124,10 +145,12 @@ export function startPrism(options: PrismOptions): PrismProcess {
   const exited = new Promise<string>((resolve) => {
     child.once("error", (error) => {
       hasExited = true;
+      document.remove();
       resolve(`cannot start Prism: ${error.message}`);
     });
     child.once("exit", (code, signal) => {
       hasExited = true;
+      document.remove();
       resolve(signal ? `killed by ${signal}` : `exit code ${code}: ${explainPrismOutput(output)}`);
     });
   });

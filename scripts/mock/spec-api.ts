@@ -29,14 +29,26 @@ type Store = Map<string, Map<string, Item>>;
 const TIMESTAMP_NAME = /^(created|updated|modified)(_?at|_?time|_?on)?$/i;
 const UPDATE_STAMP_NAME = /^(updated|modified)(_?at|_?time|_?on)?$/i;
 
-/** The first 2xx status an operation documents. */
-export function successStatus(op: Operation): number {
-  return Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
+/**
+ * `compute` remembered per operation: what the spec says about an operation never
+ * changes, and the mock answers thousands of requests a second (`npm run bench`).
+ */
+function perOperation<T>(compute: (op: Operation) => T): (op: Operation) => T {
+  const known = new WeakMap<Operation, T>();
+  return (op) => {
+    if (!known.has(op)) known.set(op, compute(op));
+    return known.get(op) as T;
+  };
 }
 
-function successTemplate(op: Operation): unknown {
-  return structuredClone(responseExamples(op.responses[String(successStatus(op))])[0]);
-}
+/** The first 2xx status an operation documents. */
+export const successStatus = perOperation((op) => Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200));
+
+/**
+ * The documented success example. Shared, never changed: replies are built around it
+ * with setAt (which copies the path it writes) and are serialized as soon as they are made.
+ */
+const successTemplate = perOperation((op) => responseExamples(op.responses[String(successStatus(op))])[0]);
 
 /** `value` placed at `pointer` inside a copy of `target` (`""` replaces it). */
 function setAt(target: unknown, pointer: string, value: unknown): unknown {
@@ -121,6 +133,8 @@ function newId(collection: Collection, items: Map<string, Item>): unknown {
 
 export interface SpecApiOptions {
   model?: ApiModel;
+  /** Answer every operation with its documented example, remembering nothing (the MSW example handlers). */
+  stateless?: boolean;
 }
 
 export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOptions = {}): { api: ReferenceApi; model: ApiModel } {
@@ -161,7 +175,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
   function itemReply(op: Operation, collection: Collection, item: Item): ErasedReply {
     const status = successStatus(op);
     if (!carriesItem(op, collection)) return { status, body: successTemplate(op) };
-    return { status, body: setAt(successTemplate(op), itemPointer(op), structuredClone(item)) };
+    return { status, body: setAt(successTemplate(op), itemPointer(op), item) };
   }
 
   function errorReply(op: Operation, status: number, explanation: { message: string; fields: FieldError[] }): ErasedReply {
@@ -234,7 +248,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     const forced = prefer === undefined ? undefined : preferred(op, prefer);
     if (forced) return forced;
     const store = input.store as Store;
-    if (!collection) return { status: successStatus(op), body: successTemplate(op) };
+    if (!collection || options.stateless) return { status: successStatus(op), body: successTemplate(op) };
     const items = store.get(collection.resource.tag) as Map<string, Item>;
     const id = input.path[collection.idProperty];
     const existing = id === undefined ? undefined : items.get(String(id));
@@ -253,7 +267,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
           template,
           schemaAt: (pointer) => schemaAt(doc, successSchema(op), pointer),
         });
-        let body = setAt(template, itemsPointer(op) ?? "", structuredClone(page.items));
+        let body = setAt(template, itemsPointer(op) ?? "", page.items);
         for (const [pointer, value] of Object.entries(page.pointers)) body = setAt(body, pointer, value);
         return { status: successStatus(op), body, headers: page.headers };
       }
@@ -294,15 +308,21 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     [...roles].map(([operationId, { role, collection }]) => [operationId, (input: ErasedInput) => handle(role, collection, input)]),
   );
 
+  const requiredHeaders = perOperation(() => new Map<number, Record<string, string>>());
+
   /** The example of every header the response must carry (the stateful mock keeps no rate-limit counters). */
   function headersFor(op: Operation, status: number): Record<string, string> {
+    const known = requiredHeaders(op).get(status);
+    if (known) return known;
     const headers = op.responses[String(status)]?.headers ?? {};
-    return Object.fromEntries(
+    const required = Object.fromEntries(
       Object.entries(headers).flatMap(([header, definition]) => {
         const example = definition.example ?? definition.schema?.example;
         return definition.required && example !== undefined ? [[header, String(example)]] : [];
       }),
     );
+    requiredHeaders(op).set(status, required);
+    return required;
   }
 
   const api: ReferenceApi = {

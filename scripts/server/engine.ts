@@ -23,6 +23,8 @@ export interface EngineRequest {
   text(): Promise<string | undefined>;
   /** Who is asking, for the rate limit. */
   client: string;
+  /** The part of the path before the spec's paths (`/api/v1` when the API lives there); default none. */
+  basePath?: string;
 }
 
 export interface EngineOptions {
@@ -266,10 +268,12 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
 
   async function route(request: EngineRequest, now: Date): Promise<Answer> {
     const { url } = request;
-    const match = router.match(request.method, url.pathname);
-    if (match.kind === "none") return errorAnswer("unknown_path", 404, `no operation at ${url.pathname}`);
+    const base = request.basePath ?? "";
+    const pathname = base !== "" && url.pathname.startsWith(base) ? url.pathname.slice(base.length) || "/" : url.pathname;
+    const match = router.match(request.method, pathname);
+    if (match.kind === "none") return errorAnswer("unknown_path", 404, `no operation at ${pathname}`);
     if (match.kind === "method") {
-      const answer = errorAnswer("method_not_allowed", 405, `${request.method} is not allowed on ${url.pathname}; allowed: ${match.allow.join(", ")}`);
+      const answer = errorAnswer("method_not_allowed", 405, `${request.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`);
       return { ...answer, reply: { ...answer.reply, headers: { ...answer.reply.headers, Allow: match.allow.join(", ") } } };
     }
     const { operation } = match;
@@ -279,7 +283,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
 
     const query = new URLSearchParams(url.search);
     for (const fault of faults) fault.rewriteQuery?.(operationId, query);
-    const unknown = options.rejectUnknownQuery && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
+    const unknown = options.rejectUnknownQuery && url.search !== "" && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
     if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
     // Read before validation: a fault may crash on input the server's own checks would let through.
     const text = takesJsonBody(operation) ? await request.text() : undefined;

@@ -4,7 +4,7 @@
 // (b) with --spec on a third-party-style spec (OpenAPI 3.0, basic auth, schemas in a
 // second file, no x- extensions) against its own tiny server. Clean servers pass
 // (exit 0); a fault makes the run exit 1 naming the check it breaks.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +57,7 @@ describe("npx clients-contract conformance, from a packed install", () => {
     expect(version.stdout.trim()).toBe(manifest.version);
     const unknown = await npx(["clients-contract", "conform"], consumer);
     expect(unknown.status).toBe(2);
-    expect(unknown.output.trim()).toBe("clients-contract: unknown command conform; commands: conformance (--help)");
+    expect(unknown.output.trim()).toBe("clients-contract: unknown command conform; commands: conformance, mock (--help)");
   });
 
   it("(a) --api against a reference server: exit 0; the JUnit report lands in the caller's folder", async () => {
@@ -110,6 +110,36 @@ describe("npx clients-contract conformance, from a packed install", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("clients-contract mock serves the stateful mock: a created client reads back; SIGTERM stops it", async () => {
+    // The installed bin itself (npx would stand between the signal and the mock).
+    const child = spawn(join(consumer, "node_modules", ".bin", "clients-contract"), ["mock", "--api", "fullengage", "--port-base", "0"], {
+      cwd: consumer,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_offline: "true", npm_config_update_notifier: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL line within 60 s: ${stdout}`)), 60_000);
+        child.stdout.on("data", () => {
+          const found = /^fullengage (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout)?.[1];
+          if (found) resolve(found), clearTimeout(timer);
+        });
+      });
+      const headers = { Authorization: "Bearer anything", "Content-Type": "application/json" };
+      const created = await fetch(`${url}/clients`, { method: "POST", headers, body: JSON.stringify({ name: "Ada" }), signal: AbortSignal.timeout(5_000) });
+      const { data } = (await created.json()) as { data: { id: string } };
+      const read = await fetch(`${url}/clients/${data.id}`, { headers, signal: AbortSignal.timeout(5_000) });
+      expect(read.status).toBe(200);
+      expect(await read.json()).toMatchObject({ data: { id: data.id, name: "Ada" } });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(0);
   });
 
   it("(b) --spec against the third-party server with a fault: exit 1 naming the check", async () => {

@@ -1,17 +1,25 @@
 // `--dynamic`: data generated from the schemas instead of the vendors' examples. It
-// must still satisfy the schemas, and `--seed` must make it the same on every start.
+// must still satisfy the schemas, lists are never empty, and `--seed` must make it the
+// same on every start.
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildModel, itemsOf } from "../../scripts/conformance/model.ts";
 import { startMocks } from "../../scripts/mock/mocks.ts";
 import { sharedMocks } from "../fixtures/shared.ts";
 import { callThroughClient, exampleArgs, loadAll, operationCases, responseProblems, successStatus } from "./helpers.ts";
 
 const apis = loadAll();
 const cases = operationCases(apis);
-const SEED = 42;
+// The seed the issue reported: with it, Prism alone answered every list empty.
+const SEED = 7;
 
 async function answersOf(urls: Record<string, string>) {
   const answers = new Map<string, { status: number; text: string }>();
-  for (const c of cases) answers.set(c.name, await callThroughClient(c.loaded, urls[c.loaded.api.name] ?? "", c.op, exampleArgs(c.op)));
+  for (const c of cases) {
+    const url = urls[c.loaded.api.name] ?? "";
+    answers.set(c.name, await callThroughClient(c.loaded, url, c.op, exampleArgs(c.op)));
+    // The plain request a list screen starts with, no query at all.
+    answers.set(`${c.name} plain`, await callThroughClient(c.loaded, url, c.op, { ...exampleArgs(c.op), query: {} }));
+  }
   return answers;
 }
 
@@ -39,6 +47,14 @@ describe.each(cases)("$name with --dynamic --seed", (c) => {
     expect(String(answer?.status)).toBe(successStatus(c.op));
     expect(responseProblems(c.loaded, c.op, answer?.status ?? 0, answer?.text ?? "")).toEqual([]);
   });
+
+  if (buildModel(c.loaded.doc, c.loaded.api.name).resources.some((resource) => resource.lists.some((list) => list.operationId === c.op.operationId))) {
+    it("lists at least one item, on every start", () => {
+      for (const answers of [first, second]) {
+        for (const name of [c.name, `${c.name} plain`]) expect(itemsOf(c.op, JSON.parse(answers.get(name)?.text ?? "null"))?.length, name).toBeGreaterThan(0);
+      }
+    });
+  }
 
   it("answers the same data after a restart with the same seed", () => {
     expect(second.get(c.name)?.text).toBe(first.get(c.name)?.text);

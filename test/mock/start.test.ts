@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import type { RunningMocks } from "../../scripts/mock/mocks.ts";
 import { banner, runStep, StepFailed, withoutNoise } from "../../scripts/start.ts";
+import { MOCK_USAGE } from "../../scripts/mock/index.ts";
 
 describe("runStep", () => {
   it("reports a failing step with its command and its output", () => {
@@ -48,5 +49,5 @@ it("npm start with a bad option says so in one line and exits 2 before running a
   expect(result.status).toBe(2);
   expect(result.stdout).toBe("");
   const ours = result.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("npm "));
-  expect(ours).toEqual(["start: Unknown option '--bogus' (usage: npm start -- [--api <name>] [--port-base <n>] [--dynamic] [--seed <n>])"]);
+  expect(ours).toEqual([`start: Unknown option '--bogus' (usage: ${MOCK_USAGE.replace("npm run mock", "npm start")})`]);
 });

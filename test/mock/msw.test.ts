@@ -1,0 +1,83 @@
+// The MSW handlers with msw/node's setupServer and no server at all: every operation of
+// every API through its generated client at the client's default base URL, answered
+// by the example handlers with the documented example, and by the stateful set from
+// one store that remembers what the client wrote.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildModel, itemOf, itemsOf } from "../../scripts/conformance/model.ts";
+import { createMockHandlers } from "../../scripts/mock/msw.ts";
+import { callThroughClient, exampleArgs, loadAll, operationCases, responseProblems, successStatus } from "./helpers.ts";
+
+const apis = loadAll();
+const cases = operationCases(apis);
+const defaults = Object.fromEntries(
+  await Promise.all(
+    apis.map(async (loaded) => {
+      const module = (await import(pathToFileURL(join(loaded.api.generatedDir, "index.js")).href)) as { defaultBaseUrl: string };
+      return [loaded.api.name, module.defaultBaseUrl] as const;
+    }),
+  ),
+);
+const example = (c: (typeof cases)[number]) => {
+  const media = c.op.responses[successStatus(c.op)]?.content?.["application/json"];
+  return media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+};
+
+describe("the example handlers", () => {
+  const server = setupServer(...apis.flatMap((loaded) => createMockHandlers(loaded.doc, loaded.api.name, defaults[loaded.api.name] as string, { stateful: false }).handlers));
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+
+  it.each(cases)("$name: the documented success with its example, through the generated client", async (c) => {
+    const answer = await callThroughClient(c.loaded, defaults[c.loaded.api.name] as string, c.op, exampleArgs(c.op));
+    expect(String(answer.status)).toBe(successStatus(c.op));
+    expect(responseProblems(c.loaded, c.op, answer.status, answer.text)).toEqual([]);
+    if (example(c) === undefined) expect(answer.text).toBe("");
+    else expect(JSON.parse(answer.text)).toEqual(example(c));
+  });
+
+  it.each(cases)("$name: 401 in the API's error shape without a credential", async (c) => {
+    const answer = await callThroughClient(c.loaded, defaults[c.loaded.api.name] as string, c.op, exampleArgs(c.op), null);
+    expect(answer.status).toBe(401);
+    expect(responseProblems(c.loaded, c.op, answer.status, answer.text)).toEqual([]);
+  });
+});
+
+describe("the stateful handlers", () => {
+  const sets = apis.map((loaded) => ({ loaded, set: createMockHandlers(loaded.doc, loaded.api.name, defaults[loaded.api.name] as string, { stateful: true }) }));
+  const server = setupServer(...sets.flatMap(({ set }) => set.handlers));
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    for (const { set } of sets) set.reset();
+  });
+  afterAll(() => server.close());
+
+  it.each(cases)("$name: the documented success, through the generated client", async (c) => {
+    const answer = await callThroughClient(c.loaded, defaults[c.loaded.api.name] as string, c.op, exampleArgs(c.op));
+    expect(String(answer.status)).toBe(successStatus(c.op));
+    expect(responseProblems(c.loaded, c.op, answer.status, answer.text)).toEqual([]);
+  });
+
+  it.each(apis.filter((loaded) => buildModel(loaded.doc, loaded.api.name).resources.some((r) => r.create && r.read && r.lists.length > 0)))(
+    "$api.name: what the client creates reads back and lists, until reset",
+    async (loaded) => {
+      const resource = buildModel(loaded.doc, loaded.api.name).resources.find((r) => r.create && r.read && r.lists.length > 0);
+      if (!resource?.create || !resource.read) throw new Error("no resource to create");
+      const { create, read } = resource;
+      const list = resource.lists.find((op) => !op.parameters.some((p) => p.in === "path")) ?? (resource.lists[0] as (typeof resource.lists)[number]);
+      const base = defaults[loaded.api.name] as string;
+      const idProperty = resource.idProperty ?? "id";
+      const created = await callThroughClient(loaded, base, create, exampleArgs(create));
+      const id = itemOf(create, JSON.parse(created.text))?.[idProperty];
+      expect(id).toBeDefined();
+      const readBack = await callThroughClient(loaded, base, read, { ...exampleArgs(read), path: { ...exampleArgs(read).path, [idProperty]: id } });
+      expect(readBack.status).toBe(200);
+      const listed = async () => itemsOf(list, JSON.parse((await callThroughClient(loaded, base, list, { ...exampleArgs(list), query: {} })).text))?.map((item) => (item as Record<string, unknown>)[idProperty]);
+      expect(await listed()).toContain(id);
+      sets.find((entry) => entry.loaded === loaded)?.set.reset();
+      expect(await listed()).not.toContain(id);
+    },
+  );
+});
