@@ -29,6 +29,11 @@ export function scaleResources(count: number): ScaleResource[] {
 
 const ref = (path: string) => ({ $ref: path });
 
+// The scale spec is its own source: every request constraint and the 404 are this
+// benchmark's decisions, labelled as the house rules require of every spec.
+const DECIDED = "The scale benchmark's own contract.";
+const decided = (...keywords: string[]) => ({ "x-decision": Object.fromEntries(keywords.map((keyword) => [keyword, DECIDED])) });
+
 const errorResponse = (description: string, message: string) => ({
   description,
   content: { "application/json": { schema: ref("../schemas/Error.yaml"), example: { message } } },
@@ -45,19 +50,19 @@ function sharedFiles(): Record<string, unknown> {
     },
     "components/responses/BadRequest.yaml": errorResponse("A parameter or the body is invalid.", "limit must be <= 100"),
     "components/responses/Unauthorized.yaml": errorResponse("The bearer token is missing or unknown.", "unauthorized"),
-    "components/responses/NotFound.yaml": errorResponse("No item with this id.", "not found"),
+    "components/responses/NotFound.yaml": { ...errorResponse("No item with this id.", "not found"), "x-decision": DECIDED },
     "components/parameters/Limit.yaml": {
       name: "limit",
       in: "query",
       description: "Items per page, 1 to 100.",
-      schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+      schema: { type: "integer", minimum: 1, maximum: 100, default: 20, ...decided("minimum", "maximum") },
       example: 10,
     },
     "components/parameters/Offset.yaml": {
       name: "offset",
       in: "query",
       description: "Items to skip.",
-      schema: { type: "integer", minimum: 0, default: 0 },
+      schema: { type: "integer", minimum: 0, default: 0, ...decided("minimum") },
       example: 0,
     },
     "components/parameters/Id.yaml": {
@@ -65,7 +70,7 @@ function sharedFiles(): Record<string, unknown> {
       in: "path",
       required: true,
       description: "The item's id.",
-      schema: { type: "integer", minimum: 1 },
+      schema: { type: "integer", minimum: 1, ...decided("minimum") },
       example: 1,
     },
     "components/securitySchemes/BearerAuth.yaml": { type: "http", scheme: "bearer", description: "Any token the server was started with." },
@@ -98,7 +103,7 @@ function resourceFiles({ name, segment }: ScaleResource): Record<string, unknown
       required: ["name", "email"],
       additionalProperties: false,
       properties: {
-        name: { type: "string", minLength: 1, maxLength: 80, description: "Full name.", example: item.name },
+        name: { type: "string", minLength: 1, maxLength: 80, description: "Full name.", example: item.name, ...decided("minLength", "maxLength") },
         email: { type: "string", format: "email", description: "Email address.", example: item.email },
       },
     },
