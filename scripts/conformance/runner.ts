@@ -152,9 +152,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);
 
-  await diagnose(ctx, options.token !== undefined);
   let stopReason: string | undefined;
   try {
+    await diagnose(ctx, options.token !== undefined);
     if (!ctx.settings.stateless) {
       for (const resource of model.resources) {
         progress(`resource ${resource.tag}: stateful checks`);

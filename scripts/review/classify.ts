@@ -65,7 +65,7 @@ function describeDiff(diff: Diff, before: OpenApiDocument, after: OpenApiDocumen
   return [change(diff, { kind: "document-annotation", client: "annotation", server: "annotation" })];
 }
 
-interface Partial {
+interface Classified {
   kind: string;
   /** Instead of the one derived from the diff. */
   description?: string;
@@ -77,7 +77,7 @@ interface Partial {
   operationId?: string;
 }
 
-function change(diff: Diff, partial: Partial): Change {
+function change(diff: Diff, partial: Classified): Change {
   return {
     ...partial,
     description: partial.description ?? describe(diff),
@@ -93,7 +93,7 @@ function operationChange(diff: Diff, before: OpenApiDocument, after: OpenApiDocu
   const doc = diff.action === "remove" ? before : after;
   const raw = deref(doc, deref(doc, doc.paths[url])?.[method as string]) as Record<string, unknown> | undefined;
   const operation = { operation: `${String(method).toUpperCase()} ${url}`, operationId: raw?.operationId as string | undefined };
-  const at = (partial: Partial) => [change(diff, { ...operation, ...partial })];
+  const at = (partial: Classified) => [change(diff, { ...operation, ...partial })];
   const [first, second] = rest;
 
   if (first === undefined) {
@@ -120,7 +120,7 @@ function operationChange(diff: Diff, before: OpenApiDocument, after: OpenApiDocu
 const BEHAVIOUR_EXTENSIONS = new Set(["x-items", "x-item", "x-pagination", "x-sort", "x-filter", "x-search", "x-same-as", "x-revoke"]);
 
 /** Clients never read our extensions; servers must do what a new or changed one states. */
-function extensionChange(diff: Diff, name: string): Partial {
+function extensionChange(diff: Diff, name: string): Classified {
   const verb = diff.action === "add" && diff.path.at(-1) === name ? "added" : diff.action === "remove" && diff.path.at(-1) === name ? "removed" : "changed";
   if (!BEHAVIOUR_EXTENSIONS.has(name)) return { kind: "extension-annotation", where: name, client: "annotation", server: "annotation" };
   return { kind: `extension-${verb}`, where: name, client: "annotation", server: verb === "removed" ? "non-breaking" : "breaking" };
@@ -135,11 +135,11 @@ function mergedParameters(doc: OpenApiDocument, url: string, method: HttpMethod)
   return [...own, ...shared].map((parameter) => deref(doc, parameter) as Record<string, unknown>);
 }
 
-function parameterChange(diff: Diff, doc: OpenApiDocument, url: string, method: HttpMethod, rest: Path, operation: Partial | object): Change[] {
+function parameterChange(diff: Diff, doc: OpenApiDocument, url: string, method: HttpMethod, rest: Path, operation: Classified | object): Change[] {
   const [index, key, ...schemaPath] = rest;
   const parameter = typeof index === "number" ? mergedParameters(doc, url, method)[index] : undefined;
   const where = parameter ? `${String(parameter.in)} parameter ${String(parameter.name)}` : "parameters";
-  const at = (partial: Omit<Partial, "where">) => [change(diff, { ...operation, where, ...partial })];
+  const at = (partial: Omit<Classified, "where">) => [change(diff, { ...operation, where, ...partial })];
   if (key === undefined) {
     if (diff.action === "remove") return at({ kind: "request-parameter-removed", client: "breaking", server: "non-breaking", description: `${where} removed` });
     const required = parameter?.required === true;
@@ -159,7 +159,7 @@ function parameterChange(diff: Diff, doc: OpenApiDocument, url: string, method: 
 
 function requestBodyChange(diff: Diff, rest: Path, operation: object): Change[] {
   const [key, mediaType, mediaKey, ...schemaPath] = rest;
-  const at = (partial: Partial) => [change(diff, { ...operation, where: "request body", ...partial })];
+  const at = (partial: Classified) => [change(diff, { ...operation, where: "request body", ...partial })];
   if (key === undefined) {
     return at({ kind: diff.action === "add" ? "request-body-added" : "request-body-removed", client: "breaking", server: "breaking" });
   }
@@ -183,7 +183,7 @@ function requestBodyChange(diff: Diff, rest: Path, operation: object): Change[] 
 function responseChange(diff: Diff, after: OpenApiDocument, url: string, method: HttpMethod, rest: Path, operation: object): Change[] {
   const [status, key, name, mediaKey, ...schemaPath] = rest;
   const where = `response ${String(status)}`;
-  const at = (partial: Partial) => [change(diff, { ...operation, where, ...partial })];
+  const at = (partial: Classified) => [change(diff, { ...operation, where, ...partial })];
   if (key === undefined) {
     if (diff.action === "remove") return at({ kind: "response-status-removed", client: "non-breaking", server: "breaking" });
     // A client meets a status it was never told about; with a `default` response it has a type for it.
@@ -205,9 +205,9 @@ function responseChange(diff: Diff, after: OpenApiDocument, url: string, method:
   return at({ kind: "response-annotation", client: "annotation", server: "annotation" });
 }
 
-function headerChange(diff: Diff, name: string | number | undefined, rest: Path, context: Partial | object): Change {
-  const where = `${(context as Partial).where ?? ""} header ${name === undefined ? "" : String(name)}`.trim();
-  const at = (partial: Omit<Partial, "where">) => change(diff, { ...context, where, ...partial });
+function headerChange(diff: Diff, name: string | number | undefined, rest: Path, context: Classified | object): Change {
+  const where = `${(context as Classified).where ?? ""} header ${name === undefined ? "" : String(name)}`.trim();
+  const at = (partial: Omit<Classified, "where">) => change(diff, { ...context, where, ...partial });
   const [key, ...schemaPath] = rest;
   if (name === undefined || key === undefined) {
     const added = diff.action === "add";
@@ -275,7 +275,7 @@ function typeChange(diff: Diff): { kind: string; wider: boolean | undefined } {
  * request that is what a client may keep sending (narrower breaks clients); for a
  * response it is what a client must now expect (wider breaks clients).
  */
-function schemaChange(diff: Diff, side: Side | "response-header", schemaPath: Path, context: Partial | object): Change {
+function schemaChange(diff: Diff, side: Side | "response-header", schemaPath: Path, context: Classified | object): Change {
   const last = schemaPath.at(-1);
   const parentKey = schemaPath.at(-2);
   const isRequest = side.startsWith("request");
@@ -289,7 +289,7 @@ function schemaChange(diff: Diff, side: Side | "response-header", schemaPath: Pa
   if (extensionIndex !== -1) {
     const name = String(schemaPath[extensionIndex]);
     const extension = extensionChange(diff, name);
-    const where = [(context as Partial).where, name].filter(Boolean).join(" ");
+    const where = [(context as Classified).where, name].filter(Boolean).join(" ");
     return change(diff, { ...context, ...extension, where, field: fieldOf(schemaPath.slice(0, extensionIndex)) || undefined, kind: `${side}-${extension.kind}` });
   }
   if (parentKey === "required" && typeof last === "number") {

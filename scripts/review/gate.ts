@@ -46,6 +46,8 @@ export interface VersionCheck {
   passed: boolean;
   /** Why it failed, one sentence each, saying what fixes it. */
   problems: string[];
+  /** Advice that does not fail the gate: additions with an unchanged version. */
+  notes: string[];
 }
 
 /** The kinds named in backticks in the `## <version>` section of BREAKING.md. */
@@ -69,6 +71,14 @@ export interface GateInput {
   packageBefore?: string;
   packageAfter?: string;
   breakingKinds: string[];
+  /** Kinds of change that add something a client can use (a minor release). */
+  additiveKinds?: string[];
+}
+
+/** The next minor version: what additions call for. */
+export function nextMinor(version: string | undefined): string | undefined {
+  const parsed = parseSemVer(version);
+  return parsed && `${parsed.major}.${parsed.minor + 1}.0`;
 }
 
 export function checkVersions(input: GateInput): VersionCheck {
@@ -89,6 +99,11 @@ export function checkVersions(input: GateInput): VersionCheck {
       problems.push(`${where} does not acknowledge ${missing.map((kind) => `\`${kind}\``).join(", ")} under \`## ${input.infoAfter ?? "<new version>"}\``);
     }
   }
+  const additive = [...new Set(input.additiveKinds ?? [])].sort();
+  const notes =
+    breakingKinds.length === 0 && additive.length > 0 && input.infoBefore === input.infoAfter
+      ? [`info.version is still ${input.infoAfter ?? "?"}: additions (${additive.map((kind) => `\`${kind}\``).join(", ")}) call for a minor release (${nextMinor(input.infoBefore) ?? "?"}); not required by the gate`]
+      : [];
   return {
     infoBefore: input.infoBefore,
     infoAfter: input.infoAfter,
@@ -98,5 +113,6 @@ export function checkVersions(input: GateInput): VersionCheck {
     acknowledgedKinds: acknowledged,
     passed: problems.length === 0,
     problems,
+    notes,
   };
 }

@@ -98,6 +98,7 @@ function apiSection(api: ApiReview): string[] {
   const { packageBefore, packageAfter, infoBefore, infoAfter } = api.versions;
   lines.push(`- info.version ${infoBefore ?? "–"} → ${infoAfter ?? "–"}, package ${packageBefore ?? "–"} → ${packageAfter ?? "–"}`);
   lines.push(...api.versions.problems.map((problem) => `- ${problem}`));
+  lines.push(...api.versions.notes.map((note) => `- note: ${note}`));
   if (!api.versions.passed && api.versions.breakingKinds.length > 0) {
     const version = nextMajor(infoBefore) ?? infoAfter ?? "<new version>";
     lines.push("", `To accept these breaks: bump info.version and the package, and add to \`${ACKNOWLEDGEMENT_FILE}\` beside the spec:`, "", "```md", `## ${version}`);

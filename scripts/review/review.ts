@@ -103,6 +103,10 @@ function reviewApis(options: ReviewOptions, workspace: Workspace, generatorChang
       packageBefore: workspace.base.packageVersion,
       packageAfter: workspace.head.packageVersion,
       breakingKinds,
+      additiveKinds: [
+        ...changes.filter((change) => change.client === "non-breaking").map((change) => change.kind),
+        ...(impact?.exportsAdded.length ? ["typings-export-added"] : []),
+      ],
     });
     return { api: name, status, changes, ...(impact ? { typings: impact } : {}), versions };
   });

@@ -106,6 +106,19 @@ describe("429 on every request", () => {
     }
   });
 
+  it("a window spent before the checks begin (the fourth run in gym's 5 minutes) stops the run during the diagnosis, exit 1, nothing judged", async () => {
+    const server = await startReferenceServer({ api: "gym", rateLimit: { limit: 1, windowSeconds: 3_600 } });
+    try {
+      const run = await runCli(["--api", "gym", "--base-url", server.url, "--seed", "1", "--quiet"], { CONFORMANCE_TOKEN: server.token });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/run incomplete: rate limited: rate-limit window spent \(resets in 3600 s\); waiting 3600 s would pass the time limit/);
+      expect(run.stdout).toMatch(/: 0 violations, \d+ requests/);
+      expect(run.stderr).not.toMatch(/internal error/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a window that resets after the time limit stops the run, saying why", async () => {
     const server = await startReferenceServer({ api: "gym", rateLimit: { limit: 5, windowSeconds: 3_600 } });
     try {

@@ -47,4 +47,12 @@ describe("BREAKING.md", () => {
     ]);
     expect(checkVersions({ ...input, infoAfter: "1.0.0", packageAfter: "0.1.0", breakingKinds: [] }).passed).toBe(true);
   });
+
+  it("advises a minor release for additions under an unchanged version, without failing", () => {
+    const input = { projectRoot: dir, apiFolder: dir, infoBefore: "1.2.0", infoAfter: "1.2.0", packageBefore: "0.1.0", packageAfter: "0.1.0", breakingKinds: [] };
+    const check = checkVersions({ ...input, additiveKinds: ["operation-added", "operation-added"] });
+    expect(check).toMatchObject({ passed: true, problems: [] });
+    expect(check.notes).toEqual(["info.version is still 1.2.0: additions (`operation-added`) call for a minor release (1.3.0); not required by the gate"]);
+    expect(checkVersions({ ...input, infoAfter: "1.3.0", additiveKinds: ["operation-added"] }).notes).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateChangelog } from "../../scripts/review/changelog.ts";
 import type { Level } from "../../scripts/review/classify.ts";
+import { nextMinor } from "../../scripts/review/gate.ts";
 import { reviewCommand } from "../../scripts/review/index.ts";
 import { renderMarkdown } from "../../scripts/review/render.ts";
 import type { ApiReview, Review } from "../../scripts/review/review.ts";
@@ -265,6 +266,12 @@ describe("npm run review classifies each kind of change", () => {
       expect.stringMatching(/^getClient: response data\.updatedAt: Type 'string \| undefined' is not assignable to type 'string'\. \(TS2322\)$/),
     );
     expect(apiReview("schemaRenamed").typings).toMatchObject({ exportsRemoved: ["DeleteResult"], exportsAdded: ["RemovalResult"] });
+  });
+
+  it("advises a minor release for an addition under the same version", () => {
+    expect(apiReview("responseField").versions.notes).toEqual([
+      `info.version is still ${current}: additions (\`response-body-property-added\`) call for a minor release (${nextMinor(current)}); not required by the gate`,
+    ]);
   });
 
   it("says what fixes a failed gate", () => {

@@ -20,6 +20,12 @@ export async function correctCalls(): Promise<void> {
   const one = await client.GET("/client/{client_id}", { params: { path: { client_id: 1 } } });
   expectTypeOf(one.data).toEqualTypeOf<ClientResult | undefined>();
   expectTypeOf(one.error).toEqualTypeOf<ValidationError | ErrorBody | undefined>();
+  // A 400 is zod's issues, as the real server sends them: `path` an array, no `msg`.
+  if (one.error && typeof one.error.error !== "string") {
+    const issue = one.error.error[0];
+    expectTypeOf(issue?.path).toEqualTypeOf<(string | number)[] | undefined>();
+    expectTypeOf(issue?.message).toEqualTypeOf<string | undefined>();
+  }
 }
 
 export async function mistakes(): Promise<void> {
