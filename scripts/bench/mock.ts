@@ -5,7 +5,7 @@
 // side in alternating rounds: Prism bare, the guard in front of it, the stateful mock
 // and the node:http floor, for the guard's cost and the stateful mock's speed-up.
 import { credentialsFor } from "../conformance/auth.ts";
-import { buildModel } from "../conformance/model.ts";
+import { buildModel, paginationOf } from "../conformance/model.ts";
 import { buildRequest } from "../conformance/requests.ts";
 import { type Api, loadApis } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
@@ -33,12 +33,15 @@ interface ListRequest {
   headers: Record<string, string>;
 }
 
-function listRequest(api: Api, baseUrl: string): ListRequest | undefined {
+/** `pageSize`: ask for pages of that many items (where the list pages), so mocks that answer from a store and from an example send alike bodies. */
+function listRequest(api: Api, baseUrl: string, pageSize?: number): ListRequest | undefined {
   const model = buildModel(loadBundle(api.bundle), api.name);
   const op = firstListOperation(model.operations);
   if (!op) return undefined;
   const credentials = credentialsFor(model, op);
-  const request = buildRequest(baseUrl, op, { headers: credentials?.headers(TOKEN) ?? {}, query: credentials?.query(TOKEN) ?? {} });
+  const limit = paginationOf(op)?.limit;
+  const page = pageSize !== undefined && limit !== undefined ? { [limit]: pageSize } : {};
+  const request = buildRequest(baseUrl, op, { headers: credentials?.headers(TOKEN) ?? {}, query: { ...credentials?.query(TOKEN), ...page } });
   return { api, operation: op.operationId, method: request.method, path: op.path, url: request.url, headers: request.headers };
 }
 
@@ -140,7 +143,7 @@ const rates = (contender: Contender) => contender.samples.map((sample) => sample
 function sideBySideRow(request: ListRequest, contender: Contender, base: Contender, target?: { kind: "min"; value: number }): Row {
   return {
     part: "4 mock",
-    case: `${request.api.name} ${request.operation}, side by side: ${contender.label}`,
+    case: `${request.api.name} ${request.operation} ${new URL(request.url).search}, side by side: ${contender.label}`,
     measured: `${formatRate(median(rates(contender)), "req/s")}, p99 ${median(contender.samples.map((sample) => sample.p99))} ms`,
     floor: `${formatRate(median(rates(base)), "req/s")} ${base.label}`,
     ratio: pairedRatio(rates(contender), rates(base)),
@@ -156,7 +159,8 @@ async function sideBySideRows(api: Api): Promise<Row[]> {
   let plain: { url: string; stop(): Promise<void> } | undefined;
   try {
     const [guarded] = prism.mocks;
-    const request = listRequest(api, guarded?.url ?? "");
+    // One item per page: Prism answers the example's items whatever the limit, the stateful mock its whole store.
+    const request = listRequest(api, guarded?.url ?? "", 1);
     if (!request || !guarded?.upstream) return [];
     plain = await startPlainServer(await sampleReply(request));
     const contenders: Contender[] = [

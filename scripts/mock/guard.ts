@@ -24,6 +24,8 @@ export interface GuardOptions {
   /** 0 picks a free port. */
   port: number;
   timeoutMs?: number;
+  /** The spec's server URLs: links Prism copies from the examples are rewritten to point at the mock itself. */
+  serverUrls?: string[];
   /** The spec, for explained error bodies and `Prefer` headers it cannot honour. */
   spec?: PrismSpec;
   /** The scheme takes a bare token (`x-bearer-prefix: optional`): the guard adds the `Bearer ` Prism wants. */
@@ -49,6 +51,7 @@ const PRISM_NOT_FOUND = "https://stoplight.io/prism/errors#NOT_FOUND";
 
 /** The URL with every path segment that cannot be percent-decoded made decodable (its `%` escaped). */
 export function repairPath(url: string): { url: string; malformed: boolean } {
+  if (!url.includes("%")) return { url, malformed: false };
   const queryStart = url.indexOf("?");
   const path = queryStart < 0 ? url : url.slice(0, queryStart);
   let malformed = false;
@@ -139,7 +142,11 @@ function sendProblem(
   response.end(body);
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
+  // Most requests (every GET) have no body: no stream to wait for.
+  if (request.headers["content-length"] === undefined && request.headers["transfer-encoding"] === undefined) return Promise.resolve(NO_BODY);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -173,6 +180,12 @@ function rewritePreferFailure(
     delete headers["content-type"];
     sendProblem(request, response, 404, { type: PRISM_NOT_FOUND, title: "The Prefer header asks for a response the spec does not have", detail }, headers);
   });
+}
+
+/** `header` with every URL under one of the spec's servers moved to the mock (`host`), so following a link stays on the mock. */
+export function pointingHere(header: string, serverUrls: string[], host: string | undefined): string {
+  if (host === undefined) return header;
+  return serverUrls.reduce((text, server) => text.split(`<${server.replace(/\/+$/, "")}/`).join(`<http://${host}/`), header);
 }
 
 interface Explaining {
@@ -262,7 +275,9 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
         explainUpstream(options.spec, { method, url, status, violations, guardProblem }, response, upstream);
         return;
       }
-      response.writeHead(status, forwardedHeaders(upstream.headers));
+      const headers = forwardedHeaders(upstream.headers);
+      if (typeof headers.link === "string") headers.link = pointingHere(headers.link, options.serverUrls ?? [], request.headers.host);
+      response.writeHead(status, headers);
       upstream.pipe(response);
     });
     upstreamRequest.on("error", (error) => {

@@ -106,6 +106,7 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
       sameAs: sameAsPairs(doc),
       bearerPrefixOptional: bearerPrefixIsOptional(doc),
       spec: prismSpec(doc, api.name),
+      serverUrls: (doc.servers ?? []).map((server) => server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole)),
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {

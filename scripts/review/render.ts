@@ -99,10 +99,11 @@ function apiSection(api: ApiReview): string[] {
   lines.push(`- info.version ${infoBefore ?? "–"} → ${infoAfter ?? "–"}, package ${packageBefore ?? "–"} → ${packageAfter ?? "–"}`);
   lines.push(...api.versions.problems.map((problem) => `- ${problem}`));
   lines.push(...api.versions.notes.map((note) => `- note: ${note}`));
-  if (!api.versions.passed && api.versions.breakingKinds.length > 0) {
+  const unacknowledged = api.versions.breakingKinds.filter((kind) => !api.versions.acknowledgedKinds.includes(kind));
+  if (!api.versions.passed && unacknowledged.length > 0) {
     const version = nextMajor(infoBefore) ?? infoAfter ?? "<new version>";
-    lines.push("", `To accept these breaks: bump info.version and the package, and add to \`${ACKNOWLEDGEMENT_FILE}\` beside the spec:`, "", "```md", `## ${version}`);
-    lines.push(...api.versions.breakingKinds.map((kind) => `- \`${kind}\`: <what changed, and what consumers do about it>`), "```");
+    lines.push("", `To accept these breaks, add to \`${ACKNOWLEDGEMENT_FILE}\` beside the spec:`, "", "```md", `## ${version}`);
+    lines.push(...unacknowledged.map((kind) => `- \`${kind}\`: <what changed, and what consumers do about it>`), "```");
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 // The guard's repairs, one by one; operations.test.ts shows them working in front of Prism.
 import { describe, expect, it } from "vitest";
-import { rejectSameAsMismatch, repairJsonBody, repairPath, sameAsPairs } from "../../scripts/mock/guard.ts";
+import { pointingHere, rejectSameAsMismatch, repairJsonBody, repairPath, sameAsPairs } from "../../scripts/mock/guard.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { loadBundle } from "../../scripts/lib/openapi.ts";
 import { explainPrismOutput } from "../../scripts/mock/prism.ts";
@@ -61,5 +61,13 @@ describe("explainPrismOutput", () => {
 
   it("names a port Prism could not take", () => {
     expect(explainPrismOutput("usage text\n\nlisten EADDRINUSE: address already in use 127.0.0.1:4530\n")).toMatch(/EADDRINUSE/);
+  });
+});
+
+describe("pointingHere", () => {
+  it("moves links under a server of the spec to the mock, and leaves others alone", () => {
+    const header = '<https://app.scaleft.com/v1/teams/t/clients?offset=a>; rel="next", <https://elsewhere.example/x>; rel="help"';
+    expect(pointingHere(header, ["https://app.scaleft.com/v1"], "127.0.0.1:4013")).toBe('<http://127.0.0.1:4013/teams/t/clients?offset=a>; rel="next", <https://elsewhere.example/x>; rel="help"');
+    expect(pointingHere(header, ["https://app.scaleft.com/v1"], undefined)).toBe(header);
   });
 });

@@ -23,6 +23,7 @@ import {
   successStatus,
 } from "./helpers.ts";
 import { invalidInputs } from "./invalid-inputs.ts";
+import { paginationOf } from "../../scripts/conformance/model.ts";
 
 const apis = loadAll();
 const cases = operationCases(apis);
@@ -56,6 +57,17 @@ describe.each(["prism", "stateful"] as const)("the %s mock", (mode) => {
   }
 
   describe.each(cases)("$name", (c) => {
+    if (Object.keys(c.op.responses[successStatus(c.op)]?.headers ?? {}).some((name) => name.toLowerCase() === "link")) {
+      it("sends Link URLs that point at the mock itself, not at production", async () => {
+        // A page of one item, so that there is a next page to link to.
+        const limit = paginationOf(c.op)?.limit;
+        const answer = await call(c, { url: operationUrl(baseUrl(c), c.op, { ...exampleArgs(c.op), query: limit ? { [limit]: 1 } : {} }) });
+        const targets = [...(answer.headers.get("link") ?? "").matchAll(/<([^>]+)>/g)].map((match) => match[1]);
+        expect(targets.length).toBeGreaterThan(0);
+        for (const target of targets) expect(target?.startsWith(`${baseUrl(c)}/`), target).toBe(true);
+      });
+    }
+
     it("answers the generated client with its documented success and a body its schema accepts", async () => {
       const answer = await callThroughClient(c.loaded, baseUrl(c), c.op, exampleArgs(c.op));
       const [header] = credentialHeader(c.loaded, c.op);
