@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/apis.ts";
-import { editYaml, git, removeRepository, setPackageVersion, specRepository, versionsOf } from "./helpers.ts";
+import { editYaml, git, packageVersions, removeRepository, setPackageVersion, specRepository, versionsOf } from "./helpers.ts";
 
 const { current, major } = versionsOf("fullengage");
+const packageVersion = packageVersions();
 
 function review(root: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "review", "index.ts"), "--root", root, ...args], {
@@ -66,12 +67,12 @@ describe("npm run review", () => {
     const parsed = JSON.parse(json.stdout) as { passed: boolean; base: { ref: string }; apis: Array<{ api: string; versions: { breakingKinds: string[]; problems: string[] } }> };
     expect(parsed).toMatchObject({ passed: false, base: { ref: "main" } });
     expect(parsed.apis[0]?.versions.breakingKinds).toEqual(["response-body-property-became-optional", "typings-consumer-broken"]);
-    expect(parsed.apis[0]?.versions.problems).toContain("package.json version 0.1.0 -> 0.1.0: a breaking change needs 0.2.0");
+    expect(parsed.apis[0]?.versions.problems).toContain(`package.json version ${packageVersion.current} -> ${packageVersion.current}: a breaking change needs ${packageVersion.major}`);
   });
 
   it("exits 0 once the break is versioned and acknowledged (Markdown output), and writes CHANGELOG.md", () => {
     editYaml(dir, "openapi/fullengage/openapi.yaml", (root) => (root.info.version = major));
-    setPackageVersion(dir, "0.2.0");
+    setPackageVersion(dir, packageVersion.major);
     writeFileSync(join(dir, "openapi/fullengage/BREAKING.md"), `## ${major}\n\n- \`response-body-property-became-optional\` and \`typings-consumer-broken\`: \`updatedAt\` may be absent.\n`);
     const { status, stdout } = review(dir, "--changelog");
     expect(status).toBe(0);

@@ -13,6 +13,12 @@ export function versionsOf(api: string): { current: string; major: string } {
   return { current, major: nextMajor(current) ?? "" };
 }
 
+/** This package's version, and the next major after it, as the gate counts majors (0.x: the minor). */
+export function packageVersions(): { current: string; major: string } {
+  const current = String((JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version);
+  return { current, major: nextMajor(current) ?? "" };
+}
+
 export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" }).trim();
 }

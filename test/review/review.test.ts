@@ -8,7 +8,7 @@ import { nextMinor } from "../../scripts/review/gate.ts";
 import { reviewCommand } from "../../scripts/review/index.ts";
 import { renderMarkdown } from "../../scripts/review/render.ts";
 import type { ApiReview, Review } from "../../scripts/review/review.ts";
-import { editYaml, removeRepository, renameFile, setPackageVersion, specRepository, versionsOf, writeText } from "./helpers.ts";
+import { editYaml, packageVersions, removeRepository, renameFile, setPackageVersion, specRepository, versionsOf, writeText } from "./helpers.ts";
 
 // The spec's own version today, and the major bump a break needs (the expectations follow the spec).
 const { current, major } = versionsOf("fullengage");
@@ -232,7 +232,7 @@ beforeAll(async () => {
   dir = specRepository(Object.fromEntries([...Object.keys(cases), "untouched"].map((name) => [name, "fullengage"])));
   for (const [api, testCase] of Object.entries(cases)) testCase.edit(dir, api);
   // One package bump for the repository, so each case's gate turns on its own API's version and acknowledgement.
-  setPackageVersion(dir, "0.2.0");
+  setPackageVersion(dir, packageVersions().major);
   ({ review, exitCode } = await reviewCommand({ root: dir, base: "main", format: "markdown", only: undefined, changelog: false }));
 });
 
