@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type Api, loadApis, projectRoot } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
-import { isObject, listOperations, loadBundle, type OpenApiDocument, type ServerObject } from "./lib/openapi.ts";
+import { isObject, listOperations, loadBundle, type OpenApiDocument, serverUrl } from "./lib/openapi.ts";
 
 export const docsDir = join(projectRoot, "docs-html");
 
@@ -81,11 +81,6 @@ function escapeHtml(text: string): string {
 /** Escaped text with markdown's `code` spans as <code>, for the specs' one-line descriptions. */
 function inlineHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
-}
-
-/** A server URL with its variables at their defaults. */
-function serverUrl(server: ServerObject): string {
-  return server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole);
 }
 
 /** How many `x-decision` labels the document holds: the choices that are ours. */

@@ -71,6 +71,11 @@ export interface ServerObject {
   variables?: Record<string, { default: string }>;
 }
 
+/** A server URL with its variables at their defaults (a variable without one stays as written). */
+export function serverUrl(server: ServerObject): string {
+  return server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole);
+}
+
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };

@@ -3,7 +3,7 @@
 // Each API gets a Prism child on a private port and a guard (./guard.ts) on its
 // public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
-import { loadBundle } from "../lib/openapi.ts";
+import { loadBundle, serverUrl } from "../lib/openapi.ts";
 import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
@@ -106,7 +106,7 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
       sameAs: sameAsPairs(doc),
       bearerPrefixOptional: bearerPrefixIsOptional(doc),
       spec: prismSpec(doc, api.name),
-      serverUrls: (doc.servers ?? []).map((server) => server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole)),
+      serverUrls: (doc.servers ?? []).map(serverUrl),
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {
