@@ -8,10 +8,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildModel, itemPointer, itemsPointer, paginationOf, type Resource } from "../conformance/model.ts";
-import type { OpenApiDocument, Operation } from "../lib/openapi.ts";
+import { type OpenApiDocument, type Operation, setByPointer } from "../lib/openapi.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "../server/inputs.ts";
 import { Router } from "../server/server.ts";
-import { withArrayAt } from "./validation.ts";
 
 type Item = Record<string, unknown>;
 type Role = "create" | "read" | "update" | "delete" | "list";
@@ -92,13 +91,7 @@ function successStatus(op: Operation): number {
 /** The item as the operation's response carries it (wrapped at `x-item`, or bare). */
 function itemReply(op: Operation, item: Item): Reply {
   const pointer = itemPointer(op);
-  return { status: successStatus(op), body: pointer === "" ? item : setAt({}, pointer, item) };
-}
-
-function setAt(target: Item, pointer: string, value: unknown): Item {
-  const [head, ...rest] = pointer.replace(/^\//, "").split("/");
-  if (head === undefined || head === "") return value as Item;
-  return { ...target, [head]: rest.length === 0 ? value : setAt((target[head] as Item | undefined) ?? {}, `/${rest.join("/")}`, value) };
+  return { status: successStatus(op), body: pointer === "" ? item : setByPointer({}, pointer, item) as Item };
 }
 
 function listReply(op: Operation, store: Store, query: Record<string, unknown>): Reply {
@@ -106,8 +99,8 @@ function listReply(op: Operation, store: Store, query: Record<string, unknown>):
   const limit = Number(query[paging?.limit ?? "limit"] ?? DEFAULT_PAGE_SIZE);
   const offset = Number(query[paging?.offset ?? "offset"] ?? 0);
   const all = [...store.items.values()];
-  let body = withArrayAt({}, itemsPointer(op) ?? "/data", all.slice(offset, offset + limit)) as Item;
-  if (paging?.total) body = setAt(body, paging.total, all.length);
+  let body = setByPointer({}, itemsPointer(op) ?? "/data", all.slice(offset, offset + limit)) as Item;
+  if (paging?.total) body = setByPointer(body, paging.total, all.length) as Item;
   return { status: successStatus(op), body };
 }
 

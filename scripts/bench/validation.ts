@@ -2,7 +2,7 @@
 // JSON.parse of the same bytes. A client that already pays for parsing a response
 // should not pay more again to know it is valid.
 import { type Api, loadApis } from "../lib/apis.ts";
-import { getByPointer, isObject, listOperations, loadBundle, type Operation, responseSchemaPointer } from "../lib/openapi.ts";
+import { getByPointer, listOperations, loadBundle, type Operation, responseSchemaPointer, setByPointer } from "../lib/openapi.ts";
 import { SpecValidators } from "../lib/validators.ts";
 import { BenchError } from "./commands.ts";
 import { pairedRates } from "./stats.ts";
@@ -20,16 +20,6 @@ export function successStatus(op: Operation): string | undefined {
   return Object.keys(op.responses).find((status) => /^2\d\d$/.test(status));
 }
 
-/** A copy of `body` with the array at `pointer` (`/data`, `/a/b`) replaced. */
-export function withArrayAt(body: unknown, pointer: string, items: unknown[]): unknown {
-  const tokens = pointer.replace(/^\//, "").split("/").filter(Boolean);
-  if (tokens.length === 0) return items;
-  const [head, ...rest] = tokens as [string, ...string[]];
-  const copy: Record<string, unknown> = isObject(body) ? { ...body } : {};
-  copy[head.replace(/~1/g, "/").replace(/~0/g, "~")] = withArrayAt(copy[head], `/${rest.join("/")}`, items);
-  return copy;
-}
-
 /** The list response example with its items repeated (round robin) to `size` items. */
 export function listBodyOfSize(op: Operation, size: number): unknown {
   const status = successStatus(op);
@@ -40,7 +30,7 @@ export function listBodyOfSize(op: Operation, size: number): unknown {
   if (!Array.isArray(items) || items.length === 0) {
     throw new BenchError(`${op.operationId}: its ${status ?? "2xx"} example has no items at ${pointer} to repeat`);
   }
-  return withArrayAt(example, pointer, Array.from({ length: size }, (_, index) => structuredClone(items[index % items.length])));
+  return setByPointer(example, pointer, Array.from({ length: size }, (_, index) => structuredClone(items[index % items.length])));
 }
 
 interface Case {

@@ -136,12 +136,37 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+const tokensByPointer = new Map<string, string[]>();
+/** A bound on the cache: a caller walking arbitrary bodies must not grow it forever. */
+const MAX_CACHED_POINTERS = 10_000;
+
+/** The unescaped tokens of a JSON pointer, parsed once per pointer (servers write the same few thousands of times a second). */
+function pointerTokens(pointer: string): string[] {
+  let tokens = tokensByPointer.get(pointer);
+  if (!tokens) {
+    tokens = pointer === "" || pointer === "/" ? [] : pointer.replace(/^\//, "").split("/").map((raw) => decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (tokensByPointer.size >= MAX_CACHED_POINTERS) tokensByPointer.clear();
+    tokensByPointer.set(pointer, tokens);
+  }
+  return tokens;
+}
+
+/** `value` placed at `pointer` inside a copy of `target` (`""` replaces it); only the objects on the way are copied, `target` is left as it was. */
+export function setByPointer(target: unknown, pointer: string, value: unknown): unknown {
+  return setTokens(target, pointerTokens(pointer), 0, value);
+}
+
+function setTokens(target: unknown, tokens: string[], at: number, value: unknown): unknown {
+  const token = tokens[at];
+  if (token === undefined) return value;
+  const base = isObject(target) ? target : {};
+  return { ...base, [token]: setTokens(base[token], tokens, at + 1, value) };
+}
+
 /** The value at a JSON pointer (`/a/b`), or undefined. */
 export function getByPointer(root: unknown, pointer: string): unknown {
-  if (pointer === "" || pointer === "/") return root;
   let node = root;
-  for (const raw of pointer.replace(/^\//, "").split("/")) {
-    const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const token of pointerTokens(pointer)) {
     if (Array.isArray(node)) node = node[Number(token)];
     else if (isObject(node)) node = node[token];
     else return undefined;

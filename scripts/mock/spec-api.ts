@@ -6,7 +6,8 @@
 // page (./lists.ts) and whether a delete is a soft one (`x-revoke`). Any other
 // operation answers its documented example, after a 404 check of the item it names.
 import { type ApiModel, buildModel, itemOf, itemPointer, itemsOf, itemsPointer, type Resource, revokeOf } from "../conformance/model.ts";
-import { deref, isObject, type JsonSchema, type OpenApiDocument, type Operation } from "../lib/openapi.ts";
+import { deref, isObject, type JsonSchema, type OpenApiDocument, type Operation, setByPointer } from "../lib/openapi.ts";
+import { perObject } from "../lib/memo.ts";
 import { describeFields } from "../server/engine.ts";
 import type { ErasedInput, ErasedReply, FieldError, FrameworkError, ReferenceApi } from "../server/types.ts";
 import { explainedBody, responseExamples } from "./explain.ts";
@@ -29,34 +30,14 @@ type Store = Map<string, Map<string, Item>>;
 const TIMESTAMP_NAME = /^(created|updated|modified)(_?at|_?time|_?on)?$/i;
 const UPDATE_STAMP_NAME = /^(updated|modified)(_?at|_?time|_?on)?$/i;
 
-/**
- * `compute` remembered per operation: what the spec says about an operation never
- * changes, and the mock answers thousands of requests a second (`npm run bench`).
- */
-function perOperation<T>(compute: (op: Operation) => T): (op: Operation) => T {
-  const known = new WeakMap<Operation, T>();
-  return (op) => {
-    if (!known.has(op)) known.set(op, compute(op));
-    return known.get(op) as T;
-  };
-}
-
 /** The first 2xx status an operation documents. */
-export const successStatus = perOperation((op) => Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200));
+export const successStatus = perObject((op: Operation) => Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200));
 
 /**
  * The documented success example. Shared, never changed: replies are built around it
- * with setAt (which copies the path it writes) and are serialized as soon as they are made.
+ * with setByPointer (which copies the path it writes) and are serialized as soon as they are made.
  */
-const successTemplate = perOperation((op) => responseExamples(op.responses[String(successStatus(op))])[0]);
-
-/** `value` placed at `pointer` inside a copy of `target` (`""` replaces it). */
-function setAt(target: unknown, pointer: string, value: unknown): unknown {
-  const [head, ...rest] = pointer.replace(/^\//, "").split("/");
-  if (head === undefined || head === "") return value;
-  const base = isObject(target) ? target : {};
-  return { ...base, [head]: rest.length === 0 ? value : setAt(base[head], `/${rest.join("/")}`, value) };
-}
+const successTemplate = perObject((op: Operation) => responseExamples(op.responses[String(successStatus(op))])[0]);
 
 /** The schema reached by walking `pointer` through object properties (and array items). */
 function schemaAt(doc: OpenApiDocument, schema: JsonSchema | undefined, pointer: string): JsonSchema | undefined {
@@ -168,6 +149,9 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     if (!roles.has(op.operationId)) roles.set(op.operationId, { role: "other", collection: collections.get(op.tags[0] ?? "default") });
   }
 
+  /** Once per operation: under tsx (`npm run mock`) every named closure made per request costs a call to esbuild's `__name`. */
+  const successSchemaAt = perObject((op: Operation) => (pointer: string) => schemaAt(doc, successSchema(op), pointer));
+
   /** The response carries the item itself (at `x-item`, or as the body when the schema is the item's). */
   const carriesItem = (op: Operation, collection: Collection) =>
     op.raw["x-item"] !== undefined || (successSchema(op)?.$ref !== undefined && successSchema(op)?.$ref === itemRef(doc, collection.resource));
@@ -175,7 +159,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
   function itemReply(op: Operation, collection: Collection, item: Item): ErasedReply {
     const status = successStatus(op);
     if (!carriesItem(op, collection)) return { status, body: successTemplate(op) };
-    return { status, body: setAt(successTemplate(op), itemPointer(op), item) };
+    return { status, body: setByPointer(successTemplate(op), itemPointer(op), item) };
   }
 
   function errorReply(op: Operation, status: number, explanation: { message: string; fields: FieldError[] }): ErasedReply {
@@ -265,10 +249,10 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
           idProperty: collection.idProperty,
           url: input.url,
           template,
-          schemaAt: (pointer) => schemaAt(doc, successSchema(op), pointer),
+          schemaAt: successSchemaAt(op),
         });
-        let body = setAt(template, itemsPointer(op) ?? "", page.items);
-        for (const [pointer, value] of Object.entries(page.pointers)) body = setAt(body, pointer, value);
+        let body = setByPointer(template, itemsPointer(op) ?? "", page.items);
+        for (const [pointer, value] of Object.entries(page.pointers)) body = setByPointer(body, pointer, value);
         return { status: successStatus(op), body, headers: page.headers };
       }
       case "create": {
@@ -308,7 +292,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     [...roles].map(([operationId, { role, collection }]) => [operationId, (input: ErasedInput) => handle(role, collection, input)]),
   );
 
-  const requiredHeaders = perOperation(() => new Map<number, Record<string, string>>());
+  const requiredHeaders = perObject((_op: Operation) => new Map<number, Record<string, string>>());
 
   /** The example of every header the response must carry (the stateful mock keeps no rate-limit counters). */
   function headersFor(op: Operation, status: number): Record<string, string> {

@@ -4,6 +4,7 @@
 // spec's validators, and hands valid requests to the API definition's handlers.
 // It imports nothing from Node.js, so the same code runs in a browser.
 import { type HttpMethod, listOperations, type OpenApiDocument, type Operation } from "../lib/openapi.ts";
+import { perObject } from "../lib/memo.ts";
 import { SpecValidators } from "../lib/validators.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "./inputs.ts";
 import { FixedWindowLimiter } from "./rate-limit.ts";
@@ -107,28 +108,33 @@ export class Router {
   }
 
   match(method: string, pathname: string): RouteMatch {
-    const candidates = this.routes
-      .map((route) => ({ route, found: route.pattern.exec(pathname) }))
-      .filter((candidate): candidate is { route: Route; found: RegExpExecArray } => candidate.found !== null);
-    if (candidates.length === 0) return { kind: "none" };
-    for (const { route, found } of candidates) {
-      const operation = route.operations.get(method.toUpperCase());
-      if (!operation) continue;
-      const pathValues: Record<string, string> = {};
-      const badlyEncoded: string[] = [];
-      route.parameterNames.forEach((name, index) => {
-        const raw = found[index + 1] ?? "";
-        try {
-          pathValues[name] = decodeURIComponent(raw);
-        } catch {
-          pathValues[name] = raw;
-          badlyEncoded.push(name);
-        }
-      });
-      return { kind: "operation", operation, pathValues, badlyEncoded };
+    // A plain loop: this runs on every request of a mock serving thousands a second.
+    const verb = method.toUpperCase();
+    let firstFound: Route | undefined;
+    for (const route of this.routes) {
+      const found = route.pattern.exec(pathname);
+      if (found === null) continue;
+      firstFound ??= route;
+      const operation = route.operations.get(verb);
+      if (operation) return { kind: "operation", operation, ...decodePathValues(route, found) };
     }
-    return { kind: "method", allow: [...(candidates[0]?.route.operations.keys() ?? [])] };
+    return firstFound ? { kind: "method", allow: [...firstFound.operations.keys()] } : { kind: "none" };
   }
+}
+
+function decodePathValues(route: Route, found: RegExpExecArray): { pathValues: Record<string, string>; badlyEncoded: string[] } {
+  const pathValues: Record<string, string> = {};
+  const badlyEncoded: string[] = [];
+  route.parameterNames.forEach((name, index) => {
+    const raw = found[index + 1] ?? "";
+    try {
+      pathValues[name] = decodeURIComponent(raw);
+    } catch {
+      pathValues[name] = raw;
+      badlyEncoded.push(name);
+    }
+  });
+  return { pathValues, badlyEncoded };
 }
 
 export function describeFields(fields: FieldError[]): string {
@@ -214,13 +220,18 @@ function resolveRateLimit(api: ReferenceApi, override: Partial<RateLimitPolicy> 
   return policy;
 }
 
+const documentedQueryNames = perObject((operation: Operation) => operation.parameters.filter((p) => p.in === "query").map((p) => p.name));
+
 /** Query parameters the operation does not document (a misspelled name is otherwise silently ignored). */
 function unknownQueryParameters(operation: Operation, query: URLSearchParams): FieldError[] {
-  const documented = operation.parameters.filter((p) => p.in === "query").map((p) => p.name);
-  const known = documented.length > 0 ? `documented: ${documented.join(", ")}` : "it takes none";
-  return [...new Set(query.keys())]
-    .filter((name) => !documented.includes(name))
-    .map((name) => ({ name, in: "query" as const, value: query.get(name), problem: `is not a query parameter of ${operation.operationId} (${known})` }));
+  const documented = documentedQueryNames(operation);
+  const unknown: FieldError[] = [];
+  for (const name of query.keys()) {
+    if (documented.includes(name) || unknown.some((field) => field.name === name)) continue;
+    const known = documented.length > 0 ? `documented: ${documented.join(", ")}` : "it takes none";
+    unknown.push({ name, in: "query", value: query.get(name), problem: `is not a query parameter of ${operation.operationId} (${known})` });
+  }
+  return unknown;
 }
 
 /** The status to answer: `wanted` when the operation documents it, else 400. */
@@ -258,6 +269,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     return route && operation ? [{ method: route.method, path: route.path, operation }] : [];
   });
   const router = new Router(operations, extraRoutes);
+  const hasFault = (name: string) => faultNames.has(name);
 
   const errorAnswer = (kind: ErrorKind, status: number, message: string, fields: FieldError[] = [], operation?: Operation): Answer => ({
     reply: { status, headers: {}, body: api.errorBody({ kind, status, message, fields, operation }) },
@@ -287,9 +299,11 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
     // Read before validation: a fault may crash on input the server's own checks would let through.
     const text = takesJsonBody(operation) ? await request.text() : undefined;
-    const raw = { path: match.pathValues, query: Object.fromEntries(query), body: parsedOrUndefined(text) };
-    const broken = faults.map((fault) => fault.breaks?.(operationId, raw)).find(Boolean);
-    if (broken) return { operationId, operation, reply: broken };
+    if (faults.length > 0) {
+      const raw = { path: match.pathValues, query: Object.fromEntries(query), body: parsedOrUndefined(text) };
+      const broken = faults.map((fault) => fault.breaks?.(operationId, raw)).find(Boolean);
+      if (broken) return { operationId, operation, reply: broken };
+    }
     const parameters = readParameters(doc, validators, operation, match.pathValues, query);
     // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
     for (const name of match.badlyEncoded) {
@@ -308,7 +322,7 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     }
     const handler = api.handlers[operationId];
     if (!handler) throw new Error(`${api.name} has no handler for ${operationId}`);
-    const result = handler({ path: parameters.path, query: parameters.query, body, store, fault: (name) => faultNames.has(name), now, url, operation, request });
+    const result = handler({ path: parameters.path, query: parameters.query, body, store, fault: hasFault, now, url, operation, request });
     return { operationId, operation, reply: { status: result.status, headers: { ...result.headers }, body: result.body, ...(result.contentType ? { contentType: result.contentType } : {}) }, ...(result.problem ? { problem: result.problem } : {}) };
   }
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../scripts/bench/index.ts";
 import { median, pairedRatio, quantile, ratio } from "../../scripts/bench/stats.ts";
 import { formatBytes, formatMs, formatRate, formatTable, type Row, targetMet } from "../../scripts/bench/table.ts";
-import { firstListOperation, listBodyOfSize, withArrayAt } from "../../scripts/bench/validation.ts";
+import { firstListOperation, listBodyOfSize } from "../../scripts/bench/validation.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
-import { getByPointer, listOperations, loadBundle, responseSchemaPointer } from "../../scripts/lib/openapi.ts";
+import { getByPointer, listOperations, loadBundle, responseSchemaPointer, setByPointer } from "../../scripts/lib/openapi.ts";
 import { SpecValidators } from "../../scripts/lib/validators.ts";
 
 describe("statistics", () => {
@@ -74,11 +74,12 @@ describe("table", () => {
 });
 
 describe("list bodies for part 1", () => {
-  it("replaces the array at a pointer without touching the original", () => {
+  it("replaces the value at a pointer without touching the original", () => {
     const original = { meta: { total: 1 }, page: { items: [1] } };
-    expect(withArrayAt(original, "/page/items", [1, 2, 3])).toEqual({ meta: { total: 1 }, page: { items: [1, 2, 3] } });
+    expect(setByPointer(original, "/page/items", [1, 2, 3])).toEqual({ meta: { total: 1 }, page: { items: [1, 2, 3] } });
     expect(original.page.items).toEqual([1]);
-    expect(withArrayAt({}, "", [4])).toEqual([4]);
+    expect(setByPointer({}, "", [4])).toEqual([4]);
+    expect(setByPointer({ "a/b": 1 }, "/a~1b", 2)).toEqual({ "a/b": 2 });
   });
 
   it.each(loadApis().map((api) => [api.name, api] as const))("%s: a 1,000-item list response that its validator accepts", (_, api) => {
