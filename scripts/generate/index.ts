@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, loadApis, projectRoot } from "../lib/apis.ts";
+import { isMain } from "../lib/cli.ts";
 import { SpecError } from "../lib/openapi.ts";
 import { bundleApis } from "./bundle.ts";
 import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
@@ -100,36 +101,46 @@ function readApis(root: string): Api[] {
   }
 }
 
-async function main(): Promise<number> {
-  const command = parseCommand(process.argv.slice(2));
-  const apis = readApis(command.root);
+/**
+ * Generates `root`'s generated/ from its openapi/ and redocly.yaml: with `check`, only
+ * compares; else makes generated/ equal to what the specs produce. In-process for
+ * callers that generate many copies (`npm run review`), saving a Node.js start each.
+ */
+export async function generateProject(root: string, { check = false, only }: { check?: boolean; only?: Step } = {}): Promise<TreeDiff> {
+  const apis = readApis(root);
   const scratchDir = mkdtempSync(join(tmpdir(), "generate-"));
-  const layout: Layout = { projectRoot: command.root, outRoot: join(scratchDir, "out"), scratchDir };
+  const layout: Layout = { projectRoot: root, outRoot: join(scratchDir, "out"), scratchDir };
   try {
     checkLayout(layout, apis);
-    await generate(layout, apis, command.only);
+    await generate(layout, apis, only);
     const fresh = join(layout.outRoot, GENERATED_DIR);
-    const current = join(command.root, GENERATED_DIR);
-    if (command.check) return report(diffTrees(fresh, current), true);
-    return report(syncTree(fresh, current, { keepExtra: command.only !== undefined }), false);
+    const current = join(root, GENERATED_DIR);
+    return check ? diffTrees(fresh, current) : syncTree(fresh, current, { keepExtra: only !== undefined });
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Bad input gets one line; anything else is a bug, but still no stack trace.
-    const known =
-      error instanceof GenerateError ||
-      error instanceof ConfigError ||
-      error instanceof SpecError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    console.error(`generate: ${known ? "" : "unexpected error: "}${message}`);
-    process.exitCode = known ? 1 : 2;
-  },
-);
+async function main(): Promise<number> {
+  const command = parseCommand(process.argv.slice(2));
+  return report(await generateProject(command.root, { check: command.check, only: command.only }), command.check);
+}
+
+if (isMain(import.meta.url)) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Bad input gets one line; anything else is a bug, but still no stack trace.
+      const known =
+        error instanceof GenerateError ||
+        error instanceof ConfigError ||
+        error instanceof SpecError ||
+        (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+      const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      console.error(`generate: ${known ? "" : "unexpected error: "}${message}`);
+      process.exitCode = known ? 1 : 2;
+    },
+  );
+}

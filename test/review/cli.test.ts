@@ -21,8 +21,8 @@ function review(root: string, ...args: string[]) {
 }
 
 let dir: string;
-beforeAll(() => {
-  dir = specRepository({ fullengage: "fullengage" });
+beforeAll(async () => {
+  dir = await specRepository({ fullengage: "fullengage" });
 });
 afterAll(() => removeRepository(dir));
 

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { generateProject } from "../../scripts/generate/index.ts";
 import { projectRoot } from "../../scripts/lib/apis.ts";
 import { nextMajor } from "../../scripts/review/gate.ts";
 
@@ -27,7 +28,7 @@ export function git(dir: string, ...args: string[]): string {
  * A repository whose main branch has one API per entry of `copies` (its name → the real
  * API it copies), with generated/ committed as `npm run generate` writes it.
  */
-export function specRepository(copies: Record<string, string>): string {
+export async function specRepository(copies: Record<string, string>): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "review-"));
   const config = parse(readFileSync(join(projectRoot, "redocly.yaml"), "utf8")) as Record<string, unknown>;
   config.apis = Object.fromEntries(
@@ -37,7 +38,7 @@ export function specRepository(copies: Record<string, string>): string {
   for (const [name, source] of Object.entries(copies)) cpSync(join(projectRoot, "openapi", source), join(dir, "openapi", name), { recursive: true });
   cpSync(join(projectRoot, "scripts", "lint"), join(dir, "scripts", "lint"), { recursive: true });
   cpSync(join(projectRoot, "package.json"), join(dir, "package.json"));
-  execFileSync(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "generate", "index.ts"), "--root", dir], { cwd: projectRoot, stdio: "ignore" });
+  await generateProject(dir);
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
   git(dir, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base");

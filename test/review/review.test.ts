@@ -229,7 +229,7 @@ let review: Review;
 let exitCode: number;
 
 beforeAll(async () => {
-  dir = specRepository(Object.fromEntries([...Object.keys(cases), "untouched"].map((name) => [name, "fullengage"])));
+  dir = await specRepository(Object.fromEntries([...Object.keys(cases), "untouched"].map((name) => [name, "fullengage"])));
   for (const [api, testCase] of Object.entries(cases)) testCase.edit(dir, api);
   // One package bump for the repository, so each case's gate turns on its own API's version and acknowledgement.
   setPackageVersion(dir, packageVersions().major);
