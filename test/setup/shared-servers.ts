@@ -41,9 +41,11 @@ export async function setup(project: TestProject): Promise<void> {
       response.writeHead(404).end();
       return;
     }
+    // Connection: close: a worker's fetch would otherwise reuse a kept-alive socket that
+    // this server is closing after its idle timeout, and fail with "other side closed".
     route().then(
-      (body) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)),
-      (error: unknown) => response.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.message : String(error)),
+      (body) => response.writeHead(200, { "content-type": "application/json", connection: "close" }).end(JSON.stringify(body)),
+      (error: unknown) => response.writeHead(500, { "content-type": "text/plain", connection: "close" }).end(error instanceof Error ? error.message : String(error)),
     );
   });
   await new Promise<void>((resolve) => broker?.listen(0, "127.0.0.1", resolve));
