@@ -13,7 +13,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildModel, itemOf, itemsOf } from "../../scripts/conformance/model.ts";
 import { projectRoot } from "../../scripts/lib/apis.ts";
-import { launchChromium } from "../fixtures/chromium.ts";
+import { sharedChromium } from "../fixtures/shared.ts";
 import { exampleArgs, loadAll, operationCases, successStatus } from "./helpers.ts";
 
 const apis = loadAll();
@@ -104,7 +104,7 @@ beforeAll(async () => {
     else response.writeHead(200, { "content-type": file[0] }).end(file[1]);
   });
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
-  browser = await launchChromium();
+  browser = await sharedChromium();
   const tab = await browser.newPage();
   networkRequests = [];
   // What reaches the network: only the page's own files may (the API calls stay in the worker).
