@@ -3,14 +3,16 @@
 // throughput and latency of one list operation per API under autocannon, beside a
 // bare node:http server answering the same bytes. Then, on one list operation side by
 // side in alternating rounds: Prism bare, the guard in front of it, the stateful mock
-// and the node:http floor, for the guard's cost and the stateful mock's speed-up.
+// (built, as another repo runs it, and from the sources, as `npm run mock` runs it) and
+// the node:http floor, for the guard's cost and the stateful mock's speed-up.
 import { credentialsFor } from "../conformance/auth.ts";
 import { buildModel, paginationOf } from "../conformance/model.ts";
 import { buildRequest } from "../conformance/requests.ts";
 import { type Api, loadApis } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
 import { startMocks } from "../mock/mocks.ts";
-import { type FixedReply, loadTest, type LoadResult, startPlainServer } from "./children.ts";
+import { buildCli } from "../build.ts";
+import { type FixedReply, loadTest, type LoadResult, type PlainServer, startPlainServer, startStatefulMockProcess } from "./children.ts";
 import { BenchError } from "./commands.ts";
 import { median, pairedRatio, timeMs } from "./stats.ts";
 import { formatMs, formatRate, type Row } from "./table.ts";
@@ -152,33 +154,42 @@ function sideBySideRow(request: ListRequest, contender: Contender, base: Contend
   };
 }
 
-/** Prism bare, guard + Prism, the stateful mock and node:http on the same list request. */
+/**
+ * Prism bare, guard + Prism, the stateful mock (built, and from the sources) and node:http
+ * on the same list request, each mock in its own process as its users run it.
+ */
 async function sideBySideRows(api: Api): Promise<Row[]> {
+  await buildCli();
   const prism = await startMocks({ portBase: 0, apis: [api] });
-  const stateful = await startMocks({ portBase: 0, apis: [api], stateful: true });
-  let plain: { url: string; stop(): Promise<void> } | undefined;
+  const started: PlainServer[] = [];
   try {
     const [guarded] = prism.mocks;
     // One item per page: Prism answers the example's items whatever the limit, the stateful mock its whole store.
     const request = listRequest(api, guarded?.url ?? "", 1);
     if (!request || !guarded?.upstream) return [];
-    plain = await startPlainServer(await sampleReply(request));
+    // One at a time, so a failing start leaves nothing running that `finally` does not know of.
+    for (const start of [() => startStatefulMockProcess("built", api.name), () => startStatefulMockProcess("sources", api.name), async () => startPlainServer(await sampleReply(request))]) {
+      started.push(await start());
+    }
+    const [built, sources, plain] = started as [PlainServer, PlainServer, PlainServer];
     const contenders: Contender[] = [
       { label: "Prism bare", url: guarded.upstream, samples: [] },
       { label: "guard + Prism", url: guarded.url, samples: [] },
-      { label: "stateful mock", url: stateful.urls[api.name] ?? "", samples: [] },
+      { label: "stateful mock (clients-contract mock)", url: built.url, samples: [] },
+      { label: "stateful mock (npm run mock -- --stateful, tsx)", url: sources.url, samples: [] },
       { label: "node:http floor", url: plain.url, samples: [] },
     ];
     await alternate(request, contenders);
-    const [bare, guard, memory, floor] = contenders as [Contender, Contender, Contender, Contender];
+    const [bare, guard, shipped, tsx, floor] = contenders as [Contender, Contender, Contender, Contender, Contender];
     return [
       sideBySideRow(request, bare, floor),
       sideBySideRow(request, guard, bare, { kind: "min", value: GUARD_TARGET }),
-      sideBySideRow(request, memory, bare, { kind: "min", value: STATEFUL_TARGET }),
+      sideBySideRow(request, shipped, bare, { kind: "min", value: STATEFUL_TARGET }),
+      sideBySideRow(request, tsx, bare),
       sideBySideRow(request, floor, bare),
     ];
   } finally {
-    await Promise.all([prism.stop(), stateful.stop(), plain?.stop()]);
+    await Promise.all([prism.stop(), ...started.map((server) => server.stop())]);
   }
 }
 
