@@ -1,19 +1,24 @@
 // vitest globalSetup: servers that many test files need and none changes, started at
 // most once per `npm test` and only when a file first asks (test/fixtures/shared.ts):
-// the Prism mocks of every API (stateless, so no file sees another's traffic) and one
-// Chromium that each browser test connects to with its own pages. Starting them costs
+// the Prism mocks of every API (stateless, so no file sees another's traffic), one
+// Chromium that each browser test connects to with its own pages, and the rendered docs. Starting them costs
 // more CPU than most test files; sharing them is most of what keeps `npm test` within
 // its time on two cores. They listen on 127.0.0.1 and are stopped here at teardown.
+import { mkdtempSync, rmSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { buildDocs } from "../../scripts/docs.ts";
+import { loadApis } from "../../scripts/lib/apis.ts";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
 import { launchChromiumServer } from "../fixtures/chromium.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the broker below: GET /mocks, GET /chromium. */
+    /** Base URL of the broker below: GET /mocks, GET /chromium, GET /docs. */
     sharedServers: string;
   }
 }
@@ -26,10 +31,16 @@ function once<T>(start: () => Promise<T>): { get: () => Promise<T>; started: () 
 
 const mocks = once<RunningMocks>(() => startMocks({ portBase: 0 }));
 const chromium = once<BrowserServer>(() => launchChromiumServer());
+// The rendered docs, read by the docs tests and opened by the browser one: five `redocly build-docs` runs.
+const docs = once<{ dir: string; pages: string[] }>(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "shared-docs-"));
+  return { dir, pages: buildDocs(loadApis(), dir) };
+});
 
 const routes: Record<string, () => Promise<unknown>> = {
   "/mocks": async () => ({ urls: (await mocks.get()).urls }),
   "/chromium": async () => ({ wsEndpoint: (await chromium.get()).wsEndpoint() }),
+  "/docs": async () => (await docs.get()).pages,
 };
 
 let broker: Server | undefined;
@@ -54,5 +65,9 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await new Promise((resolve) => broker?.close(resolve));
-  await Promise.allSettled([mocks.started()?.then((running) => running.stop()), chromium.started()?.then((server) => server.close())]);
+  await Promise.allSettled([
+    mocks.started()?.then((running) => running.stop()),
+    chromium.started()?.then((server) => server.close()),
+    docs.started()?.then(({ dir }) => rmSync(dir, { recursive: true, force: true })),
+  ]);
 }

@@ -5,13 +5,10 @@
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { buildDocs } from "../../scripts/docs.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
-import { sharedChromium } from "../fixtures/shared.ts";
+import { sharedChromium, sharedDocs } from "../fixtures/shared.ts";
 
 const apis = loadApis();
 
@@ -19,7 +16,7 @@ describe("rendered docs in Chromium, offline", () => {
   let browser: Browser;
   let pages: string[];
   beforeAll(async () => {
-    pages = buildDocs(apis, mkdtempSync(join(tmpdir(), "docs-")));
+    pages = await sharedDocs();
     browser = await sharedChromium();
   });
   afterAll(async () => {
