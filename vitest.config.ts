@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * Files that start processes, browsers or packs (seconds each), the costliest first
  * (CPU-seconds of each file run alone, 2026-12-01). `npm run test:quick` leaves them out
- * for the edit-test loop; `npm test` and CI run everything, these first.
+ * for the edit-test loop; `npm test` and CI run everything.
  */
 const SLOW = [
   "test/mock/dynamic.test.ts",
@@ -41,21 +40,6 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // A renamed file would otherwise drop out of the quick loop's exclusions without a word.
 for (const file of SLOW) if (!existsSync(join(root, file))) throw new Error(`vitest.config.ts: SLOW names ${file}, which does not exist`);
 
-/**
- * The slow files first, in SLOW's order, then vitest's own: it orders by the last run's
- * durations, which a fresh clone (CI) does not have, and falls back to file size. With a
- * long file started last, two cores idle while one worker finishes it.
- */
-class SlowFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => {
-      const index = SLOW.indexOf(relative(root, file.moduleId).split(sep).join("/"));
-      return index < 0 ? SLOW.length : index;
-    };
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
-  }
-}
-
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -71,6 +55,5 @@ export default defineConfig({
     isolate: false,
     // The Prism mocks and one Chromium, shared by the files that need them (started on first use).
     globalSetup: ["test/setup/shared-servers.ts"],
-    sequence: { sequencer: SlowFirst },
   },
 });
