@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { buildModel, itemPointer, itemsPointer, paginationOf, type Resource } from "../conformance/model.ts";
 import { type OpenApiDocument, type Operation, setByPointer } from "../lib/openapi.ts";
+import { successStatus } from "../mock/spec-api.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "../server/inputs.ts";
 import { Router } from "../server/server.ts";
 
@@ -82,10 +83,6 @@ class SegmentRouter {
     const router = this.all ?? this.bySegment.get(firstSegment(pathname));
     return router ? router.match(method, pathname) : { kind: "none" };
   }
-}
-
-function successStatus(op: Operation): number {
-  return Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
 }
 
 /** The item as the operation's response carries it (wrapped at `x-item`, or bare). */

@@ -1,7 +1,8 @@
 // The two sides of a review, each a project copy generated as `npm run generate -- --root`
-// does it (the same bundler and generator as everywhere else, run in-process): the base, from `git archive` of the
-// base commit, and the head, copied from the working tree (never written to). The base's
-// committed generated/ is kept too: it is what consumers of the base actually installed.
+// does it (the same bundler and generator as everywhere else, run in-process): the base,
+// from `git archive` of the base commit, and the head, copied from the working tree (never
+// written to). The base's committed generated/ is kept too: it is what consumers of the
+// base actually installed.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
