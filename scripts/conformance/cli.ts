@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { packageVersion } from "../lib/package.ts";
+import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
 
@@ -359,6 +360,13 @@ export async function main(
   err: (line: string) => void = console.error,
   cwd: string = process.cwd(),
 ): Promise<number> {
+  // Every line may carry server-provided text (bodies, headers, echoed ids): no terminal control gets through.
+  const print = (line: string) => out(terminalSafe(line));
+  const warn = (line: string) => err(terminalSafe(line));
+  return runCli(argv, env, print, warn, cwd);
+}
+
+async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void, cwd: string): Promise<number> {
   let parsed: ParsedCli;
   try {
     parsed = parseCli(argv, env, cwd);
