@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { packageVersion } from "../lib/package.ts";
+import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./results.ts";
@@ -313,7 +314,7 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 }
 
 /** The run itself, loaded only when there is one. */
-async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void, redactor: Redactor): Promise<number> {
   const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
     import("./runner.ts"),
     import("./baseline.ts"),
@@ -333,7 +334,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     if (result.advisories.length) out(`${report.describeAdvisories(result.advisories)}\n`);
     out(report.summaryTable(result));
     for (const { format, file } of options.reports) {
-      report.writeReport(file, format === "json" ? report.jsonReport(result) : report.junitReport(result));
+      report.writeReport(file, redactor.text(format === "json" ? report.jsonReport(result) : report.junitReport(result)));
       err(`conformance: ${format} report written to ${file}`);
     }
     const failing = result.baseline ? result.baseline.new : result.violations.length;
@@ -383,8 +384,12 @@ async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string
     out(packageVersion());
     return 0;
   }
-  for (const warning of parsed.options.warnings) err(`conformance: warning: ${warning}`);
-  return run(parsed.options, out, err);
+  // The last line of defence: whatever a check wrote about a response, no secret reaches a line or a file.
+  const redactor = new Redactor(secretsOf(parsed.options.token, Object.values(parsed.options.headers)));
+  const print = (line: string) => out(redactor.text(line));
+  const warn = (line: string) => err(redactor.text(line));
+  for (const warning of parsed.options.warnings) warn(`conformance: warning: ${warning}`);
+  return run(parsed.options, print, warn, redactor);
 }
 
 if (isMain(import.meta.url)) {

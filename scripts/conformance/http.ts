@@ -8,6 +8,7 @@
 // bench`, part 3). node:http also sends exactly the method and headers it is given.
 import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { decodeQueryValue, MIN_SUBSTRING_CHARS, Redactor } from "../lib/redact.ts";
 import type { RequestRecord, ResponseRecord } from "./results.ts";
 
 export interface HttpRequest {
@@ -32,29 +33,11 @@ export interface Exchange {
 export interface HttpOptions {
   timeoutMs: number;
   maxBodyBytes: number;
-  /** Strings that must never be recorded (the token). */
+  /** Strings that must never be recorded: the token first (curl lines leave it to `$CONFORMANCE_TOKEN`), then other secrets. */
   secrets: string[];
 }
 
 const REPORTED_BODY_CHARS = 2_000;
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
-
-export const REDACTED = "[REDACTED]";
-
-export function redactText(text: string, secrets: readonly string[]): string {
-  return secrets.filter((secret) => secret.length > 0).reduce((out, secret) => out.split(secret).join(REDACTED), text);
-}
-
-/** Auth headers and any header carrying a secret are blanked whatever their value. */
-export function redactHeaders(headers: Record<string, string>, secrets: readonly string[], secretHeaderNames: ReadonlySet<string>) {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => {
-      const lower = name.toLowerCase();
-      const secret = SECRET_HEADERS.has(lower) || secretHeaderNames.has(lower);
-      return [name, secret ? (lower === "authorization" ? value.replace(/^(\S+\s+)?.*$/, (_, scheme = "") => `${scheme}${REDACTED}`) : REDACTED) : redactText(value, secrets)];
-    }),
-  );
-}
 
 const CONNECTION_RESET = "connection reset before the response was complete";
 
@@ -81,36 +64,74 @@ export function describeTransportError(error: unknown): { message: string; failu
 }
 
 const TOKEN_VARIABLE = '"$CONFORMANCE_TOKEN"';
+/** Where the token goes in a curl line before it is quoted; no request text holds a NUL. */
+const TOKEN_MARK = "\u0000token\u0000";
 const shellQuote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
-/** `text` quoted for a POSIX shell, with the token left to the shell's `$CONFORMANCE_TOKEN` and other secrets blanked. */
-function shellWord(text: string, secrets: readonly string[]): string {
-  const [token, ...others] = secrets.filter((secret) => secret.length > 0);
-  const blanked = redactText(text, others);
-  const pieces = token === undefined ? [blanked] : blanked.split(token);
-  return pieces.map((piece) => (piece === "" ? "" : shellQuote(piece))).join(TOKEN_VARIABLE) || "''";
+/** `text` quoted for a POSIX shell, each TOKEN_MARK left to the shell's `$CONFORMANCE_TOKEN`. */
+function shellWord(text: string): string {
+  return text.split(TOKEN_MARK).map((piece) => (piece === "" ? "" : shellQuote(piece))).join(TOKEN_VARIABLE) || "''";
+}
+
+/** `text` with the token marked where it stands: as a whole, after an auth scheme, as a cookie value, or (long enough) anywhere. */
+function markToken(text: string, token: string): string {
+  if (!token) return text;
+  if (text === token) return TOKEN_MARK;
+  if (token.length >= MIN_SUBSTRING_CHARS) return text.split(token).join(TOKEN_MARK);
+  const scheme = /^(\S+\s+)(\S+)$/.exec(text);
+  if (scheme?.[2] === token) return `${scheme[1]}${TOKEN_MARK}`;
+  return text.replace(/(^|;\s*)([^=;\s]+=)([^;]*)/g, (whole, lead: string, name: string, value: string) => (value === token ? `${lead}${name}${TOKEN_MARK}` : whole));
+}
+
+/**
+ * The URL with the token marked, and `--url-query` arguments for a token in a query
+ * value that needs percent-encoding: curl encodes it there, where a raw `+` in the URL
+ * would reach the server as a space.
+ */
+function curlUrl(url: string, token: string): { url: string; args: string[] } {
+  const args: string[] = [];
+  const queryStart = url.indexOf("?");
+  if (!token || queryStart < 0) return { url: markToken(url, token), args };
+  const hash = url.indexOf("#", queryStart);
+  const queryEnd = hash < 0 ? url.length : hash;
+  const pairs = url
+    .slice(queryStart + 1, queryEnd)
+    .split("&")
+    .flatMap((pair) => {
+      const equals = pair.indexOf("=");
+      if (equals < 0) return [markToken(pair, token)];
+      const [name, value] = [pair.slice(0, equals), pair.slice(equals + 1)];
+      if (value === token || decodeQueryValue(value) !== token) return [`${name}=${markToken(value, token)}`];
+      // curl's --url-query takes the name as written and percent-encodes the value.
+      args.push("--url-query", shellWord(`${name}=${TOKEN_MARK}`));
+      return [];
+    });
+  return { url: `${markToken(url.slice(0, queryStart), token)}${pairs.length ? `?${pairs.join("&")}` : ""}${url.slice(queryEnd)}`, args };
 }
 
 /** One `-H`/`-u` argument pair for a header: the token left to the shell, other secrets blanked. */
-function curlHeader(name: string, value: string, secrets: readonly string[], secretHeaderNames: ReadonlySet<string>): string[] {
-  const token = secrets[0] ?? "";
-  const lower = name.toLowerCase();
+function curlHeader(name: string, value: string, token: string, redactor: Redactor): string[] {
   const basic = /^Basic\s+(\S+)$/i.exec(value)?.[1];
-  if (token && lower === "authorization" && basic && Buffer.from(basic, "base64").toString("utf8") === token) return ["-u", TOKEN_VARIABLE];
-  if (token && value.includes(token)) return ["-H", shellWord(`${name}: ${value}`, secrets)];
-  if (SECRET_HEADERS.has(lower) || secretHeaderNames.has(lower)) return ["-H", shellQuote(`${name}: ${redactHeaders({ [name]: value }, secrets, new Set([lower]))[name]}`)];
-  return ["-H", shellWord(`${name}: ${value}`, secrets)];
+  if (token && name.toLowerCase() === "authorization" && basic && Buffer.from(basic, "base64").toString("utf8") === token) return ["-u", TOKEN_VARIABLE];
+  const marked = markToken(value, token);
+  const shown = marked.includes(TOKEN_MARK) ? redactor.text(marked) : (redactor.headers({ [name]: value })[name] ?? "");
+  return ["-H", shellWord(`${name}: ${shown}`)];
 }
 
-/** The request as a curl command; Content-Length and Host are left to curl, secrets never appear. */
-export function curlCommand(request: HttpRequest, secrets: readonly string[], secretHeaderNames: ReadonlySet<string> = new Set()): string {
+/**
+ * The request as a curl command; Content-Length and Host are left to curl, secrets
+ * never appear. `secrets[0]` is the token, left to `$CONFORMANCE_TOKEN`.
+ */
+export function curlCommand(request: HttpRequest, secrets: readonly string[], secretHeaderNames: ReadonlySet<string> = new Set(), redactor = new Redactor(secrets, secretHeaderNames)): string {
+  const token = secrets[0] ?? "";
   const parts = ["curl"];
   if (request.method !== "GET") parts.push("-X", request.method);
-  parts.push(shellWord(request.url, secrets));
+  const { url, args } = curlUrl(request.url, token);
+  parts.push(shellWord(redactor.url(url)), ...args);
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!/^(content-length|host)$/i.test(name)) parts.push(...curlHeader(name, value, secrets, secretHeaderNames));
+    if (!/^(content-length|host)$/i.test(name)) parts.push(...curlHeader(name, value, token, redactor));
   }
-  if (request.body !== undefined) parts.push("--data-raw", shellWord(request.body, secrets));
+  if (request.body !== undefined) parts.push("--data-raw", shellWord(redactor.body(markToken(request.body, token))));
   return parts.join(" ");
 }
 
@@ -191,18 +212,20 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
 export class HttpClient {
   requestsSent = 0;
   private readonly secretHeaderNames: ReadonlySet<string>;
+  readonly redactor: Redactor;
 
   constructor(private readonly options: HttpOptions, secretHeaderNames: string[] = []) {
     this.secretHeaderNames = new Set(secretHeaderNames.map((name) => name.toLowerCase()));
+    this.redactor = new Redactor(options.secrets, this.secretHeaderNames);
   }
 
   record(request: HttpRequest): RequestRecord {
-    const { secrets } = this.options;
+    const { redactor } = this;
     return {
       method: request.method,
-      url: redactText(request.url, secrets),
-      headers: redactHeaders(request.headers, secrets, this.secretHeaderNames),
-      ...(request.body === undefined ? {} : { body: redactText(request.body.slice(0, REPORTED_BODY_CHARS), secrets) }),
+      url: redactor.url(request.url),
+      headers: redactor.headers(request.headers),
+      ...(request.body === undefined ? {} : { body: redactor.bodyPreview(request.body, REPORTED_BODY_CHARS) }),
     };
   }
 
@@ -210,7 +233,7 @@ export class HttpClient {
     this.requestsSent += 1;
     const recorded = this.record(request);
     const { timeoutMs, maxBodyBytes, secrets } = this.options;
-    const curl = () => curlCommand(request, secrets, this.secretHeaderNames);
+    const curl = () => curlCommand(request, secrets, this.secretHeaderNames, this.redactor);
     try {
       const { status, headers, bytes } = await roundTrip(request, timeoutMs, maxBodyBytes);
       const text = bytes.toString("utf8");
@@ -219,8 +242,8 @@ export class HttpClient {
         curl,
         response: {
           status,
-          headers: redactHeaders(headers, secrets, this.secretHeaderNames),
-          body: redactText(text.slice(0, REPORTED_BODY_CHARS), secrets),
+          headers: this.redactor.headers(headers),
+          body: this.redactor.bodyPreview(text, REPORTED_BODY_CHARS),
           bodyBytes: bytes.byteLength,
           text,
         },

@@ -14,6 +14,7 @@ import { ResourceLifecycle } from "./checks/stateful.ts";
 import { type BaselineOutcome, compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError } from "./diagnosis.ts";
+import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
 import { buildModel, notApplicable, type OperationSelection, type Resource } from "./model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
@@ -125,7 +126,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const headers = options.headers ?? {};
-  const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: [token] }, Object.keys(headers));
+  const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: secretsOf(token, Object.values(headers)) }, Object.keys(headers));
   const started = Date.now();
   const progress = options.progress ?? (() => {});
   const ctx = new RunContext(
