@@ -60,6 +60,10 @@ export function secretsOf(token: string | undefined, headerValues: readonly stri
   return [token, password, ...headerValues].filter((secret): secret is string => secret !== undefined && secret.length > 0);
 }
 
+/** `name=value` in a query, the value up to what ends it in a URL or in text around one. */
+const QUERY_VALUE = /([?&][^=&#\s"'<>]*=)([^&#\s"'<>\\]*)/g;
+const JSON_STRING = /"((?:[^"\\]|\\.)*)"/g;
+
 export class Redactor {
   /** Long secrets in any of their forms; undefined when there are none. */
   private readonly pattern?: RegExp;
@@ -90,17 +94,27 @@ export class Redactor {
     return this.wholeValues.has(value);
   }
 
-  /** A header-like value: whole (or after an auth scheme such as `Bearer `) a secret, or text with long ones in it. */
+  /** `value` redacted when it is a secret as a whole or after an auth scheme (`Bearer x`); undefined when it is not. */
+  private wholeValue(value: string): string | undefined {
+    if (this.wholeValues.has(value)) return REDACTED;
+    const scheme = /^(\S+ +)(\S+)$/.exec(value);
+    return scheme && this.wholeValues.has(scheme[2] as string) ? `${scheme[1]}${REDACTED}` : undefined;
+  }
+
+  /** Query values that are secrets, wherever a URL stands in the text (a header, a body, a line). */
+  private queryValues(text: string): string {
+    if (!text.includes("=")) return text;
+    return text.replace(QUERY_VALUE, (whole, name: string, value: string) => (this.isSecret(value) || this.isSecret(decodeQueryValue(value)) ? `${name}${REDACTED}` : whole));
+  }
+
+  /** A header-like value: whole (or after an auth scheme such as `Bearer `) a secret, or text with secrets in it. */
   value(value: string): string {
-    if (this.isSecret(value)) return REDACTED;
-    const scheme = /^(\S+\s+)(\S+)$/.exec(value);
-    if (scheme && this.isSecret(scheme[2] as string)) return `${scheme[1]}${REDACTED}`;
-    return this.text(value);
+    return this.wholeValue(value) ?? this.queryValues(this.text(value));
   }
 
   /** A URL: long secrets anywhere, and any query value that is a secret. */
   url(url: string): string {
-    return this.text(url).replace(/([?&][^=&#]*=)([^&#]*)/g, (whole, name: string, value: string) => (this.isSecret(value) || this.isSecret(decodeQueryValue(value)) ? `${name}${REDACTED}` : whole));
+    return this.queryValues(this.text(url));
   }
 
   /** Credential headers blanked whatever they hold (the scheme kept); every other value as `value`. */
@@ -117,7 +131,10 @@ export class Redactor {
 
   /** A body: long secrets anywhere, and any JSON string that is a secret as a whole. */
   body(text: string): string {
-    return this.text(text).replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (this.isSecret(inner) || this.isSecret(safeJsonString(inner)) ? `"${REDACTED}"` : whole));
+    return this.queryValues(this.text(text)).replace(JSON_STRING, (whole, inner: string) => {
+      const redacted = this.wholeValue(inner.includes("\\") ? safeJsonString(inner) : inner);
+      return redacted === undefined ? whole : `"${redacted}"`;
+    });
   }
 
   /** The first `chars` characters of `text`, redacted as a body; a secret cut by the limit is taken out before the cut. */
