@@ -3,7 +3,7 @@
 // cause) are known and do not fail the run; new ones do; baseline violations that no
 // longer occur where the check still ran are listed as fixed.
 import { readFileSync } from "node:fs";
-import { causeOf } from "./report.ts";
+import { causeOf } from "./results.ts";
 import type { CheckResult, CheckSummary } from "./results.ts";
 
 export class BaselineError extends Error {}

@@ -6,7 +6,8 @@ import { checkResponse, type Received, responseChecksFor } from "./checks/respon
 import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
 import type { ApiModel } from "./model.ts";
 import type { Pacer } from "./pacing.ts";
-import { type CheckName, evidence, type Recorder } from "./results.ts";
+import type { CheckName } from "./checks/index.ts";
+import { evidence, type Recorder } from "./results.ts";
 import { buildRequest, type RequestInput } from "./requests.ts";
 
 export interface RunSettings {
@@ -53,8 +54,8 @@ export class RunContext {
   private readonly credentialCache = new Map<string, Credentials | undefined>();
   private serial = 0;
   private consecutiveFailures = 0;
-  /** Set when a call stayed rate limited; the next verdict is inconclusive (its evidence may rest on that call). */
-  private unjudged = false;
+  /** Operations whose last call stayed rate limited: their next verdict is inconclusive (its evidence may rest on that call). */
+  private readonly unjudged = new Set<string>();
   /** A request the server answered before the checks began: sent again to tell a crash on some inputs from a server that is gone. */
   heartbeat?: HttpRequest;
 
@@ -134,7 +135,7 @@ export class RunContext {
     }
     if (exchange.response?.status === RATE_LIMITED) {
       if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests after ${RATE_LIMIT_RETRIES} retries`);
-      this.unjudged = true;
+      this.unjudged.add(op.operationId);
       return { exchange, rateLimited: true };
     }
     const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what);
@@ -161,8 +162,8 @@ export class RunContext {
    * which makes a failure an advisory unless the run is strict.
    */
   verdict(check: CheckName, op: Operation, what: string, passed: boolean, call: Call | undefined, expected: string, actual: string, decision?: string): void {
-    const rateLimited = call?.rateLimited === true || this.unjudged;
-    this.unjudged = false;
+    const rateLimited = call?.rateLimited === true || this.unjudged.has(op.operationId);
+    this.unjudged.delete(op.operationId);
     if (rateLimited) {
       this.recorder.inconclusive(check, op.operationId, what, "429 Too Many Requests: the server did not judge the request");
       return;
@@ -178,7 +179,7 @@ export class RunContext {
 
   /** Records an inconclusive case of a check, with the reason. */
   inconclusive(check: CheckName, op: Operation, what: string, reason: string): void {
-    this.unjudged = false;
+    this.unjudged.delete(op.operationId);
     this.recorder.inconclusive(check, op.operationId, what, reason);
   }
 }
@@ -186,4 +187,9 @@ export class RunContext {
 /** `200`, or the transport failure, for messages. */
 export function describeOutcome(call: Call): string {
   return call.exchange.response ? `${call.exchange.response.status}` : (call.exchange.transportError ?? "no response");
+}
+
+/** The status of the call's response; undefined when none arrived. */
+export function statusOf(call: Call): number | undefined {
+  return call.exchange.response?.status;
 }

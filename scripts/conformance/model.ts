@@ -13,7 +13,6 @@ import {
 } from "../lib/openapi.ts";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { SpecValidators } from "../lib/validators.ts";
-import type { CheckName } from "./results.ts";
 
 export interface PaginationSpec {
   style: "offset" | "cursor" | "page" | "link";
@@ -192,24 +191,4 @@ export function buildModel(
     resources,
     securitySchemes: (doc.components?.securitySchemes ?? {}) as Record<string, SecurityScheme>,
   };
-}
-
-/**
- * Stateful checks the spec gives nothing to run on, each with the reason: the list
- * semantics need the `x-` extensions that state them, the lifecycle checks need the
- * operations they follow.
- */
-export function notApplicable(model: ApiModel): Partial<Record<CheckName, string>> {
-  const lists = model.resources.flatMap((resource) => resource.lists);
-  const reasons: Partial<Record<CheckName, string>> = {};
-  if (!lists.some((op) => paginationOf(op))) reasons.pagination = "no list operation declares x-pagination";
-  if (!lists.some((op) => sortOf(op))) reasons.sorting = "no list operation declares x-sort";
-  const filters = lists.flatMap((op) => op.parameters).filter((p) => parameterExtension(p, "x-filter") ?? parameterExtension(p, "x-search"));
-  if (filters.length === 0) reasons.filtering = "no list parameter declares x-filter or x-search";
-  if (!model.resources.some((r) => r.read && (r.create || r.lists.length))) {
-    reasons.ensure_resource_availability = "no resource has a read operation and a create or list operation (a list is an array body or x-items)";
-  }
-  if (!model.resources.some((r) => r.update && r.read)) reasons.update_visibility = "no resource has both an update and a read operation";
-  if (!model.resources.some((r) => r.delete && (r.read || r.lists.length))) reasons.use_after_free = "no resource has a delete operation and a read or list operation";
-  return reasons;
 }

@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { xmlSafe } from "../lib/safe-text.ts";
-import type { CheckName, CheckResult } from "./results.ts";
+import type { CheckName } from "./checks/index.ts";
+import { type CheckResult, causeOf } from "./results.ts";
 import type { ConformanceReport } from "./runner.ts";
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -39,16 +40,6 @@ export function summaryTable(report: ConformanceReport): string {
 }
 
 const BODY_PREVIEW_CHARS = 200;
-
-/** What failed, apart from the particulars of one case: ids, list positions and UUIDs vary within one cause. */
-export function causeOf(violation: CheckResult): string {
-  const general = (text = "") =>
-    text
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<uuid>")
-      .replace(/\/\d+(?=\/|\s|$|:)/g, "/*")
-      .replace(/\b(item|page|client|id) \S+/g, "$1 <id>");
-  return `${general(violation.expected)} → ${general(violation.actual)}`;
-}
 
 export interface ViolationGroup {
   check: string;

@@ -2,39 +2,8 @@
 // the server gave no verdict, e.g. a 429) with the exchange that decided it
 // (credentials already redacted by the HTTP layer).
 
+import type { CheckName } from "./checks/index.ts";
 import type { Exchange } from "./http.ts";
-
-export const RESPONSE_CHECKS = [
-  "not_a_server_error",
-  "status_code_conformance",
-  "content_type_conformance",
-  "response_headers_conformance",
-  "response_schema_conformance",
-] as const;
-
-export const STATELESS_CHECKS = [
-  ...RESPONSE_CHECKS,
-  "ignored_auth",
-  "negative_data_rejection",
-  "positive_data_acceptance",
-  "unsupported_method",
-] as const;
-
-export const STATEFUL_CHECKS = [
-  "ensure_resource_availability",
-  "update_visibility",
-  "use_after_free",
-  "pagination",
-  "sorting",
-  "filtering",
-] as const;
-
-export const CHECK_NAMES = [...STATELESS_CHECKS, ...STATEFUL_CHECKS] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
-
-export function isCheckName(name: string): name is CheckName {
-  return (CHECK_NAMES as readonly string[]).includes(name);
-}
 
 export interface RequestRecord {
   method: string;
@@ -140,7 +109,7 @@ export class Recorder {
 
   summary(): Record<string, CheckSummary> {
     const summary: Record<string, CheckSummary> = {};
-    for (const check of CHECK_NAMES) if (this.selected.has(check)) summary[check] = emptySummary();
+    for (const check of this.selected) summary[check] = emptySummary();
     for (const result of this.results) {
       const entry = summary[result.check];
       if (entry) entry[result.outcome] += 1;
@@ -164,4 +133,14 @@ export function onlyInconclusive(summary: Record<string, CheckSummary>): string[
   return Object.entries(summary)
     .filter(([, counts]) => counts.inconclusive > 0 && counts.passed === 0 && counts.failed === 0)
     .map(([check]) => check);
+}
+
+/** What failed, apart from the particulars of one case: ids, list positions and UUIDs vary within one cause. */
+export function causeOf(violation: CheckResult): string {
+  const general = (text = "") =>
+    text
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<uuid>")
+      .replace(/\/\d+(?=\/|\s|$|:)/g, "/*")
+      .replace(/\b(item|page|client|id) \S+/g, "$1 <id>");
+  return `${general(violation.expected)} → ${general(violation.actual)}`;
 }

@@ -4,21 +4,16 @@ import { randomBytes } from "node:crypto";
 import { findApi } from "../lib/apis.ts";
 import { loadBundle } from "../lib/openapi.ts";
 import { precompiledValidators } from "../lib/precompiled.ts";
-import { filtering } from "./checks/filtering.ts";
-import { unsupportedMethods } from "./checks/methods.ts";
-import { ignoredAuth, negativeDataRejection, positiveDataAcceptance } from "./checks/operation.ts";
-import { pagination } from "./checks/pagination.ts";
-import { RESPONSE_CHECKS } from "./results.ts";
-import { sorting } from "./checks/sorting.ts";
-import { ResourceLifecycle } from "./checks/stateful.ts";
+import { type CheckName, checksOfScope, notApplicable, RESPONSE_CHECKS, STATEFUL_CHECKS, STATELESS_CHECKS } from "./checks/index.ts";
+import { ResourceLifecycle } from "./checks/lifecycle.ts";
 import { type BaselineOutcome, compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError } from "./diagnosis.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
-import { buildModel, notApplicable, type OperationSelection, type Resource } from "./model.ts";
+import { buildModel, type OperationSelection, type Resource } from "./model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
-import { type CheckName, type CheckResult, type CheckSummary, onlyInconclusive, Recorder, STATEFUL_CHECKS, STATELESS_CHECKS } from "./results.ts";
+import { type CheckResult, type CheckSummary, onlyInconclusive, Recorder } from "./results.ts";
 
 export interface ConformanceOptions extends OperationSelection {
   /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
@@ -90,24 +85,26 @@ function selectChecks(options: ConformanceOptions): CheckName[] {
   return chosen.filter((c) => !options.excludeChecks?.includes(c));
 }
 
+/**
+ * The stateful phases on one resource: the resource checks on what is already there,
+ * then items made for the list checks, then the item checks on one of them (the last
+ * of which may delete it).
+ */
 async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: CheckName) => boolean): Promise<void> {
   const lifecycle = new ResourceLifecycle(ctx, resource);
-  if (wants("ensure_resource_availability")) await lifecycle.listedItemsReadable();
+  for (const check of checksOfScope("resource")) if (wants(check.name)) await check.run(lifecycle);
   // Enough items for two pages and a meaningful order, made by the suite where the API allows it.
   const createdIds: unknown[] = [];
-  if (resource.create && (wants("pagination") || wants("sorting") || wants("filtering") || wants("ensure_resource_availability"))) {
+  if (resource.create && [...checksOfScope("list"), ...checksOfScope("resource")].some((check) => wants(check.name))) {
     for (let i = 0; i < 3; i += 1) createdIds.push(await lifecycle.create(`create #${i + 1}`));
   }
   for (const list of resource.lists) {
-    if (wants("pagination")) await pagination(ctx, list, resource.idProperty);
-    if (wants("sorting")) await sorting(ctx, list);
-    if (wants("filtering")) await filtering(ctx, list);
+    for (const check of checksOfScope("list")) if (wants(check.name)) await check.run(ctx, list, resource);
   }
   const listed = await lifecycle.listed("list to pick an item to change");
   const target = createdIds.find((id) => id !== undefined) ?? listed[listed.length - 1]?.[resource.idProperty ?? "id"];
   if (target === undefined) return;
-  if (wants("update_visibility")) await lifecycle.update(target);
-  if (wants("use_after_free")) await lifecycle.delete(target);
+  for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle, target);
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
@@ -164,12 +161,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
     for (const op of model.operations) {
       const before = recorder.violationCount;
-      if (wants("positive_data_acceptance") || traffic) await positiveDataAcceptance(ctx, op);
-      if (wants("negative_data_rejection") || traffic) await negativeDataRejection(ctx, op);
-      if (wants("ignored_auth") || traffic) await ignoredAuth(ctx, op);
+      // The operation checks are also the traffic the response checks judge: they run for either.
+      for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
       progress(`${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${recorder.violationCount - before} violations`);
     }
-    if (wants("unsupported_method")) await unsupportedMethods(ctx);
+    for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
   } catch (error) {
     if (!(error instanceof RunStopped)) throw error;
     stopReason = error.message;

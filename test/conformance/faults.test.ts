@@ -4,7 +4,7 @@
 // decision of the spec), and the CLI exits 1. Every check has at least one fault.
 import { describe, expect, it } from "vitest";
 import { runConformance } from "../../scripts/conformance/runner.ts";
-import { CHECK_NAMES } from "../../scripts/conformance/results.ts";
+import { CHECK_NAMES } from "../../scripts/conformance/checks/index.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
 import { FAULTS, startReferenceServer } from "../fixtures/reference/index.ts";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { describeViolation } from "../../scripts/conformance/report.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
-import { STATEFUL_CHECKS } from "../../scripts/conformance/results.ts";
+import { STATEFUL_CHECKS } from "../../scripts/conformance/checks/index.ts";
 import { REFERENCE_APIS, startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";
 

@@ -3,7 +3,7 @@
 // filter as the spec's x- extensions say, and unknown ids and tokens are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolation } from "../../scripts/conformance/report.ts";
-import { STATEFUL_CHECKS } from "../../scripts/conformance/results.ts";
+import { STATEFUL_CHECKS } from "../../scripts/conformance/checks/index.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";

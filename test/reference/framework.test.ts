@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it, vi } from "vitest";
-import { CHECK_NAMES, type CheckName } from "../../scripts/conformance/results.ts";
+import { CHECK_NAMES, type CheckName } from "../../scripts/conformance/checks/index.ts";
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { loadBundle, type ResolvedParameter } from "../../scripts/lib/openapi.ts";
 import { findApi } from "../../scripts/lib/apis.ts";

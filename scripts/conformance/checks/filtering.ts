@@ -6,6 +6,7 @@ import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, parameterExtension } from "../model.ts";
 import { parameterExamples } from "../values.ts";
+import { defineCheck } from "./check.ts";
 
 /** Filter values to try: every enum value, else the examples. Array parameters get one value each. */
 function filterValues(ctx: RunContext, parameter: ResolvedParameter): unknown[] {
@@ -29,7 +30,7 @@ async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedPar
   ctx.verdict("filtering", op, label, leaked === undefined, call, expected, leaked === undefined ? "" : describeItem(leaked, field), decision);
 }
 
-export async function filtering(ctx: RunContext, op: Operation): Promise<void> {
+async function filtering(ctx: RunContext, op: Operation): Promise<void> {
   for (const parameter of op.parameters.filter((p) => p.in === "query")) {
     const filter = parameterExtension<{ field: string }>(parameter, "x-filter");
     if (filter) {
@@ -51,3 +52,15 @@ export async function filtering(ctx: RunContext, op: Operation): Promise<void> {
     }
   }
 }
+
+export default defineCheck({
+  name: "filtering",
+  scope: "list",
+  mode: "stateful",
+  description: "an item that does not match a filter (`x-filter`) or the search text (`x-search`)",
+  whyNotApplicable: (model) =>
+    model.resources.some((r) => r.lists.flatMap((op) => op.parameters).some((p) => parameterExtension(p, "x-filter") ?? parameterExtension(p, "x-search")))
+      ? undefined
+      : "no list parameter declares x-filter or x-search",
+  run: (ctx, list) => filtering(ctx, list),
+});

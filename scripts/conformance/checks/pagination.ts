@@ -6,6 +6,7 @@ import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { fetchList, fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, type PaginationSpec, paginationOf } from "../model.ts";
 import type { RequestInput } from "../requests.ts";
+import { defineCheck } from "./check.ts";
 
 const PAGE_SIZE = 2;
 const MAX_PAGES = 100;
@@ -80,7 +81,7 @@ function idOf(item: unknown, idProperty: string | undefined): string {
   return id === undefined ? JSON.stringify(item) : String(id);
 }
 
-export async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
+async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
   const spec = paginationOf(op);
   if (!spec) return;
   const everything = await fetchList(ctx, op, fullListQuery(op), "the whole list in one page");
@@ -128,3 +129,13 @@ export async function pagination(ctx: RunContext, op: Operation, idProperty: str
     truncated ? `walk stopped after ${pages.length} pages` : `missing ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`,
   );
 }
+
+export default defineCheck({
+  name: "pagination",
+  scope: "list",
+  mode: "stateful",
+  description:
+    "a page larger than the limit, overlapping pages, pages that together miss items, a `total`/`count` that disagrees with the items, a page number not echoed, a cursor or `Link rel=\"next\"` that does not lead to the rest",
+  whyNotApplicable: (model) => (model.resources.some((r) => r.lists.some((op) => paginationOf(op))) ? undefined : "no list operation declares x-pagination"),
+  run: (ctx, list, resource) => pagination(ctx, list, resource.idProperty),
+});

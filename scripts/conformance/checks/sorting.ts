@@ -5,6 +5,7 @@ import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, sortOf } from "../model.ts";
 import { parameterExamples } from "../values.ts";
+import { defineCheck } from "./check.ts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
@@ -33,7 +34,7 @@ function sortFields(op: Operation, fieldParameter: string): string[] {
   return (Array.isArray(enumValues) ? enumValues : parameterExamples(parameter).slice(0, 1)).map(String);
 }
 
-export async function sorting(ctx: RunContext, op: Operation): Promise<void> {
+async function sorting(ctx: RunContext, op: Operation): Promise<void> {
   const spec = sortOf(op);
   if (!spec) return;
   for (const field of sortFields(op, spec.field)) {
@@ -49,3 +50,12 @@ export async function sorting(ctx: RunContext, op: Operation): Promise<void> {
     }
   }
 }
+
+export default defineCheck({
+  name: "sorting",
+  scope: "list",
+  mode: "stateful",
+  description: "a list not in the requested order, for every sort field and both directions",
+  whyNotApplicable: (model) => (model.resources.some((r) => r.lists.some((op) => sortOf(op))) ? undefined : "no list operation declares x-sort"),
+  run: (ctx, list) => sorting(ctx, list),
+});

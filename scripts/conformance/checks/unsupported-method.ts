@@ -2,10 +2,11 @@
 import type { HttpMethod, Operation } from "../../lib/openapi.ts";
 import { describeOutcome, type RunContext } from "../context.ts";
 import { pathValues } from "../inputs.ts";
+import { defineCheck } from "./check.ts";
 
 const PROBED: HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 
-export async function unsupportedMethods(ctx: RunContext): Promise<void> {
+async function unsupportedMethods(ctx: RunContext): Promise<void> {
   const byPath = new Map<string, Operation[]>();
   for (const op of ctx.model.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
   for (const operations of byPath.values()) {
@@ -23,3 +24,11 @@ export async function unsupportedMethods(ctx: RunContext): Promise<void> {
     }
   }
 }
+
+export default defineCheck({
+  name: "unsupported_method",
+  scope: "api",
+  mode: "stateless",
+  description: "a method the path does not document not answered 405 (or 404)",
+  run: unsupportedMethods,
+});

@@ -1,25 +1,18 @@
-// Per-operation checks that need no stored state: valid input accepted, invalid
-// input rejected, credentials enforced.
+// positive_data_acceptance: valid input (the spec's examples, boundary values, random
+// inputs) is answered 2xx, or 404 where a path value was made up. A random input that
+// fails is shrunk to the smallest input that fails the same way.
 import type { Operation } from "../../lib/openapi.ts";
-import { type AuthMode, type Call, describeOutcome, type RunContext } from "../context.ts";
-import { describeParts, firstValidInput, type InputParts, inputArbitrary, inputFromParts, invalidInputs, isMadeUp, type LabeledInput, validInputs } from "../inputs.ts";
-import { causeOf } from "../report.ts";
+import { type RunContext, describeOutcome, statusOf } from "../context.ts";
+import { describeParts, inputArbitrary, inputFromParts, type InputParts, isMadeUp, type LabeledInput, validInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";
-import { type CheckResult, evidence, Recorder } from "../results.ts";
+import { type CheckResult, causeOf, evidence, Recorder } from "../results.ts";
 import { shrink } from "../shrinking.ts";
+import { defineCheck } from "./check.ts";
 import { checkResponse } from "./response.ts";
 
-const is2xx = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
-const is4xx = (status: number | undefined) => status !== undefined && status >= 400 && status < 500;
-const CREDENTIALS_REJECTED = [401, 403];
-
-function statusOf(call: Call): number | undefined {
-  return call.exchange.response?.status;
-}
-
-/** positive_data_acceptance on one status: 2xx, or 404 when a path value was made up. */
+/** The verdict on one status: 2xx, or 404 when a path value was made up. */
 function acceptance(status: number, madeUpId: boolean): { passed: boolean; expected: string } {
-  return { passed: is2xx(status) || (madeUpId && status === 404), expected: madeUpId ? "2xx (or 404 for a made-up id)" : "2xx" };
+  return { passed: (status >= 200 && status < 300) || (madeUpId && status === 404), expected: madeUpId ? "2xx (or 404 for a made-up id)" : "2xx" };
 }
 
 export async function positiveDataAcceptance(ctx: RunContext, op: Operation, given: ParameterValues = {}): Promise<void> {
@@ -56,7 +49,8 @@ async function judgeAlone(ctx: RunContext, op: Operation, parts: InputParts, giv
  * check, operation and cause.
  */
 async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledInput & { parts: InputParts }, mark: number, given: ParameterValues, shrunk: Set<string>): Promise<void> {
-  const failures = ctx.recorder.results.slice(mark).filter((result) => result.outcome === "failed");
+  // This operation's failures since the mark: another operation's, running beside it, are not this input's.
+  const failures = ctx.recorder.results.slice(mark).filter((result) => result.outcome === "failed" && result.operationId === op.operationId);
   const target = failures.find((failure) => !shrunk.has(`${failure.check} ${causeOf(failure)}`));
   if (!target) return;
   const signature = `${target.check} ${causeOf(target)}`;
@@ -86,33 +80,10 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
   ctx.progress(`  ${op.operationId}: ${target.check} shrunk from ${describeParts(candidate.parts)} to ${describeParts(smallest)}`);
 }
 
-export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
-  for (const { label, input, decision } of invalidInputs(ctx, op, given)) {
-    const call = await ctx.call(op, input, label);
-    const status = statusOf(call);
-    // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
-    if (status !== undefined && CREDENTIALS_REJECTED.includes(status) && ctx.credentials(op) && !call.rateLimited) {
-      ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
-      continue;
-    }
-    ctx.verdict("negative_data_rejection", op, label, is4xx(status), call, "4xx", describeOutcome(call), decision);
-  }
-}
-
-export async function ignoredAuth(ctx: RunContext, op: Operation): Promise<void> {
-  const credentials = ctx.credentials(op);
-  if (!credentials) return;
-  const first = firstValidInput(ctx, op);
-  if (!first) return;
-  const modes: Array<[AuthMode, string]> = [
-    ["none", "no credentials"],
-    ["wrong-scheme", `credentials of another scheme than the ${credentials.label}`],
-  ];
-  // A made-up token can only be told from a real one by a server that stores tokens.
-  if (!ctx.settings.stateless) modes.push(["unknown-token", `an unknown ${credentials.label}`]);
-  for (const [mode, label] of modes) {
-    const call = await ctx.call(op, first.input, label, { auth: mode });
-    const status = statusOf(call);
-    ctx.verdict("ignored_auth", op, label, status === 401 || status === 403, call, "401 or 403", describeOutcome(call));
-  }
-}
+export default defineCheck({
+  name: "positive_data_acceptance",
+  scope: "operation",
+  mode: "stateless",
+  description: "valid input (the vendor's examples included) not answered 2xx (404 is fair for a made-up id)",
+  run: (ctx, op) => positiveDataAcceptance(ctx, op),
+});

@@ -1,0 +1,30 @@
+// negative_data_rejection: input the spec rules out is answered 4xx.
+import type { Operation } from "../../lib/openapi.ts";
+import { type RunContext, describeOutcome, statusOf } from "../context.ts";
+import { invalidInputs } from "../inputs.ts";
+import type { ParameterValues } from "../requests.ts";
+import { defineCheck } from "./check.ts";
+
+const CREDENTIALS_REJECTED = [401, 403];
+
+export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
+  for (const { label, input, decision } of invalidInputs(ctx, op, given)) {
+    const call = await ctx.call(op, input, label);
+    const status = statusOf(call);
+    // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
+    if (status !== undefined && CREDENTIALS_REJECTED.includes(status) && ctx.credentials(op) && !call.rateLimited) {
+      ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
+      continue;
+    }
+    const rejected = status !== undefined && status >= 400 && status < 500;
+    ctx.verdict("negative_data_rejection", op, label, rejected, call, "4xx", describeOutcome(call), decision);
+  }
+}
+
+export default defineCheck({
+  name: "negative_data_rejection",
+  scope: "operation",
+  mode: "stateless",
+  description: "invalid input (wrong type, out of range, outside the enum, wrong format or pattern, missing required member, malformed JSON, `x-same-as` mismatch) not answered 4xx",
+  run: (ctx, op) => negativeDataRejection(ctx, op),
+});

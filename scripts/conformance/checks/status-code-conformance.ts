@@ -1,0 +1,14 @@
+// status_code_conformance: the status is one the operation documents (exactly, by range, or `default`).
+import { defineCheck } from "./check.ts";
+
+export default defineCheck({
+  name: "status_code_conformance",
+  scope: "response",
+  mode: "stateless",
+  description: "a status the operation does not document",
+  judge: ({ exchange, documented, op }) => {
+    const response = exchange.response;
+    if (!response) return [];
+    return [documented ? { passed: true } : { passed: false, expected: `one of ${Object.keys(op.responses).join(", ")}`, actual: `${response.status}` }];
+  },
+});
