@@ -13,7 +13,7 @@ import { packageVersion } from "../lib/package.ts";
 import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
-import { CHECK_NAMES, type CheckName, isCheckName } from "./checks/index.ts";
+import { CHECK_NAMES, type CheckName, isCheckName } from "./checks/names.ts";
 
 export interface CliOptions {
   /** One of this package's APIs (its bundle in generated/), or... */

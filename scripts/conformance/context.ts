@@ -6,7 +6,7 @@ import { checkResponse, type Received, responseChecksFor } from "./checks/respon
 import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
 import type { ApiModel } from "./model.ts";
 import type { Pacer } from "./pacing.ts";
-import type { CheckName } from "./checks/index.ts";
+import type { CheckName } from "./checks/names.ts";
 import { evidence, type Recorder } from "./results.ts";
 import { buildRequest, type RequestInput } from "./requests.ts";
 

@@ -9,7 +9,21 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { decodeQueryValue, MIN_SUBSTRING_CHARS, Redactor } from "../lib/redact.ts";
-import type { RequestRecord, ResponseRecord } from "./results.ts";
+
+export interface RequestRecord {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ResponseRecord {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as text, cut to a readable length for reports. */
+  body: string;
+  bodyBytes: number;
+}
 
 export interface HttpRequest {
   method: string;

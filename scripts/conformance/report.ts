@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { xmlSafe } from "../lib/safe-text.ts";
-import type { CheckName } from "./checks/index.ts";
+import type { CheckName } from "./checks/names.ts";
 import { type CheckResult, causeOf } from "./results.ts";
 import type { ConformanceReport } from "./runner.ts";
 

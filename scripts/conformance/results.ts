@@ -2,23 +2,8 @@
 // the server gave no verdict, e.g. a 429) with the exchange that decided it
 // (credentials already redacted by the HTTP layer).
 
-import type { CheckName } from "./checks/index.ts";
-import type { Exchange } from "./http.ts";
-
-export interface RequestRecord {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface ResponseRecord {
-  status: number;
-  headers: Record<string, string>;
-  /** The body as text, cut to a readable length for reports. */
-  body: string;
-  bodyBytes: number;
-}
+import type { CheckName } from "./checks/names.ts";
+import type { Exchange, RequestRecord, ResponseRecord } from "./http.ts";
 
 /**
  * `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation.

@@ -1,9 +1,9 @@
 // content_type_conformance: the body's media type is one the response documents, and
 // a response documented without a body has none.
 import { mediaTypeMatches } from "../../spec/response-contract.js";
-import { defineCheck } from "./check.ts";
+import { defineResponseCheck } from "./check.ts";
 
-export default defineCheck({
+export default defineResponseCheck({
   name: "content_type_conformance",
   scope: "response",
   mode: "stateless",

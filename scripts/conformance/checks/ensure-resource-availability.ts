@@ -3,7 +3,7 @@
 // back as it was sent.
 import { isDeepStrictEqual } from "node:util";
 import { describeOutcome } from "../context.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 import { differences, type ResourceLifecycle } from "./lifecycle.ts";
 
 /** Each of the first `sample` listed items reads back equal to its list copy. */

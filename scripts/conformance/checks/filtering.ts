@@ -6,7 +6,7 @@ import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, parameterExtension } from "../model.ts";
 import { parameterExamples } from "../values.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 /** Filter values to try: every enum value, else the examples. Array parameters get one value each. */
 function filterValues(ctx: RunContext, parameter: ResolvedParameter): unknown[] {

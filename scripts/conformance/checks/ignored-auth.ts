@@ -2,7 +2,7 @@
 import type { Operation } from "../../lib/openapi.ts";
 import { type AuthMode, type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { firstValidInput } from "../inputs.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 async function ignoredAuth(ctx: RunContext, op: Operation): Promise<void> {
   const credentials = ctx.credentials(op);

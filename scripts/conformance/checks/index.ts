@@ -1,69 +1,65 @@
-// The check registry: every check the suite has, in the order a run takes them. A new
-// check is one module (see check.ts) and one line here, plus a reference fault that
-// breaks it (test/fixtures/reference). CHECK_NAMES, the modes, the n/a reasons, the
-// CLI's list and the docs' check table are all read from this list.
+// The check registry: every check the suite has, under its name. A new check is one
+// module (check.ts or sending-check.ts says what it exports), its name in names.ts (the
+// order), one line here, and a reference fault that breaks it (test/fixtures/reference).
+// The compiler holds names.ts and this map together: a name without its check, or a
+// check under another name, does not build.
 import type { ApiModel } from "../model.ts";
-import contentTypeConformance from "./content-type-conformance.ts";
+import type { ResponseCheck } from "./check.ts";
 import ensureResourceAvailability from "./ensure-resource-availability.ts";
 import filtering from "./filtering.ts";
 import ignoredAuth from "./ignored-auth.ts";
+import { CHECK_NAMES, type CheckName } from "./names.ts";
 import negativeDataRejection from "./negative-data-rejection.ts";
-import notAServerError from "./not-a-server-error.ts";
 import pagination from "./pagination.ts";
 import positiveDataAcceptance from "./positive-data-acceptance.ts";
-import responseHeadersConformance from "./response-headers-conformance.ts";
-import responseSchemaConformance from "./response-schema-conformance.ts";
+import { RESPONSE_CHECK_DEFINITIONS } from "./response.ts";
+import type { Check, SendingCheck } from "./sending-check.ts";
 import sorting from "./sorting.ts";
-import statusCodeConformance from "./status-code-conformance.ts";
 import unsupportedMethod from "./unsupported-method.ts";
 import updateVisibility from "./update-visibility.ts";
 import useAfterFree from "./use-after-free.ts";
-import type { Check, ResponseCheck } from "./check.ts";
 
-export const CHECKS = [
-  notAServerError,
-  statusCodeConformance,
-  contentTypeConformance,
-  responseHeadersConformance,
-  responseSchemaConformance,
-  positiveDataAcceptance,
-  negativeDataRejection,
-  ignoredAuth,
-  unsupportedMethod,
-  ensureResourceAvailability,
-  updateVisibility,
-  useAfterFree,
+export { CHECK_NAMES, type CheckName, isCheckName } from "./names.ts";
+
+const responseCheck = <N extends CheckName>(name: N) => RESPONSE_CHECK_DEFINITIONS.find((check): check is ResponseCheck<N> => check.name === name) as ResponseCheck<N>;
+
+const REGISTRY: { [N in CheckName]: Check<N> } = {
+  not_a_server_error: responseCheck("not_a_server_error"),
+  status_code_conformance: responseCheck("status_code_conformance"),
+  content_type_conformance: responseCheck("content_type_conformance"),
+  response_headers_conformance: responseCheck("response_headers_conformance"),
+  response_schema_conformance: responseCheck("response_schema_conformance"),
+  positive_data_acceptance: positiveDataAcceptance,
+  negative_data_rejection: negativeDataRejection,
+  ignored_auth: ignoredAuth,
+  unsupported_method: unsupportedMethod,
+  ensure_resource_availability: ensureResourceAvailability,
+  update_visibility: updateVisibility,
+  use_after_free: useAfterFree,
   pagination,
   sorting,
   filtering,
-] as const;
+};
 
-export type CheckName = (typeof CHECKS)[number]["name"];
-
-export const CHECK_NAMES: readonly CheckName[] = CHECKS.map((check) => check.name);
-
-export function isCheckName(name: string): name is CheckName {
-  return (CHECK_NAMES as readonly string[]).includes(name);
-}
+/** Every check, in names.ts order. */
+export const CHECKS: readonly Check[] = CHECK_NAMES.map((name) => REGISTRY[name]);
 
 const namesWhere = (keep: (check: Check) => boolean): CheckName[] => CHECKS.filter(keep).map((check) => check.name);
 
 export const STATELESS_CHECKS = namesWhere((check) => check.mode === "stateless");
 export const STATEFUL_CHECKS = namesWhere((check) => check.mode === "stateful");
-/** The checks every response gets, in the order they judge it. */
-export const RESPONSE_CHECK_DEFINITIONS = CHECKS.filter((check): check is Extract<(typeof CHECKS)[number], ResponseCheck> => check.scope === "response");
-export const RESPONSE_CHECKS = RESPONSE_CHECK_DEFINITIONS.map((check) => check.name);
+export const RESPONSE_CHECKS = namesWhere((check) => check.scope === "response");
 
-/** The checks of one scope, in registry order. */
-export function checksOfScope<S extends Check["scope"]>(scope: S): Array<Extract<(typeof CHECKS)[number], { scope: S }>> {
-  return CHECKS.filter((check): check is Extract<(typeof CHECKS)[number], { scope: S }> => check.scope === scope);
+/** The checks that send requests on one kind of target, in registry order. */
+export function checksOfScope<S extends SendingCheck["scope"]>(scope: S): Array<Extract<SendingCheck, { scope: S }>> {
+  return CHECKS.filter((check): check is Extract<SendingCheck, { scope: S }> => check.scope === scope);
 }
 
 /** Checks the spec gives nothing to run on, each with the reason. */
 export function notApplicable(model: ApiModel): Partial<Record<CheckName, string>> {
   const reasons: Partial<Record<CheckName, string>> = {};
   for (const check of CHECKS) {
-    const reason = "whyNotApplicable" in check ? check.whyNotApplicable?.(model) : undefined;
+    const reason = check.whyNotApplicable?.(model);
     if (reason) reasons[check.name] = reason;
   }
   return reasons;

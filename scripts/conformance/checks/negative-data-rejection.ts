@@ -3,7 +3,7 @@ import type { Operation } from "../../lib/openapi.ts";
 import { type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { invalidInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 const CREDENTIALS_REJECTED = [401, 403];
 

@@ -1,7 +1,7 @@
 // not_a_server_error: every request gets a complete answer, and not a 5xx.
-import { defineCheck } from "./check.ts";
+import { defineResponseCheck } from "./check.ts";
 
-export default defineCheck({
+export default defineResponseCheck({
   name: "not_a_server_error",
   scope: "response",
   mode: "stateless",

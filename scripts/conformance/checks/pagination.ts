@@ -6,7 +6,7 @@ import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { fetchList, fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, type PaginationSpec, paginationOf } from "../model.ts";
 import type { RequestInput } from "../requests.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 const PAGE_SIZE = 2;
 const MAX_PAGES = 100;

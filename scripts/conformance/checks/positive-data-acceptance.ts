@@ -7,7 +7,7 @@ import { describeParts, inputArbitrary, inputFromParts, type InputParts, isMadeU
 import type { ParameterValues } from "../requests.ts";
 import { type CheckResult, causeOf, evidence, Recorder } from "../results.ts";
 import { shrink } from "../shrinking.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 import { checkResponse } from "./response.ts";
 
 /** The verdict on one status: 2xx, or 404 when a path value was made up. */

@@ -2,9 +2,9 @@
 // documented header that is there fits its schema (read from its text as the schema's type).
 import { escapePointerToken } from "../../lib/openapi.ts";
 import { coerceWire } from "../requests.ts";
-import { defineCheck, type Judgement } from "./check.ts";
+import { defineResponseCheck, type Judgement } from "./check.ts";
 
-export default defineCheck({
+export default defineResponseCheck({
   name: "response_headers_conformance",
   scope: "response",
   mode: "stateless",

@@ -1,12 +1,12 @@
 // response_schema_conformance: a body documented as JSON is JSON and fits the schema.
 import { escapePointerToken } from "../../lib/openapi.ts";
 import { isJsonMediaType } from "../../spec/response-contract.js";
-import { defineCheck } from "./check.ts";
+import { defineResponseCheck } from "./check.ts";
 
 /** The response's documented JSON media type, when it has one. */
 const jsonTypeOf = (content: Record<string, unknown> | undefined) => Object.keys(content ?? {}).find(isJsonMediaType);
 
-export default defineCheck({
+export default defineResponseCheck({
   name: "response_schema_conformance",
   scope: "response",
   mode: "stateless",

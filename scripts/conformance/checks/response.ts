@@ -1,13 +1,23 @@
 // Every response of a documented operation goes through here: the response contract
-// finds what the spec documents for its status, then each registered response check
-// judges it (checks/index.ts has them, in order).
+// finds what the spec documents for its status, then each response check judges it,
+// in names.ts order.
 import type { Operation, Response } from "../../lib/openapi.ts";
 import { isJsonMediaType, mediaTypeOf, responseKeyFor } from "../../spec/response-contract.js";
 import type { Exchange } from "../http.ts";
 import type { ApiModel } from "../model.ts";
 import { evidence, type Recorder } from "../results.ts";
-import type { ResponseSubject } from "./check.ts";
-import { type CheckName, RESPONSE_CHECK_DEFINITIONS } from "./index.ts";
+import type { ResponseCheck, ResponseSubject } from "./check.ts";
+import contentTypeConformance from "./content-type-conformance.ts";
+import { CHECK_NAMES, type CheckName } from "./names.ts";
+import notAServerError from "./not-a-server-error.ts";
+import responseHeadersConformance from "./response-headers-conformance.ts";
+import responseSchemaConformance from "./response-schema-conformance.ts";
+import statusCodeConformance from "./status-code-conformance.ts";
+
+/** The response checks in names.ts order (the registry holds them with the rest). */
+export const RESPONSE_CHECK_DEFINITIONS: readonly ResponseCheck[] = [notAServerError, statusCodeConformance, contentTypeConformance, responseHeadersConformance, responseSchemaConformance].sort(
+  (a, b) => CHECK_NAMES.indexOf(a.name) - CHECK_NAMES.indexOf(b.name),
+);
 
 export interface Received {
   status: number;

@@ -5,7 +5,7 @@ import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
 import { itemsOf, sortOf } from "../model.ts";
 import { parameterExamples } from "../values.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 

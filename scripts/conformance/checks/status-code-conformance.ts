@@ -1,7 +1,7 @@
 // status_code_conformance: the status is one the operation documents (exactly, by range, or `default`).
-import { defineCheck } from "./check.ts";
+import { defineResponseCheck } from "./check.ts";
 
-export default defineCheck({
+export default defineResponseCheck({
   name: "status_code_conformance",
   scope: "response",
   mode: "stateless",

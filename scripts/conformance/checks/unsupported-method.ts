@@ -2,7 +2,7 @@
 import type { HttpMethod, Operation } from "../../lib/openapi.ts";
 import { describeOutcome, type RunContext } from "../context.ts";
 import { pathValues } from "../inputs.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 
 const PROBED: HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 

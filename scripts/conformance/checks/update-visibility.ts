@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describeOutcome } from "../context.ts";
 import { validBodies } from "../inputs.ts";
 import { revokeOf } from "../model.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 import { differences, echoedMembers, is2xx, type ResourceLifecycle } from "./lifecycle.ts";
 
 type Item = Record<string, unknown>;

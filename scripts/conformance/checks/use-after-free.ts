@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { deref } from "../../lib/openapi.ts";
 import { describeOutcome } from "../context.ts";
 import { revokeOf } from "../model.ts";
-import { defineCheck } from "./check.ts";
+import { defineCheck } from "./sending-check.ts";
 import { is2xx, type ResourceLifecycle } from "./lifecycle.ts";
 
 async function deletedIsGone(lifecycle: ResourceLifecycle, id: unknown): Promise<void> {
