@@ -3,26 +3,9 @@
 // cause) are known and do not fail the run; new ones do; baseline violations that no
 // longer occur where the check still ran are listed as fixed.
 import { readFileSync } from "node:fs";
-import { causeOf } from "./results.ts";
-import type { CheckResult, CheckSummary } from "./results.ts";
+import { type BaselineFinding, type BaselineOutcome, type CheckResult, type CheckSummary, causeOf } from "./results.ts";
 
 export class BaselineError extends Error {}
-
-export interface BaselineFinding {
-  check: string;
-  operationId: string;
-  cause: string;
-}
-
-export interface BaselineOutcome {
-  file: string;
-  /** Violations of this run the baseline does not have: they fail the run. */
-  new: number;
-  /** Violations of this run the baseline has. */
-  known: number;
-  /** Baseline findings this run no longer sees, where the same check ran on the same operation. */
-  fixed: BaselineFinding[];
-}
 
 const keyOf = (finding: BaselineFinding) => JSON.stringify([finding.check, finding.operationId, finding.cause]);
 

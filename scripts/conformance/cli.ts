@@ -13,6 +13,7 @@ import { packageVersion } from "../lib/package.ts";
 import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
+import { fileReporter, isReportFormat, REPORT_FORMATS, type ReportFormat } from "./reporters/index.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./checks/names.ts";
 
 export interface CliOptions {
@@ -35,7 +36,7 @@ export interface CliOptions {
   timeLimitMs?: number;
   maxExamples?: number;
   /** Absolute paths. */
-  reports: Array<{ format: "json" | "junit"; file: string }>;
+  reports: Array<{ format: ReportFormat; file: string }>;
   quiet: boolean;
   /** At most this many requests per period (`--rate-limit 100/m`). */
   rateLimit?: RatePace;
@@ -200,11 +201,11 @@ export const FLAGS: Flag[] = [
     if (!pace) throw new UsageError(`--rate-limit must be <n>/<s|m|h> (e.g. 100/m), got "${v}"`);
     o.rateLimit = pace;
   }),
-  repeatableFlag("report", "output", "json=<file>|junit=<file>", "write a report, repeatable; relative to the current directory", (o, values, c) => {
+  repeatableFlag("report", "output", `${REPORT_FORMATS.join("|")}=<file>`, "write a report, repeatable; relative to the current directory", (o, values, c) => {
     o.reports = values.map((value) => {
-      const match = /^(json|junit)=(.+)$/.exec(value);
-      if (!match) throw new UsageError(`--report must be json=<file> or junit=<file>, got "${value}"`);
-      return { format: match[1] as "json" | "junit", file: resolve(c.cwd, match[2] as string) };
+      const match = /^([a-z]+)=(.+)$/.exec(value);
+      if (!match || !isReportFormat(match[1] as string)) throw new UsageError(`--report must be ${REPORT_FORMATS.map((format) => `${format}=<file>`).join(" or ")}, got "${value}"`);
+      return { format: match[1] as ReportFormat, file: resolve(c.cwd, match[2] as string) };
     });
   }),
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
@@ -315,28 +316,20 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void, redactor: Redactor): Promise<number> {
-  const [{ runConformance, MisconfigurationError }, { BaselineError }, report, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
+  const [{ runConformance, MisconfigurationError }, { BaselineError }, { terminalReporter }, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
     import("./runner.ts"),
     import("./baseline.ts"),
-    import("./report.ts"),
+    import("./reporters/terminal.ts"),
     import("./auth.ts"),
     import("../lib/openapi.ts"),
     import("../lib/apis.ts"),
   ]);
   try {
-    const result = await runConformance({
-      ...options,
-      api: options.api ?? "",
-      progress: options.quiet ? undefined : (line) => err(`  ${line}`),
-    });
-    const findings = result.baseline ? report.describeAgainstBaseline(result, options.verbose) : report.describeViolations(result.violations, options.verbose);
-    if (findings) out(`${findings}\n`);
-    if (result.advisories.length) out(`${report.describeAdvisories(result.advisories)}\n`);
-    out(report.summaryTable(result));
-    for (const { format, file } of options.reports) {
-      report.writeReport(file, redactor.text(format === "json" ? report.jsonReport(result) : report.junitReport(result)));
-      err(`conformance: ${format} report written to ${file}`);
-    }
+    const listeners = [
+      terminalReporter({ out, err, quiet: options.quiet, verbose: options.verbose }),
+      ...options.reports.map(({ format, file }) => fileReporter(format, file, (text) => redactor.text(text), () => err(`conformance: ${format} report written to ${file}`))),
+    ];
+    const result = await runConformance({ ...options, api: options.api ?? "", listeners });
     const failing = result.baseline ? result.baseline.new : result.violations.length;
     return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {

@@ -44,7 +44,8 @@ export class Recorder {
   /** Kept as a counter so per-operation progress does not rescan every result (quadratic on big specs). */
   violationCount = 0;
 
-  constructor(private readonly selected: ReadonlySet<CheckName>) {}
+  /** `onRecord` hears of every result kept (the run's `case-recorded` events). */
+  constructor(private readonly selected: ReadonlySet<CheckName>, private readonly onRecord?: (result: CheckResult) => void) {}
 
   isSelected(check: CheckName): boolean {
     return this.selected.has(check);
@@ -64,6 +65,7 @@ export class Recorder {
     if (!this.selected.has(result.check)) return;
     this.results.push(result);
     if (result.outcome === "failed") this.violationCount += 1;
+    this.onRecord?.(result);
   }
 
   pass(check: CheckName, operationId: string, what: string): void {
@@ -128,4 +130,48 @@ export function causeOf(violation: CheckResult): string {
       .replace(/\/\d+(?=\/|\s|$|:)/g, "/*")
       .replace(/\b(item|page|client|id) \S+/g, "$1 <id>");
   return `${general(violation.expected)} → ${general(violation.actual)}`;
+}
+
+export interface BaselineFinding {
+  check: string;
+  operationId: string;
+  cause: string;
+}
+
+export interface BaselineOutcome {
+  file: string;
+  /** Violations of this run the baseline does not have: they fail the run. */
+  new: number;
+  /** Violations of this run the baseline has. */
+  known: number;
+  /** Baseline findings this run no longer sees, where the same check ran on the same operation. */
+  fixed: BaselineFinding[];
+}
+
+export interface ConformanceReport {
+  api: string;
+  baseUrl: string;
+  mode: "full" | "stateless";
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  requests: number;
+  /** False when the run stopped early (time limit, rate limit, the server stopped answering), or a check got only inconclusive cases. */
+  complete: boolean;
+  stopReason?: string;
+  /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
+  inconclusiveChecks?: string[];
+  /** With `--baseline`: new, known and fixed violations. */
+  baseline?: BaselineOutcome;
+  checks: CheckName[];
+  /** Selected checks the spec gives nothing to run on, with the reason. */
+  notApplicable: Partial<Record<CheckName, string>>;
+  summary: Record<string, CheckSummary>;
+  /** Cases per operation and check: what was evaluated, not only what failed. */
+  operations: Record<string, Record<string, CheckSummary>>;
+  violations: CheckResult[];
+  /** Whether failures resting only on an `x-decision` counted as violations. */
+  strict: boolean;
+  /** Failures that rest only on an `x-decision` of the spec (ours, not the vendor's): listed, not violations. */
+  advisories: CheckResult[];
 }

@@ -6,14 +6,15 @@ import { loadBundle } from "../lib/openapi.ts";
 import { precompiledValidators } from "../lib/precompiled.ts";
 import { type CheckName, checksOfScope, notApplicable, RESPONSE_CHECKS, STATEFUL_CHECKS, STATELESS_CHECKS } from "./checks/index.ts";
 import { ResourceLifecycle } from "./checks/lifecycle.ts";
-import { type BaselineOutcome, compareWithBaseline, readBaseline } from "./baseline.ts";
+import { compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError } from "./diagnosis.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
 import { buildModel, type OperationSelection, type Resource } from "./model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
-import { type CheckResult, type CheckSummary, onlyInconclusive, Recorder } from "./results.ts";
+import type { RunEvent, RunListener } from "./events.ts";
+import { type ConformanceReport, onlyInconclusive, Recorder } from "./results.ts";
 
 export interface ConformanceOptions extends OperationSelection {
   /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
@@ -41,37 +42,10 @@ export interface ConformanceOptions extends OperationSelection {
   baseline?: string;
   /** Failures resting only on an `x-decision` of the spec count as violations, not advisories. */
   strict?: boolean;
-  progress?: (line: string) => void;
+  /** Told what happens as the run goes, and the report at the end (reporters/). */
+  listeners?: RunListener[];
   /** How the run waits for a rate limit (tests pass one that returns at once). */
   sleep?: Sleep;
-}
-
-export interface ConformanceReport {
-  api: string;
-  baseUrl: string;
-  mode: "full" | "stateless";
-  seed: number;
-  startedAt: string;
-  durationMs: number;
-  requests: number;
-  /** False when the run stopped early (time limit, rate limit, the server stopped answering), or a check got only inconclusive cases. */
-  complete: boolean;
-  stopReason?: string;
-  /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
-  inconclusiveChecks?: string[];
-  /** With `--baseline`: new, known and fixed violations. */
-  baseline?: BaselineOutcome;
-  checks: CheckName[];
-  /** Selected checks the spec gives nothing to run on, with the reason. */
-  notApplicable: Partial<Record<CheckName, string>>;
-  summary: Record<string, CheckSummary>;
-  /** Cases per operation and check: what was evaluated, not only what failed. */
-  operations: Record<string, Record<string, CheckSummary>>;
-  violations: CheckResult[];
-  /** Whether failures resting only on an `x-decision` counted as violations. */
-  strict: boolean;
-  /** Failures that rest only on an `x-decision` of the spec (ours, not the vendor's): listed, not violations. */
-  advisories: CheckResult[];
 }
 
 export { MisconfigurationError };
@@ -119,13 +93,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
   const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {});
   const checks = selectChecks(options);
-  const recorder = new Recorder(new Set(checks));
+  const listeners = options.listeners ?? [];
+  const emit = (event: RunEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const recorder = new Recorder(new Set(checks), (result) => emit({ type: "case-recorded", result }));
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const headers = options.headers ?? {};
   const http = new HttpClient({ timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, secrets: secretsOf(token, Object.values(headers)) }, Object.keys(headers));
   const started = Date.now();
-  const progress = options.progress ?? (() => {});
   const ctx = new RunContext(
     model,
     http,
@@ -141,7 +118,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       runTag: randomBytes(3).toString("hex"),
       strict: options.strict ?? false,
     },
-    progress,
+    (message) => emit({ type: "note", message }),
     new Pacer(options.rateLimit),
     options.sleep,
   );
@@ -149,13 +126,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   for (const op of model.operations) ctx.credentials(op); // unsupported schemes fail before any request
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);
+  const mode = ctx.settings.stateless ? "stateless" : "full";
+  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length });
 
   let stopReason: string | undefined;
   try {
     await diagnose(ctx, options.token !== undefined);
     if (!ctx.settings.stateless) {
       for (const resource of model.resources) {
-        progress(`resource ${resource.tag}: stateful checks`);
+        emit({ type: "resource-started", tag: resource.tag });
         await resourcePhases(ctx, resource, wants);
       }
     }
@@ -163,7 +142,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const before = recorder.violationCount;
       // The operation checks are also the traffic the response checks judge: they run for either.
       for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
-      progress(`${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${recorder.violationCount - before} violations`);
+      emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationCount - before });
     }
     for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
   } catch (error) {
@@ -176,10 +155,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const violations = recorder.violations;
   const inconclusiveChecks = onlyInconclusive(summary);
   const inapplicable = notApplicable(model);
-  return {
+  const report: ConformanceReport = {
     api,
     baseUrl: options.baseUrl,
-    mode: ctx.settings.stateless ? "stateless" : "full",
+    mode,
     seed: settingsSeed,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
@@ -196,4 +175,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     advisories: recorder.advisories,
     ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };
+  emit({ type: "run-finished", report });
+  return report;
 }

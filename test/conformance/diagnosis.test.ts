@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { describeTransportError } from "../../scripts/conformance/http.ts";
-import { describeViolation } from "../../scripts/conformance/report.ts";
+import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { serverPath } from "../../scripts/conformance/diagnosis.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";

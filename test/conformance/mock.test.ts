@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
-import { describeViolation } from "../../scripts/conformance/report.ts";
+import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { sharedMocks } from "../fixtures/shared.ts";
 
 describe("conformance --stateless against the Prism mocks", () => {

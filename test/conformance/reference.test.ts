@@ -1,7 +1,7 @@
 // The suite in full mode finds nothing wrong with a conformant server (the reference
 // server of each API), over several seeds, and the CLI exits 0 against it.
 import { describe, expect, it } from "vitest";
-import { describeViolation } from "../../scripts/conformance/report.ts";
+import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { STATEFUL_CHECKS } from "../../scripts/conformance/checks/index.ts";
 import { REFERENCE_APIS, startReferenceServer } from "../fixtures/reference/index.ts";

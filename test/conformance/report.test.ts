@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { curlCommand } from "../../scripts/conformance/http.ts";
-import { describeViolations, groupViolations } from "../../scripts/conformance/report.ts";
+import { describeViolations, groupViolations } from "../../scripts/conformance/reporters/text.ts";
 import type { CheckResult } from "../../scripts/conformance/results.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";

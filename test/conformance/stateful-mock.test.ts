@@ -2,7 +2,7 @@
 // stateful mock of any API: creates, updates and deletes persist, lists page, sort and
 // filter as the spec's x- extensions say, and unknown ids and tokens are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolation } from "../../scripts/conformance/report.ts";
+import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { STATEFUL_CHECKS } from "../../scripts/conformance/checks/index.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";

@@ -1,0 +1,16 @@
+// What a run tells as it goes. The runner emits these; reporters (reporters/) listen,
+// so a new output (a live view, an HTML page, a proxy's log) subscribes instead of
+// reaching into the engine.
+import type { CheckName } from "./checks/names.ts";
+import type { CheckResult, ConformanceReport } from "./results.ts";
+
+export type RunEvent =
+  | { type: "run-started"; api: string; baseUrl: string; mode: "full" | "stateless"; seed: number; checks: CheckName[]; operations: number }
+  | { type: "resource-started"; tag: string }
+  | { type: "case-recorded"; result: CheckResult }
+  | { type: "operation-finished"; operationId: string; method: string; path: string; violations: number }
+  /** Something a person watching may want to know: a wait, a shrink, a skipped check. */
+  | { type: "note"; message: string }
+  | { type: "run-finished"; report: ConformanceReport };
+
+export type RunListener = (event: RunEvent) => void;

@@ -1,0 +1,59 @@
+// The JUnit XML report, for CI systems that show test results: one test suite per
+// check, one test case per operation.
+import type { CheckName } from "../checks/names.ts";
+import type { ConformanceReport } from "../results.ts";
+import { xmlSafe } from "../../lib/safe-text.ts";
+import { describeViolations } from "./text.ts";
+
+/** One test suite per check (server text escaped by xmlSafe, so the XML is well-formed whatever a body holds), one test case per operation the check evaluated; inconclusive cases are `<skipped>`. */
+export function junitReport(report: ConformanceReport): string {
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  const suites = Object.keys(report.summary).map((check) => {
+    const evaluated = Object.entries(report.operations).filter(([, checks]) => checks[check]);
+    const cases: string[] = [];
+    let suiteFailures = 0;
+    let suiteSkipped = 0;
+    for (const [operationId, checks] of evaluated) {
+      const counts = checks[check] ?? { passed: 0, failed: 0, inconclusive: 0, advisory: 0 };
+      const name = `classname="${xmlSafe(`${report.api}.${check}`)}" name="${xmlSafe(operationId)}"`;
+      const all = report.violations.filter((v) => v.check === check && v.operationId === operationId);
+      const violations = all.filter((v) => !v.known);
+      const known = all.length - violations.length;
+      const judged = counts.passed + counts.failed;
+      if (judged > 0) {
+        const body = violations.length
+          ? `\n      <failure message="${xmlSafe(`${violations.length} of ${judged} cases failed`)}">${xmlSafe(describeViolations(violations, true))}</failure>\n    `
+          : "";
+        cases.push(`    <testcase ${name}>${body}</testcase>`);
+        if (violations.length) suiteFailures += 1;
+      }
+      if (known > 0) {
+        cases.push(`    <testcase ${name.replace(/name="([^"]*)"$/, 'name="$1 (known)"')}>\n      <skipped message="${xmlSafe(`${known} known violation${known === 1 ? "" : "s"} (in the baseline)`)}"/>\n    </testcase>`);
+        suiteSkipped += 1;
+      }
+      if (counts.advisory > 0) {
+        const message = `${counts.advisory} advisor${counts.advisory === 1 ? "y" : "ies"}: failures resting only on a decision of the spec (x-decision), not on the vendor`;
+        cases.push(`    <testcase ${name.replace(/name="([^"]*)"$/, 'name="$1 (advisory)"')}>\n      <skipped message="${xmlSafe(message)}"/>\n    </testcase>`);
+        suiteSkipped += 1;
+      }
+      if (counts.inconclusive > 0) {
+        const message = `${counts.inconclusive} case${counts.inconclusive === 1 ? "" : "s"} inconclusive: 429 Too Many Requests, the server did not judge the request`;
+        const skippedName = judged > 0 ? name.replace(/name="([^"]*)"$/, 'name="$1 (inconclusive)"') : name;
+        cases.push(`    <testcase ${skippedName}>\n      <skipped message="${xmlSafe(message)}"/>\n    </testcase>`);
+        suiteSkipped += 1;
+      }
+    }
+    const reason = report.notApplicable[check as CheckName];
+    if (reason) {
+      cases.push(`    <testcase classname="${xmlSafe(`${report.api}.${check}`)}" name="not applicable"><skipped message="${xmlSafe(reason)}"/></testcase>`);
+      suiteSkipped += 1;
+    }
+    tests += cases.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    return `  <testsuite name="${xmlSafe(check)}" tests="${cases.length}" failures="${suiteFailures}" skipped="${suiteSkipped}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlSafe(`conformance ${report.api}`)}" tests="${tests}" failures="${failures}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+}

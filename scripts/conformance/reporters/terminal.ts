@@ -1,0 +1,32 @@
+// The terminal reporter: progress lines while the run goes (stderr, unless quiet), then
+// the violations, advisories and summary table (stdout).
+import type { RunEvent, RunListener } from "../events.ts";
+import { describeAdvisories, describeAgainstBaseline, describeViolations, summaryTable } from "./text.ts";
+
+export interface TerminalOptions {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  quiet: boolean;
+  /** Every violation, not one example per group. */
+  verbose: boolean;
+}
+
+function progressLine(event: RunEvent): string | undefined {
+  if (event.type === "resource-started") return `resource ${event.tag}: stateful checks`;
+  if (event.type === "operation-finished") return `${event.operationId} (${event.method.toUpperCase()} ${event.path}): ${event.violations} violations`;
+  if (event.type === "note") return event.message;
+  return undefined;
+}
+
+export function terminalReporter({ out, err, quiet, verbose }: TerminalOptions): RunListener {
+  return (event) => {
+    const line = quiet ? undefined : progressLine(event);
+    if (line !== undefined) err(`  ${line}`);
+    if (event.type !== "run-finished") return;
+    const { report } = event;
+    const findings = report.baseline ? describeAgainstBaseline(report, verbose) : describeViolations(report.violations, verbose);
+    if (findings) out(`${findings}\n`);
+    if (report.advisories.length) out(`${describeAdvisories(report.advisories)}\n`);
+    out(summaryTable(report));
+  };
+}
