@@ -1,6 +1,7 @@
-// Credentials the way each security scheme wants them, and the wrong ways the
-// ignored_auth check tries.
-import type { Operation, SecurityScheme } from "../lib/openapi.ts";
+// Credentials the way each security scheme wants them (spec/security.ts has the
+// table), and the wrong ways the ignored_auth check tries.
+import type { Operation } from "../lib/openapi.ts";
+import { carrierOf, type CredentialCarrier, UnsupportedSchemeError } from "../spec/security.ts";
 import type { ApiModel } from "./model.ts";
 
 export class ConfigError extends Error {}
@@ -16,59 +17,10 @@ export interface Credentials {
   secretHeaders: string[];
 }
 
-function bearer(): Credentials {
-  return {
-    label: "bearer token",
-    headers: (token) => ({ Authorization: `Bearer ${token}` }),
-    query: () => ({}),
-    wrongScheme: () => ({ headers: { Authorization: "Basic Y29uZm9ybWFuY2U6bm90LWEtdG9rZW4=" }, query: {} }),
-    secretHeaders: ["authorization"],
-  };
-}
-
-/** The credential is `user:password`, as curl's `-u` takes it. */
-function basic(): Credentials {
-  return {
-    label: "basic credential",
-    headers: (token) => ({ Authorization: `Basic ${Buffer.from(token).toString("base64")}` }),
-    query: () => ({}),
-    wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
-    secretHeaders: ["authorization"],
-  };
-}
-
-function apiKey(scheme: SecurityScheme, schemeName: string): Credentials {
-  const name = scheme.name;
-  if (!name) throw new ConfigError(`security scheme ${schemeName} has no "name"`);
-  if (scheme.in === "header") {
-    return {
-      label: `API key in header ${name}`,
-      headers: (token) => ({ [name]: token }),
-      query: () => ({}),
-      // The key offered as a bearer token instead of in its own header.
-      wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
-      secretHeaders: [name, "authorization"],
-    };
-  }
-  if (scheme.in === "query") {
-    return {
-      label: `API key in query parameter ${name}`,
-      headers: () => ({}),
-      query: (token) => ({ [name]: token }),
-      wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
-      secretHeaders: ["authorization"],
-    };
-  }
-  if (scheme.in === "cookie") {
-    return {
-      label: `API key in cookie ${name}`,
-      headers: (token) => ({ Cookie: `${name}=${token}` }),
-      query: () => ({}),
-      wrongScheme: (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
-      secretHeaders: ["cookie", "authorization"],
-    };
-  }
-  throw new ConfigError(`security scheme ${schemeName}: API keys in ${String(scheme.in)} are not supported`);
+/** The wrong way to send a credential for a scheme: a bearer token's as basic, any other as a bearer token. */
+function wrongScheme(carrier: CredentialCarrier): Credentials["wrongScheme"] {
+  if (carrier.kind === "bearer") return () => ({ headers: { Authorization: "Basic Y29uZm9ybWFuY2U6bm90LWEtdG9rZW4=" }, query: {} });
+  return (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} });
 }
 
 /** The credentials an operation needs, or undefined for an open operation. */
@@ -76,14 +28,21 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
   const requirement = operation.security.find((entry) => Object.keys(entry).length > 0);
   const schemeName = requirement ? Object.keys(requirement)[0] : undefined;
   if (!schemeName) return undefined;
-  const scheme = model.securitySchemes[schemeName];
-  if (!scheme) throw new ConfigError(`operation ${operation.operationId} uses undefined security scheme ${schemeName}`);
-  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") return bearer();
-  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return basic();
-  // What an OAuth 2 or OpenID Connect flow ends in is an access token sent as a bearer token.
-  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return bearer();
-  if (scheme.type === "apiKey") return apiKey(scheme, schemeName);
-  throw new ConfigError(`security scheme ${schemeName} (${scheme.type} ${scheme.scheme ?? ""}) is not supported; send the credential with --header 'Name: value'`);
+  if (!model.securitySchemes[schemeName]) throw new ConfigError(`operation ${operation.operationId} uses undefined security scheme ${schemeName}`);
+  let carrier: CredentialCarrier;
+  try {
+    carrier = carrierOf(model.doc, schemeName);
+  } catch (error) {
+    if (error instanceof UnsupportedSchemeError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return {
+    label: carrier.label,
+    headers: (token) => carrier.place(token).headers,
+    query: (token) => carrier.place(token).query,
+    wrongScheme: wrongScheme(carrier),
+    secretHeaders: [...new Set([...carrier.secretHeaders, "authorization"])],
+  };
 }
 
 /** A token that has the shape of the real one but cannot be valid. */
