@@ -4,6 +4,7 @@
 // standalone code precompiled into generated/<api>/validators.js by `npm run generate`:
 // nothing is compiled at run time, and that module (with the ajv runtime helpers it
 // imports) is loaded on the first response of a validating client, never otherwise.
+import { isJsonMediaType, mediaTypeMatches, responseKeyFor } from "./response-contract.js";
 
 /**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
@@ -171,8 +172,8 @@ function statusProblems(operation, status) {
  * @returns {ResponseContract | undefined}
  */
 function contractFor(operation, status) {
-  const code = String(status);
-  return operation.responses[code] ?? operation.responses[`${code[0]}XX`] ?? operation.responses.default;
+  const key = responseKeyFor(operation.responses, status);
+  return key === undefined ? undefined : operation.responses[key];
 }
 
 /**
@@ -243,7 +244,7 @@ function bodyProblems(contract, result, parsedAsJson) {
   if (empty) return [{ pointer: "/body", message: `is empty; the spec documents a ${mediaType} body` }];
   // With another `parseAs` the caller asked for text, bytes or a stream: nothing to check.
   if (!parsedAsJson) return [];
-  if (isJson(mediaType) && !response.ok && typeof body === "string" && !parsesAsJson(body)) {
+  if (isJsonMediaType(mediaType) && !response.ok && typeof body === "string" && !parsesAsJson(body)) {
     return [{ pointer: "/body", message: "is not valid JSON" }];
   }
   const validate = contract.content[mediaType];
@@ -288,26 +289,4 @@ function problemsOf(validate, value, prefix) {
  */
 function escapePointer(token) {
   return token.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/**
- * `application/json` matches `application/json; charset=utf-8`; `application/*` and `*\/*` match by range.
- * @param {string} documented
- * @param {string | null} contentType
- * @returns {boolean}
- */
-function mediaTypeMatches(documented, contentType) {
-  if (contentType === null) return false;
-  const received = (contentType.split(";")[0] ?? "").trim().toLowerCase();
-  const [type, subtype] = documented.toLowerCase().split("/");
-  const [receivedType, receivedSubtype] = received.split("/");
-  return (type === "*" || type === receivedType) && (subtype === "*" || subtype === receivedSubtype);
-}
-
-/**
- * @param {string} mediaType
- * @returns {boolean}
- */
-function isJson(mediaType) {
-  return /^application\/(.+\+)?json$/i.test(mediaType);
 }

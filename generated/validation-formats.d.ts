@@ -1,4 +1,4 @@
-// Generated from scripts/generate/validation-formats.js by `npm run generate`. Do not edit.
+// Generated from scripts/spec/validation-formats.js by `npm run generate`. Do not edit.
 /**
  * Date-times as nearly every API writes them: a day that exists in every year
  * (only 29 February is left out), hours 00-23, seconds 00-59, `T` between date

@@ -1,4 +1,4 @@
-// Generated from scripts/generate/validation-formats.js by `npm run generate`. Do not edit.
+// Generated from scripts/spec/validation-formats.js by `npm run generate`. Do not edit.
 // The string formats every validator checks, in one place for both kinds: the
 // conformance suite's validators compiled at run time (scripts/lib/validators.ts) and
 // the clients' validators precompiled into generated/<api>/validators.js, which import

@@ -49,7 +49,7 @@ function precompiledValidatorsPlugin(): Plugin {
       esbuild.onLoad({ filter: /.*/, namespace: VALIDATORS_NAMESPACE }, (args) => {
         const api = apis.find((candidate) => candidate.name === args.path);
         if (!api) throw new Error(`no API ${args.path}`);
-        const formatsModule = join(packageRoot, "scripts", "generate", "validation-formats.js");
+        const formatsModule = join(packageRoot, "scripts", "spec", "validation-formats.js");
         return { contents: precompiledValidatorsSource(loadBundle(api.bundle), formatsModule), loader: "js", resolveDir: packageRoot };
       });
     },

@@ -19,10 +19,18 @@ export const VALIDATION_FORMATS_MODULE = "validation-formats";
 export const RESPONSE_VALIDATION_MODULE = "response-validation";
 
 /**
- * What every client shares, shipped from scripts/generate/ into generated/ as written:
- * JavaScript (typed with JSDoc) gets declarations derived by tsc; `.d.ts` files are copied.
+ * What every client shares, by path under scripts/, shipped flat into generated/ as
+ * written: JavaScript (typed with JSDoc) gets declarations derived by tsc; `.d.ts` files
+ * are copied. The spec's own semantics (response matching, string formats) live in
+ * scripts/spec/ with the rest of them and ship from there.
  */
-export const SHARED_MODULES = [`${RUNTIME_MODULE}.js`, `${RESPONSE_VALIDATION_MODULE}.js`, `${VALIDATION_FORMATS_MODULE}.js`, "client-types.d.ts"];
+export const SHARED_MODULES = [
+  `generate/${RUNTIME_MODULE}.js`,
+  `generate/${RESPONSE_VALIDATION_MODULE}.js`,
+  `spec/${VALIDATION_FORMATS_MODULE}.js`,
+  "spec/response-contract.js",
+  "generate/client-types.d.ts",
+];
 
 /**
  * Generation writes into `outRoot`, a mirror of the project root: the real project when

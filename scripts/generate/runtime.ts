@@ -2,13 +2,22 @@
 // (plain ESM that Node.js runs with no build step) with the declarations tsc derives
 // from its JSDoc types, and each hand-written declaration file as it is.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TypeScript from "typescript";
 import { GENERATED_DIR, GenerateError, type Layout, SHARED_MODULES, generatedNotice, loadCommonJs, writeOutput } from "./files.ts";
 
-const sourceOf = (module: string) => `scripts/generate/${module}`;
-const sourcePath = (module: string) => fileURLToPath(new URL(`./${module}`, import.meta.url));
+const sourceOf = (module: string) => `scripts/${module}`;
+const sourcePath = (module: string) => fileURLToPath(new URL(`../${module}`, import.meta.url));
+
+/**
+ * The shared modules sit side by side in generated/: an import of another one from a
+ * sibling folder of scripts/ (`../spec/response-contract.js`) becomes `./response-contract.js`.
+ */
+function flattened(text: string): string {
+  const shipped = new Set(SHARED_MODULES.map((module) => basename(module)));
+  return text.replace(/(["'])\.\.\/[a-z-]+\/([\w.-]+\.js)\1/g, (whole, quote: string, name: string) => (shipped.has(name) ? `${quote}./${name}${quote}` : whole));
+}
 
 // Required, not imported: see loadCommonJs in files.ts.
 const ts = loadCommonJs<typeof TypeScript>("typescript");
@@ -37,10 +46,10 @@ export function writeRuntime(layout: Layout): void {
   const declarations = declarationsOf(scripts);
   for (const module of SHARED_MODULES) {
     const header = `// ${generatedNotice(sourceOf(module))}\n`;
-    const target = join(layout.outRoot, GENERATED_DIR, module);
-    writeOutput(target, header + readFileSync(sourcePath(module), "utf8"));
+    const target = join(layout.outRoot, GENERATED_DIR, basename(module));
+    writeOutput(target, header + flattened(readFileSync(sourcePath(module), "utf8")));
     const declaration = declarations.get(module);
-    if (declaration !== undefined) writeOutput(target.replace(/\.js$/, ".d.ts"), header + declaration);
+    if (declaration !== undefined) writeOutput(target.replace(/\.js$/, ".d.ts"), header + flattened(declaration));
   }
 }
 

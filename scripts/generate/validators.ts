@@ -18,7 +18,7 @@ import {
   projectRelative,
   writeOutput,
 } from "./files.ts";
-import { formats } from "./validation-formats.js";
+import { formats } from "../spec/validation-formats.js";
 
 const DOCUMENT_ID = "openapi";
 
