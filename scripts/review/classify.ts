@@ -7,6 +7,7 @@
 // extensions, and the whole server side (what the conformance suite now demands).
 import { apiCompare, type Diff } from "api-smart-diff";
 import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, deref, escapePointerToken, isObject } from "../lib/openapi.ts";
+import { BEHAVIOUR_EXTENSIONS } from "../spec/extensions.ts";
 
 export type Level = "breaking" | "non-breaking" | "annotation";
 
@@ -113,16 +114,16 @@ function operationChange(diff: Diff, before: OpenApiDocument, after: OpenApiDocu
 }
 
 /**
- * The `x-` extensions that state behaviour the conformance suite checks (openapi/README.md);
- * the others (`x-source`, `x-evidence`, `x-decision`, `x-bearer-prefix`) document or
- * relax and demand nothing.
+ * Only the `x-` extensions that state behaviour (spec/extensions.ts's BEHAVIOUR_EXTENSIONS)
+ * demand anything; the others (`x-source`, `x-evidence`, `x-decision`, `x-bearer-prefix`)
+ * document or relax.
  */
-const BEHAVIOUR_EXTENSIONS = new Set(["x-items", "x-item", "x-pagination", "x-sort", "x-filter", "x-search", "x-same-as", "x-revoke"]);
+const statesBehaviour = (name: string) => (BEHAVIOUR_EXTENSIONS as readonly string[]).includes(name);
 
 /** Clients never read our extensions; servers must do what a new or changed one states. */
 function extensionChange(diff: Diff, name: string): Classified {
   const verb = diff.action === "add" && diff.path.at(-1) === name ? "added" : diff.action === "remove" && diff.path.at(-1) === name ? "removed" : "changed";
-  if (!BEHAVIOUR_EXTENSIONS.has(name)) return { kind: "extension-annotation", where: name, client: "annotation", server: "annotation" };
+  if (!statesBehaviour(name)) return { kind: "extension-annotation", where: name, client: "annotation", server: "annotation" };
   return { kind: `extension-${verb}`, where: name, client: "annotation", server: verb === "removed" ? "non-breaking" : "breaking" };
 }
 
