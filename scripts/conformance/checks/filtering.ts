@@ -1,10 +1,10 @@
 // filtering: every result of a filtered or searched list matches the filter or the
 // search text, for every value the spec offers.
 import { deref, type Operation, type ResolvedParameter } from "../../lib/openapi.ts";
-import { valuesAt } from "../../server/collections.ts";
+import { decisionOf, filterOf, searchOf, valuesAt } from "../../spec/extensions.ts";
 import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
-import { itemsOf, parameterExtension } from "../model.ts";
+import { itemsOf } from "../model.ts";
 import { parameterExamples } from "../values.ts";
 import { defineCheck } from "./sending-check.ts";
 
@@ -32,7 +32,7 @@ async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedPar
 
 async function filtering(ctx: RunContext, op: Operation): Promise<void> {
   for (const parameter of op.parameters.filter((p) => p.in === "query")) {
-    const filter = parameterExtension<{ field: string }>(parameter, "x-filter");
+    const filter = filterOf(parameter);
     if (filter) {
       for (const value of filterValues(ctx, parameter)) {
         const accepted = (Array.isArray(value) ? value : [value]).map((v) => JSON.stringify(v));
@@ -40,10 +40,10 @@ async function filtering(ctx: RunContext, op: Operation): Promise<void> {
         await checkEvery(ctx, op, parameter, value, label, (item) => valuesAt(item, filter.field).some((v) => accepted.includes(JSON.stringify(v))), `every item has ${filter.field} in ${accepted.join(", ")}`, filter.field);
       }
     }
-    const search = parameterExtension<{ fields: string[] }>(parameter, "x-search");
+    const search = searchOf(parameter);
     if (search) {
       // How a search matches (substring, case) is often ours: the vendor only names the fields.
-      const decision = parameterExtension<Record<string, string>>(parameter, "x-decision")?.["x-search"];
+      const decision = decisionOf(parameter, "x-search");
       for (const text of parameterExamples(parameter).filter((v): v is string => typeof v === "string").slice(0, 1)) {
         const needle = text.toLowerCase();
         const matches = (item: unknown) => search.fields.some((field) => valuesAt(item, field).some((v) => typeof v === "string" && v.toLowerCase().includes(needle)));
@@ -59,7 +59,7 @@ export default defineCheck({
   mode: "stateful",
   description: "an item that does not match a filter (`x-filter`) or the search text (`x-search`)",
   whyNotApplicable: (model) =>
-    model.resources.some((r) => r.lists.flatMap((op) => op.parameters).some((p) => parameterExtension(p, "x-filter") ?? parameterExtension(p, "x-search")))
+    model.resources.some((r) => r.lists.flatMap((op) => op.parameters).some((p) => filterOf(p) ?? searchOf(p)))
       ? undefined
       : "no list parameter declares x-filter or x-search",
   run: (ctx, list) => filtering(ctx, list),

@@ -1,6 +1,7 @@
 // use_after_free: after a delete the item is gone (or, for a soft delete, marked revoked).
 import { isDeepStrictEqual } from "node:util";
 import { deref } from "../../lib/openapi.ts";
+import { decisionOf } from "../../spec/extensions.ts";
 import { describeOutcome } from "../context.ts";
 import { revokeOf } from "../model.ts";
 import { defineCheck } from "./sending-check.ts";
@@ -25,8 +26,7 @@ async function deletedIsGone(lifecycle: ResourceLifecycle, id: unknown): Promise
   if (after) {
     const status = after.call.exchange.response?.status;
     // Where the vendor never mentions 404, the spec labels it ours: a failure is then an advisory.
-    const notFound = resource.read && deref(ctx.model.doc, resource.read.responses["404"] ?? {});
-    const decision = notFound?.["x-decision"];
+    const decision = resource.read ? decisionOf(deref(ctx.model.doc, resource.read.responses["404"] ?? {})) : undefined;
     ctx.verdict("use_after_free", op, `read after deleting ${String(id)}`, status === 404, after.call, "404", describeOutcome(after.call), decision);
   }
   if (!revoke && resource.lists[0]) {
