@@ -5,8 +5,9 @@
 // This module is all that `--help`, `--version` and a bad flag load: the engine (ajv,
 // fast-check, the spec loader) is imported only once the flags are known to be good,
 // so start-up costs little more than node's own.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { accessSync, constants, readFileSync, type Stats, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { packageVersion } from "../lib/package.ts";
@@ -121,6 +122,17 @@ function readTokenFile(file: string, cwd: string): string {
   return token;
 }
 
+/**
+ * Refuses a credential holding what no header can carry: a line break (an inner newline of a
+ * token file, a pasted CRLF) would otherwise reach the server as a broken request and
+ * come back as what looks like a server fault.
+ */
+function checkCredential(what: string, token: string): void {
+  if (/[\r\n]/.test(token)) throw new UsageError(`${what} contains a line break (CR or LF), which no HTTP header can carry`);
+  const control = /[\x00-\x08\x0b-\x1f\x7f]/.exec(token)?.[0];
+  if (control) throw new UsageError(`${what} contains a control character (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}), which no HTTP header can carry`);
+}
+
 const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
 
 function parseHeader(text: string): [string, string] {
@@ -138,17 +150,87 @@ function parseBaseUrl(value: string | undefined): string {
     throw new UsageError(`--base-url is not a URL: "${value}"`);
   }
   if (!/^https?:$/.test(url.protocol)) throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
+  // Every operation's path is appended to the base URL: after a `?` or `#` it would land in the query or the fragment.
+  const tail = /[?#].*$/.exec(value)?.[0];
+  if (tail !== undefined) throw new UsageError(`--base-url must not have a query or a fragment ("${tail}"): the suite appends each operation's path to it`);
   return url.toString().replace(/\/$/, "");
 }
 
-const isUrl = (value: string) => /^https?:\/\//i.test(value);
+/**
+ * `--spec`'s value as the loader takes it: an http(s) URL as given, a `file:` URL or a
+ * path as an absolute path. Any other scheme (`ftp:`, `s3:`) is refused, not taken for a
+ * relative path; a one-letter scheme is a Windows drive.
+ */
+function specSource(value: string, cwd: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined) return resolve(cwd, value);
+  if (scheme === "http" || scheme === "https") return value;
+  if (scheme === "file") {
+    try {
+      return fileURLToPath(value);
+    } catch (error) {
+      throw new UsageError(`--spec: cannot read "${value}" as a file URL (${(error as Error).message})`);
+    }
+  }
+  throw new UsageError(`--spec takes a file or an http(s) URL, not a ${scheme}: URL ("${value}"); a file whose name has a colon can be given as ./<name>`);
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new UsageError(`cannot look at ${path} (${code ?? (error as Error).message})`);
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why `file` could not be written once the run is over, or undefined: the report writer
+ * makes the missing folders, so the nearest existing one must be a writable folder.
+ */
+function unwritableBecause(file: string): string | undefined {
+  const existing = statOf(file);
+  if (existing?.isDirectory()) return "it is a folder";
+  if (existing) return writable(file) ? undefined : "no permission to write it";
+  let dir = dirname(file);
+  let stat = statOf(dir);
+  while (!stat && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    stat = statOf(dir);
+  }
+  if (!stat) return `${dir} does not exist`;
+  if (!stat.isDirectory()) return `${dir} is a file, not a folder`;
+  return writable(dir) ? undefined : `no permission to write in ${dir}`;
+}
+
+/** Every report can be written, and no two write the same file: said before the run, not after it. */
+function checkReports(reports: CliOptions["reports"]): void {
+  const byFile = new Map<string, ReportFormat>();
+  for (const { format, file } of reports) {
+    const other = byFile.get(file);
+    if (other !== undefined) throw new UsageError(`--report: ${other === format ? `${format} is` : `${other} and ${format} are`} written to ${file} twice; give each report its own file`);
+    byFile.set(file, format);
+    const reason = unwritableBecause(file);
+    if (reason) throw new UsageError(`--report ${format}=${file}: cannot write the report there: ${reason}`);
+  }
+}
 
 export const FLAGS: Flag[] = [
   valueFlag("api", "target", "<name>", "one of this package's APIs, by name (an unknown name lists them)", (o, v) => {
     o.api = v;
   }),
   valueFlag("spec", "target", "<file|url>", "any OpenAPI 3.0 or 3.1 document, JSON or YAML, $refs across files resolved", (o, v, c) => {
-    o.spec = v === undefined || isUrl(v) ? v : resolve(c.cwd, v);
+    o.spec = v === undefined ? v : specSource(v, c.cwd);
   }),
   valueFlag("base-url", "target", "<url>", "the server under test", (o, v) => {
     o.baseUrl = parseBaseUrl(v);
@@ -207,6 +289,7 @@ export const FLAGS: Flag[] = [
       if (!match || !isReportFormat(match[1] as string)) throw new UsageError(`--report must be ${REPORT_FORMATS.map((format) => `${format}=<file>`).join(" or ")}, got "${value}"`);
       return { format: match[1] as ReportFormat, file: resolve(c.cwd, match[2] as string) };
     });
+    checkReports(o.reports);
   }),
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
     if (v !== undefined) o.baseline = resolve(c.cwd, v);
@@ -259,7 +342,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: withNegativeValues(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -280,7 +363,34 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   if (options.api !== undefined && options.spec !== undefined) throw new UsageError("--api and --spec are mutually exclusive");
   if (!options.baseUrl) throw new UsageError("--base-url is required");
   options.token ??= env.CONFORMANCE_TOKEN || undefined;
+  if (options.token !== undefined) {
+    const tokenFile = values["token-file"] as string | undefined;
+    const from = tokenFile !== undefined ? `--token-file: the credential in ${resolve(cwd, tokenFile)}` : values.token !== undefined ? "--token: the credential" : "CONFORMANCE_TOKEN: the credential";
+    checkCredential(from, options.token);
+  }
   return { kind: "run", options };
+}
+
+/**
+ * parseArgs reads `-1` after `--timeout-ms` as a flag of its own and says the value is
+ * missing; a negative number there is the value (`--timeout-ms=-1`), which the flag's
+ * reader then refuses with its range.
+ */
+function withNegativeValues(argv: string[]): string[] {
+  const takesValue = new Set(FLAGS.filter((flag) => flag.arg).map((flag) => `--${flag.name}`));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    if (takesValue.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Edits (insertions, deletions, substitutions) between two short strings. */

@@ -10,6 +10,7 @@ import {
   type Operation,
   type ResolvedParameter,
   type SecurityScheme,
+  SpecError,
 } from "../lib/openapi.ts";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { SpecValidators } from "../lib/validators.ts";
@@ -155,6 +156,7 @@ export interface OperationSelection {
 }
 
 export function selectOperations(all: Operation[], selection: OperationSelection): Operation[] {
+  if (all.length === 0) throw new SpecError("the spec has no operations (no get, put, post, delete, options, head, patch or trace under paths): nothing to test");
   const ids = new Set(all.map((op) => op.operationId));
   const tags = new Set(all.flatMap((op) => op.tags));
   const unknownIds = [...(selection.operations ?? []), ...(selection.excludeOperations ?? [])].filter((id) => !ids.has(id));
@@ -167,7 +169,10 @@ export function selectOperations(all: Operation[], selection: OperationSelection
       !selection.excludeOperations?.includes(op.operationId) &&
       (!selection.tags?.length || op.tags.some((tag) => selection.tags?.includes(tag))),
   );
-  if (chosen.length === 0) throw new UsageError("no operation is left to test after --operations, --exclude-operations and --tags");
+  if (chosen.length === 0) {
+    const given = (["operations", "excludeOperations", "tags"] as const).filter((key) => selection[key]?.length).map((key) => `--${key === "excludeOperations" ? "exclude-operations" : key}`);
+    throw new UsageError(`no operation is left to test after ${given.slice(0, -1).join(", ")}${given.length > 1 ? " and " : ""}${given.at(-1) ?? ""}`);
+  }
   return chosen;
 }
 

@@ -2,44 +2,234 @@
 // into one document whose `$ref`s are all local, the form the rest of the toolkit
 // reads. Redocly's resolver does the `$ref`s across files and URLs (the same one
 // `redocly bundle` uses for our own specs).
-import { BaseResolver, bundle, createConfig, type NormalizedProblem } from "@redocly/openapi-core";
+//
+// A spec is input from anywhere (a URL on a docs site, a file a colleague sent), so its
+// cost is bounded before the resolver walks it: its bytes on disk and over the network,
+// compressed and inflated, and the nodes YAML aliases add (a "billion laughs" is 81
+// aliases that parse in a millisecond into shared nodes, and then cost minutes and
+// gigabytes to every walk that follows them).
+import { open } from "node:fs/promises";
+import { BaseResolver, bundle, createConfig, type Document, type NormalizedProblem, Source } from "@redocly/openapi-core";
 import { isObject, type OpenApiDocument, SpecError } from "./openapi.ts";
 
 /** Every fetch of a remote spec or of a file it refers to. */
 export const SPEC_FETCH_TIMEOUT_MS = 15_000;
 
+export interface SpecLimits {
+  /** Per fetch of the spec or a file it refers to: headers and body. */
+  timeoutMs: number;
+  /**
+   * The spec and every file it refers to, together, in bytes as read (decompressed).
+   * Stripe's spec3.json, one of the largest public specs, is about 7 MB.
+   */
+  maxBytes: number;
+  /** Nodes YAML aliases may add to a document when expanded (a spec with no alias adds none). */
+  maxAliasNodes: number;
+}
+
+export const SPEC_LIMITS: Readonly<SpecLimits> = { timeoutMs: SPEC_FETCH_TIMEOUT_MS, maxBytes: 50 * 1024 * 1024, maxAliasNodes: 1_000_000 };
+
+/** `52428800` → `50 MB`; a number of bytes that is no whole MB stays bytes. */
+function bytes(count: number): string {
+  return count % (1024 * 1024) === 0 ? `${count / (1024 * 1024)} MB` : `${count} bytes`;
+}
+
+/** What one load has spent, and the limit it broke (the resolver turns its errors into problems, so it is kept here). */
+class LoadBudget {
+  bytes = 0;
+  broken?: string;
+
+  constructor(readonly root: string, readonly limits: SpecLimits) {}
+
+  /** Throws (and remembers) the limit message. */
+  fail(message: string): never {
+    this.broken ??= message;
+    throw new Error(message);
+  }
+
+  /** Counts `count` more bytes of `file`, `inflated` when they came decompressed. */
+  spend(file: string, count: number, inflated: boolean): void {
+    this.bytes += count;
+    if (this.bytes <= this.limits.maxBytes) return;
+    const where = file === this.root ? "" : `; reached at ${file}`;
+    this.fail(`the spec is larger than ${bytes(this.limits.maxBytes)}${inflated ? " once decompressed" : ""} (cap: ${bytes(this.limits.maxBytes)}${where})`);
+  }
+}
+
 /**
- * fetch with one timeout over headers and body (the body is read here, inside it), and
- * failures as plain errors with a readable message: the resolver rewrites the message
- * of what it catches, which an AbortSignal's DOMException does not allow.
+ * fetch with one timeout over headers and body (the body is read here, inside it), the
+ * body counted as it inflates and dropped once past the cap, and failures as plain
+ * errors with a readable message: the resolver rewrites the message of what it catches,
+ * which an AbortSignal's DOMException does not allow.
  */
-function timedFetch(timeoutMs: number): typeof fetch {
+function boundedFetch(budget: LoadBudget): typeof fetch {
+  const { timeoutMs, maxBytes } = budget.limits;
   return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
     try {
       const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      const body = await response.text();
+      const encoding = response.headers.get("content-encoding");
+      const inflated = encoding !== null && encoding !== "identity";
+      // Content-Length counts the bytes on the wire (compressed ones when encoded): past the cap, nothing is read.
+      const declared = Number(response.headers.get("content-length"));
+      if (declared > maxBytes - budget.bytes) {
+        await response.body?.cancel().catch(() => undefined);
+        const where = url === budget.root ? "" : `; reached at ${url}`;
+        budget.fail(`the spec is larger than ${bytes(maxBytes)} (cap: ${bytes(maxBytes)}; Content-Length: ${declared} bytes${where})`);
+      }
+      const chunks: Uint8Array[] = [];
+      const reader = response.body?.getReader();
+      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+        try {
+          budget.spend(url, chunk.value.byteLength, inflated);
+        } catch (error) {
+          await reader?.cancel().catch(() => undefined);
+          throw error;
+        }
+        chunks.push(chunk.value);
+      }
+      const body = Buffer.concat(chunks).toString("utf8");
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
+      if (budget.broken) throw new Error(budget.broken);
       const failure = error as Error & { cause?: { code?: string } };
       throw new Error(failure.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (failure.cause?.code ?? failure.message));
     }
   };
 }
 
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A local file as text, read no further than the budget allows (a device such as /dev/zero never ends). */
+async function readBounded(path: string, budget: LoadBudget): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new Error(`Expected a file but received a folder at ${path}.`);
+    if (stat.isFile() && stat.size > budget.limits.maxBytes - budget.bytes) budget.spend(path, stat.size, false);
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      budget.spend(path, bytesRead, false);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Containers a walk goes into; anything else (a scalar, a `!!binary` buffer) is one node. */
+function isContainer(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * How many nodes the aliases of a parsed document add when expanded: a YAML parser
+ * gives every alias the very node of its anchor, so the document holds each node once,
+ * but every walk (the resolver's, the bundler's, the validators') visits it once per
+ * path to it. Counted without expanding, each shared node's size once; stops as soon as
+ * the count passes `cap`. Infinity when an alias sits inside its own anchor (a cycle).
+ */
+export function aliasGrowth(root: unknown, cap: number): number {
+  if (!isContainer(root)) return 0;
+  const sizes = new Map<object, number>();
+  const onPath = new Set<object>();
+  const stack: Array<{ node: object; children: unknown[]; next: number; size: number }> = [];
+  let unique = 0;
+  let expanded = 0;
+  const enter = (node: object) => {
+    unique += 1;
+    expanded += 1;
+    onPath.add(node);
+    stack.push({ node, children: Array.isArray(node) ? node : Object.values(node), next: 0, size: 1 });
+  };
+  enter(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next];
+      frame.next += 1;
+      if (!isContainer(child)) {
+        unique += 1;
+        expanded += 1;
+        frame.size += 1;
+        continue;
+      }
+      const known = sizes.get(child);
+      if (known === undefined) {
+        if (onPath.has(child)) return Number.POSITIVE_INFINITY;
+        enter(child);
+        continue;
+      }
+      // A node seen before: reached again through an alias, it costs its whole size again.
+      expanded += known;
+      frame.size += known;
+      if (expanded - unique > cap) return expanded - unique;
+      continue;
+    }
+    stack.pop();
+    onPath.delete(frame.node);
+    sizes.set(frame.node, frame.size);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.size += frame.size;
+  }
+  return expanded - unique;
+}
+
+/** Redocly's resolver with the budget applied to every file it reads and every document it parses. */
+class BoundedResolver extends BaseResolver {
+  constructor(private readonly budget: LoadBudget) {
+    super({ http: { headers: [], customFetch: boundedFetch(budget) } });
+  }
+
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    if (/^https?:\/\//i.test(absoluteRef)) return super.loadExternalRef(absoluteRef);
+    try {
+      const content = await readBounded(absoluteRef, this.budget);
+      // As Redocly's own reader: Windows line ends become \n.
+      return new Source(absoluteRef, content.replace(/\r\n/g, "\n"));
+    } catch (error) {
+      // The same message as Redocly's reader gives (`ENOENT: no such file or directory '/x'`).
+      (error as Error).message = (error as Error).message.replace(/, (open|lstat|read)/, "");
+      throw error;
+    }
+  }
+
+  override parseDocument(source: Source, isRoot = false): Document {
+    const document = super.parseDocument(source, isRoot);
+    const cap = this.budget.limits.maxAliasNodes;
+    const growth = aliasGrowth(document.parsed, cap);
+    const where = source.absoluteRef === this.budget.root ? "" : `${source.absoluteRef}: `;
+    if (growth === Number.POSITIVE_INFINITY) this.budget.fail(`${where}a YAML alias sits inside its own anchor: the document never ends`);
+    if (growth > cap) this.budget.fail(`${where}YAML aliases expand past ${cap.toLocaleString("en-US")} nodes (cap: ${cap.toLocaleString("en-US")} nodes added by aliases): an alias bomb?`);
+    return document;
+  }
+}
+
 function describeProblem(problem: NormalizedProblem): string {
   const where = problem.location[0];
-  const at = where ? ` (${where.source.absoluteRef}${where.pointer ? `#${where.pointer}` : ""})` : "";
+  // Redocly's pointers already start with `#`.
+  const pointer = where?.pointer ? `#${where.pointer.replace(/^#/, "")}` : "";
+  const at = where ? ` (${where.source.absoluteRef}${pointer})` : "";
   return `${problem.message}${at}`;
 }
 
 /**
  * OpenAPI 3.0 wrote exclusive bounds as booleans beside minimum/maximum (JSON Schema
  * draft 4); the validators speak 2020-12, where the bound itself is the value.
- * `nullable` needs nothing: ajv reads it.
+ * `nullable` needs nothing: ajv reads it. A node reached twice (a YAML alias) is changed once.
  */
-function modernizeBounds(node: unknown): void {
+function modernizeBounds(node: unknown, seen = new WeakSet<object>()): void {
+  if (typeof node !== "object" || node === null || seen.has(node)) return;
+  seen.add(node);
   if (Array.isArray(node)) {
-    node.forEach(modernizeBounds);
+    for (const item of node) modernizeBounds(item, seen);
     return;
   }
   if (!isObject(node)) return;
@@ -52,20 +242,27 @@ function modernizeBounds(node: unknown): void {
       delete node[flag];
     }
   }
-  Object.values(node).forEach(modernizeBounds);
+  for (const value of Object.values(node)) modernizeBounds(value, seen);
 }
 
-/** Loads, resolves and checks the document at `source` (an absolute path or an http(s) URL). */
-export async function loadSpec(source: string, timeoutMs = SPEC_FETCH_TIMEOUT_MS): Promise<OpenApiDocument> {
+/**
+ * Loads, resolves and checks the document at `source` (an absolute path or an http(s)
+ * URL), within `limits` (SPEC_LIMITS by default; a number is the timeout alone).
+ */
+export async function loadSpec(source: string, limits: number | Partial<SpecLimits> = {}): Promise<OpenApiDocument> {
+  const budget = new LoadBudget(source, { ...SPEC_LIMITS, ...(typeof limits === "number" ? { timeoutMs: limits } : limits) });
   const config = await createConfig({});
-  const resolver = new BaseResolver({ http: { headers: [], customFetch: timedFetch(timeoutMs) } });
+  const resolver = new BoundedResolver(budget);
   let result: Awaited<ReturnType<typeof bundle>>;
   try {
     result = await bundle({ ref: source, config, externalRefResolver: resolver, dereference: false });
   } catch (error) {
+    if (budget.broken) throw new SpecError(`${source}: ${budget.broken}`);
     const cause = (error as { originalError?: Error }).originalError ?? (error as Error);
     throw new SpecError(`${source}: cannot load the spec (${cause.message.split("\n")[0]})`);
   }
+  // A file the spec refers to that broke a limit is a problem to the resolver ("Can't resolve $ref"); the limit is what to say.
+  if (budget.broken) throw new SpecError(`${source}: ${budget.broken}`);
   const errors = result.problems.filter((problem) => problem.severity === "error");
   if (errors.length) throw new SpecError(`${source}: ${errors.slice(0, 3).map(describeProblem).join("; ")}`);
   const doc: unknown = result.bundle.parsed;

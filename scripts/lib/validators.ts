@@ -2,7 +2,7 @@
 // schema compiled once and cached, formats checked (ajv-formats, full mode), or
 // validators compiled ahead (the built CLI's, see precompiledValidatorsSource).
 import { createRequire } from "node:module";
-import type { Ajv2020, ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020, ErrorObject, Logger, Options, ValidateFunction } from "ajv/dist/2020.js";
 import { formats } from "../spec/validation-formats.js";
 import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
 
@@ -12,6 +12,27 @@ export { COMMON_DATE_TIME, dateTimeFormat } from "../spec/validation-formats.js"
 // ajv is required only when something is compiled: a run of the built CLI with its
 // validators precompiled never loads it (~14 ms of a start-up).
 const require = createRequire(import.meta.url);
+
+/**
+ * ajv's logger with each unknown format said once per document: ajv warns at every schema
+ * that uses one, and twice for a schema it compiles twice, so a spec with one vendor
+ * format (`decimal`) printed the same line dozens of times.
+ */
+function onceLogger(): Logger {
+  const said = new Set<string>();
+  return {
+    log: (...args: unknown[]) => console.log(...args),
+    error: (...args: unknown[]) => console.error(...args),
+    warn: (...args: unknown[]) => {
+      const unknownFormat = /^unknown format "(.*)" ignored in schema at path "(.*)"$/s.exec(args.map(String).join(" "));
+      if (!unknownFormat) return console.warn(...args);
+      const [, format, path] = unknownFormat;
+      if (said.has(format as string)) return;
+      said.add(format as string);
+      console.warn(`unknown format "${format}" ignored: values are not checked against it (first at ${path}; said once per run)`);
+    },
+  };
+}
 
 /** An Ajv for one document, with the options every validator of the toolkit shares. */
 function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] = {}): Ajv2020 {
@@ -23,7 +44,7 @@ function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] 
   // The schemas themselves are checked by `npm run lint` (Redocly's recommended-strict).
   // code.optimize: false halves compile time (a conformance run compiles its validators
   // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code } });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code }, logger: onceLogger() });
   for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   ajv.addSchema(doc as object, docId);
   return ajv;
