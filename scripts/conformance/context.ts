@@ -25,6 +25,8 @@ export interface RunSettings {
   runTag: string;
   /** Failures resting only on an `x-decision` count as violations instead of advisories. */
   strict: boolean;
+  /** How long to wait for a server that stopped answering to come back (`--wait-for-server`); 0 or absent: stop the run. */
+  waitForServerMs?: number;
 }
 
 /** How the run waits (tests pass one that does not). */
@@ -47,7 +49,13 @@ export interface Call {
   received?: Received;
   /** Still 429 after the retries: nothing can be judged from this call. */
   rateLimited?: boolean;
+  /** No answer because the server was down (not because of this input): nothing can be judged from this call. */
+  unreachable?: boolean;
 }
+
+/** How often a server that went away is asked again while the run waits for it. */
+const SERVER_POLL_MS = 250;
+const CREDENTIALS_REFUSED = [401, 403];
 
 
 export class RunContext {
@@ -58,6 +66,10 @@ export class RunContext {
   private readonly unjudged = new Set<string>();
   /** A request the server answered before the checks began: sent again to tell a crash on some inputs from a server that is gone. */
   heartbeat?: HttpRequest;
+  /** A request with the run's credential that was answered 2xx before the checks began: sent again to tell a refused input from a credential that died. */
+  authHeartbeat?: HttpRequest;
+  /** The call before the current one, to name what a dead server or credential followed. */
+  private previousCall = "the first checks";
 
   constructor(
     readonly model: ApiModel,
@@ -111,6 +123,49 @@ export class RunContext {
     return this.heartbeat !== undefined && (await this.probe(this.heartbeat)).response !== undefined;
   }
 
+  /** Waits up to `--wait-for-server` for the heartbeat to be answered again; true when it was. */
+  private async cameBack(): Promise<boolean> {
+    const until = Math.min(Date.now() + (this.settings.waitForServerMs ?? 0), this.settings.deadline);
+    while (Date.now() < until) {
+      await this.sleep(SERVER_POLL_MS);
+      if (this.heartbeat && (await this.http.send(this.heartbeat)).response) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A call that got no response, when a heartbeat can tell why: the server still answers
+   * (then this input broke it: judged as usual), or it is gone. The first call that finds
+   * it gone is reported once, with its curl line; the run then waits for the server to
+   * come back (`--wait-for-server`) or stops, and no later case becomes a violation.
+   */
+  private async unanswered(op: Operation, exchange: Exchange, what: string, documented: boolean): Promise<Call | undefined> {
+    if (!this.heartbeat || (await this.stillAnswers())) return undefined;
+    if (documented) checkResponse(this.model, this.recorder, op, exchange, what);
+    const where = `${op.operationId} · ${what}`;
+    if (await this.cameBack()) {
+      this.progress(`the server stopped answering at ${where} (${exchange.transportError}) and came back; that case is not judged`);
+      return { exchange, unreachable: true };
+    }
+    const wait = this.settings.waitForServerMs ? `and did not come back within ${Math.round(this.settings.waitForServerMs / 1000)} s` : "(pass --wait-for-server <s> when a supervisor restarts it)";
+    throw new RunStopped(`the server stopped answering at ${where}, after ${this.previousCall}: ${exchange.transportError} ${wait}`);
+  }
+
+  /**
+   * Valid credentials refused: when the request that was answered 2xx at the start is
+   * refused too, the run's credential died (a sign-out, an expiry): nothing it sends
+   * after can be judged, so the run stops and names what came before.
+   */
+  private async credentialDied(op: Operation, exchange: Exchange, auth: AuthMode): Promise<void> {
+    const status = exchange.response?.status ?? 0;
+    if (auth !== "valid" || !CREDENTIALS_REFUSED.includes(status) || !this.authHeartbeat || !this.credentials(op)) return;
+    const again = (await this.probe(this.authHeartbeat)).response?.status ?? 0;
+    if (!CREDENTIALS_REFUSED.includes(again)) return;
+    throw new RunStopped(
+      `the run's credential stopped working: ${op.operationId} was refused (${status}), and the request answered 2xx at the start is now refused too (${again}); it happened after ${this.previousCall}. If that operation ends the session, leave it out with --exclude-operations`,
+    );
+  }
+
   /** Sends a request outside any check (nothing is recorded), paced like every other. */
   probe(request: HttpRequest): Promise<Exchange> {
     return this.paced(request);
@@ -124,6 +179,14 @@ export class RunContext {
       if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests (sent again, retry ${retry} of ${RATE_LIMIT_RETRIES})`);
       exchange = await this.paced(request);
     }
+    const documented = options.documented !== false;
+    if (exchange.transportError) {
+      const gone = await this.unanswered(op, exchange, what, documented);
+      if (gone) return gone;
+    }
+    await this.credentialDied(op, exchange, options.auth ?? "valid");
+    this.previousCall = `${op.operationId} (${op.method.toUpperCase()} ${op.path}) · ${what}`;
+    // Without a heartbeat (no request was answered before the checks), only a streak of failures tells.
     this.consecutiveFailures = exchange.transportError ? this.consecutiveFailures + 1 : 0;
     if (this.consecutiveFailures >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
       if (await this.stillAnswers()) {
@@ -166,6 +229,10 @@ export class RunContext {
     this.unjudged.delete(op.operationId);
     if (rateLimited) {
       this.recorder.inconclusive(check, op.operationId, what, "429 Too Many Requests: the server did not judge the request");
+      return;
+    }
+    if (call?.unreachable) {
+      this.recorder.inconclusive(check, op.operationId, what, "server unreachable: it was down, not answering this input");
       return;
     }
     this.recorder.add({

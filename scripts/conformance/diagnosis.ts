@@ -12,10 +12,15 @@ export class MisconfigurationError extends Error {}
 /** A few requests are enough to tell; a rate-limited server (gym: 100 per 5 minutes) should not pay more. */
 const PROBES = 3;
 
-/** GET operations first, those without path parameters (no made-up ids) first among them. */
+/** An operation whose path, id or summary says it ends a session: it may take the run's credential with it. */
+export function mayEndTheSession(op: Operation): boolean {
+  return /sign[-_ ]?out|log[-_ ]?(out|off)|end[-_ ]?session|(revoke|invalidate|delete)[-_ ]?(the[-_ ]?)?(token|session|credential)/i.test(`${op.path} ${op.operationId} ${op.summary ?? ""}`);
+}
+
+/** GET operations first, those without path parameters (no made-up ids) first among them; never one that may end the session. */
 function probeOperations(operations: readonly Operation[]): Operation[] {
   const rank = (op: Operation) => (op.method === "get" ? 0 : 2) + (op.parameters.some((p) => p.in === "path") ? 1 : 0);
-  return [...operations].sort((a, b) => rank(a) - rank(b)).slice(0, PROBES);
+  return operations.filter((op) => !mayEndTheSession(op)).sort((a, b) => rank(a) - rank(b)).slice(0, PROBES);
 }
 
 /** The path part of the spec's first server URL that has one (`/v0`, `/api/v1`). */
@@ -63,6 +68,8 @@ export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<vo
       throw new MisconfigurationError(`cannot reach ${ctx.settings.baseUrl}: ${exchange.transportError}`);
     }
     if (exchange.response && !ctx.heartbeat) ctx.heartbeat = request;
+    const status = exchange.response?.status ?? 0;
+    if (status >= 200 && status < 300 && ctx.credentials(op) && !ctx.authHeartbeat) ctx.authHeartbeat = request;
     probes.push({ op, exchange });
   }
   const answered = probes.filter(({ exchange }) => exchange.response && exchange.response.status !== 429);
@@ -71,7 +78,7 @@ export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<vo
   const authenticated = answered.filter(({ op }) => ctx.credentials(op));
   const rejected = authenticated.filter(({ exchange }) => [401, 403].includes(exchange.response?.status ?? 0));
   if (authenticated.length > 0 && rejected.length === authenticated.length) {
-    const cause = tokenGiven ? "the token was rejected (check --token or CONFORMANCE_TOKEN)" : "no token was given (--token or CONFORMANCE_TOKEN)";
+    const cause = tokenGiven ? "the token was rejected (check --token-file, CONFORMANCE_TOKEN or --token)" : "no token was given (--token-file, CONFORMANCE_TOKEN or --token)";
     throw new MisconfigurationError(`every authenticated request was refused (${rejected.map(({ op, exchange }) => describe(op, exchange)).join("; ")}): ${cause}`);
   }
 }

@@ -5,7 +5,17 @@ import type { CheckName } from "./checks/names.ts";
 import type { CheckResult, ConformanceReport } from "./results.ts";
 
 export type RunEvent =
-  | { type: "run-started"; api: string; baseUrl: string; mode: "full" | "stateless"; seed: number; checks: CheckName[]; operations: number }
+  | {
+      type: "run-started";
+      api: string;
+      baseUrl: string;
+      mode: "full" | "stateless";
+      seed: number;
+      checks: CheckName[];
+      operations: number;
+      /** Operations that may end the run's session (a sign-out), as `id (METHOD /path)`. */
+      mayRevoke: string[];
+    }
   | { type: "resource-started"; tag: string }
   | { type: "case-recorded"; result: CheckResult }
   | { type: "operation-finished"; operationId: string; method: string; path: string; violations: number }

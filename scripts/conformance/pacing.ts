@@ -54,13 +54,26 @@ export interface Wait {
   reason: string;
 }
 
-/** Decides how long to wait before each request. */
+/**
+ * Decides how long to wait before each request. A spent window (`remaining=0`) holds the
+ * run back only once the server has shown that its headers count: some answer had
+ * remaining > 0, or it answered 429. Headers copied from a spec's examples (a mock
+ * echoing `RateLimit: limit=10, remaining=0, reset=10` on every answer) describe a
+ * limit without enforcing it, and waiting on them would stall every request; a real
+ * spent window costs one request, answered 429 and then obeyed. `ignoreHeaders` (for
+ * servers whose headers lie) reads none of them: a 429 is retried after a second.
+ */
 export class Pacer {
   private readonly sent: number[] = [];
   private notBefore = 0;
   private notBeforeReason = "";
+  /** The server showed its rate-limit headers are enforced (a countdown, or a 429). */
+  private headersCount = false;
 
-  constructor(private readonly pace?: RatePace) {}
+  constructor(
+    private readonly pace?: RatePace,
+    private readonly ignoreHeaders = false,
+  ) {}
 
   /** The wait before the next request may go out (0 when it may go now). */
   waitBeforeNext(nowMs: number): Wait {
@@ -86,13 +99,14 @@ export class Pacer {
 
   /** Reads the server's answer: a spent window or a 429 holds back the next request. */
   observe(status: number, headers: Record<string, string>, nowMs: number): void {
-    const window = rateLimitWindow(headers, nowMs);
+    const window = this.ignoreHeaders ? {} : rateLimitWindow(headers, nowMs);
+    if ((window.remaining !== undefined && window.remaining > 0) || status === 429) this.headersCount = true;
     if (status === 429) {
-      const retryAfter = secondsFrom(headers["retry-after"], nowMs);
+      const retryAfter = this.ignoreHeaders ? undefined : secondsFrom(headers["retry-after"], nowMs);
       const seconds = retryAfter ?? window.resetSeconds ?? DEFAULT_RETRY_SECONDS;
       const source = retryAfter !== undefined ? "Retry-After" : window.resetSeconds !== undefined ? "the rate-limit reset header" : "no Retry-After; default";
       this.holdUntil(nowMs + seconds * 1000, `429 Too Many Requests (${source}: ${Math.ceil(seconds)} s)`);
-    } else if (window.remaining === 0 && window.resetSeconds !== undefined) {
+    } else if (window.remaining === 0 && window.resetSeconds !== undefined && this.headersCount) {
       this.holdUntil(nowMs + window.resetSeconds * 1000, `rate-limit window spent (resets in ${Math.ceil(window.resetSeconds)} s)`);
     }
   }

@@ -159,6 +159,8 @@ export interface ConformanceReport {
   /** False when the run stopped early (time limit, rate limit, the server stopped answering), or a check got only inconclusive cases. */
   complete: boolean;
   stopReason?: string;
+  /** With a stop: the operations whose own checks never ran. */
+  notReached?: string[];
   /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
   inconclusiveChecks?: string[];
   /** With `--baseline`: new, known and fixed violations. */

@@ -8,7 +8,7 @@ import { type CheckName, checksOfScope, notApplicable, RESPONSE_CHECKS, STATEFUL
 import { ResourceLifecycle } from "./checks/lifecycle.ts";
 import { compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
-import { diagnose, MisconfigurationError } from "./diagnosis.ts";
+import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
 import { buildModel, type OperationSelection, type Resource } from "./model.ts";
@@ -42,6 +42,10 @@ export interface ConformanceOptions extends OperationSelection {
   baseline?: string;
   /** Failures resting only on an `x-decision` of the spec count as violations, not advisories. */
   strict?: boolean;
+  /** How long to wait for a server that stopped answering to come back (`--wait-for-server`); default: stop the run. */
+  waitForServerMs?: number;
+  /** Read no rate-limit header, Retry-After included (`--ignore-rate-limit-headers`, for servers whose headers lie). */
+  ignoreRateLimitHeaders?: boolean;
   /** Told what happens as the run goes, and the report at the end (reporters/). */
   listeners?: RunListener[];
   /** How the run waits for a rate limit (tests pass one that returns at once). */
@@ -117,9 +121,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       deadline: started + (options.timeLimitMs ?? DEFAULTS.timeLimitMs),
       runTag: randomBytes(3).toString("hex"),
       strict: options.strict ?? false,
+      ...(options.waitForServerMs ? { waitForServerMs: options.waitForServerMs } : {}),
     },
     (message) => emit({ type: "note", message }),
-    new Pacer(options.rateLimit),
+    new Pacer(options.rateLimit, options.ignoreRateLimitHeaders ?? false),
     options.sleep,
   );
   if (model.operations.length === 0) throw new MisconfigurationError("the spec has no operations");
@@ -127,7 +132,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);
   const mode = ctx.settings.stateless ? "stateless" : "full";
-  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length });
+  const mayRevoke = model.operations.filter(mayEndTheSession).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
+  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke });
+  const finished = new Set<string>();
 
   let stopReason: string | undefined;
   try {
@@ -142,6 +149,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const before = recorder.violationCount;
       // The operation checks are also the traffic the response checks judge: they run for either.
       for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
+      finished.add(op.operationId);
       emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationCount - before });
     }
     for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
@@ -164,7 +172,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     durationMs: Date.now() - started,
     requests: http.requestsSent,
     complete: stopReason === undefined && inconclusiveChecks.length === 0,
-    ...(stopReason ? { stopReason } : {}),
+    ...(stopReason ? { stopReason, notReached: model.operations.filter((op) => !finished.has(op.operationId)).map((op) => op.operationId) } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
     checks,
     notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),

@@ -49,7 +49,7 @@ describe("misconfiguration is named, exit 2", () => {
     try {
       const run = await runCli(["--api", "magloft", "--base-url", server.url, ...FAST]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/no token was given \(--token or CONFORMANCE_TOKEN\)/);
+      expect(run.stderr).toMatch(/no token was given \(--token-file, CONFORMANCE_TOKEN or --token\)/);
     } finally {
       await server.close();
     }

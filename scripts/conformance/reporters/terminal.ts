@@ -20,6 +20,8 @@ function progressLine(event: RunEvent): string | undefined {
 
 export function terminalReporter({ out, err, quiet, verbose }: TerminalOptions): RunListener {
   return (event) => {
+    // A warning, not progress: said even with --quiet.
+    if (event.type === "run-started" && event.mayRevoke.length) err(`conformance: warning: may revoke the run's credential (leave out with --exclude-operations): ${event.mayRevoke.join(", ")}`);
     const line = quiet ? undefined : progressLine(event);
     if (line !== undefined) err(`  ${line}`);
     if (event.type !== "run-finished") return;
