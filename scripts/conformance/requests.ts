@@ -1,42 +1,41 @@
-// Turns an operation and chosen values into an HTTP request, serializing parameters
-// the way the spec's `style`/`explode` say, and reads wire values back the same way.
-import type { JsonSchema, Operation, Parameter } from "../lib/openapi.ts";
-import { deref, type OpenApiDocument } from "../lib/openapi.ts";
+// Turns an operation and chosen values into an HTTP request: parameters serialized the
+// way the spec's `style`/`explode` say (styles.ts), the body written as the request
+// media type the operation documents (media.ts), `Accept` from what its success
+// responses produce. Reads wire values back the same way.
+import type { JsonSchema, Operation, Parameter } from "../spec/openapi.ts";
+import type { OpenApiDocument } from "../spec/openapi.ts";
 import type { HttpRequest } from "./http.ts";
+import { acceptFor, encodeBody, jsonRequestType } from "./media.ts";
+import { cookiePieces, pathSegment, queryPieces, readHeader } from "./styles.ts";
 
-/** Parameter values by name; a string is sent as-is (already in wire form). */
+/** Parameter values by name, typed (serialized here per the parameter's style); a string is a primitive value. */
 export type ParameterValues = Record<string, unknown>;
 
 export interface RequestInput {
   path?: ParameterValues;
   query?: ParameterValues;
+  /** Header values as sent (header parameters are serialized by the caller, inputs.ts). */
   headers?: Record<string, string>;
-  /** Sent as JSON; undefined means no body. */
+  /** Cookie parameters by name, serialized per their style into the Cookie header (after any credential cookie). */
+  cookies?: ParameterValues;
+  /** Sent as the operation's request media type (JSON, a form, multipart); undefined means no body. */
   body?: unknown;
-  /** Sent byte for byte as `application/json` (for malformed JSON); wins over `body`. */
+  /** Sent byte for byte as the operation's JSON media type (for malformed JSON); wins over `body`. */
   rawBody?: string;
+  /** The request media type to send `body` as, when not the one requestMediaOf picks. */
+  mediaType?: string;
   method?: string;
   /** A full URL handed out by the server (e.g. a `Link` header); replaces path and query. */
   url?: string;
 }
 
-function toWire(value: unknown, parameter?: Parameter): string[] {
-  if (Array.isArray(value)) {
-    const explode = parameter?.explode ?? (parameter?.style ?? "form") === "form";
-    const items = value.map((item) => String(item));
-    return explode ? items : [items.join(",")];
-  }
-  return [String(value)];
-}
+const parameterOf = (op: Operation, where: Parameter["in"], name: string) => op.parameters.find((p) => p.in === where && p.name === name);
 
 export function buildUrl(baseUrl: string, op: Operation, path: ParameterValues, query: ParameterValues): string {
-  const filled = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(toWire(path[name])[0] ?? ""));
+  const filled = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathSegment(parameterOf(op, "path", name), path[name] === undefined ? "" : path[name]));
+  const pieces = Object.entries(query).flatMap(([name, value]) => (value === undefined ? [] : queryPieces(parameterOf(op, "query", name), name, value)));
   const url = new URL(baseUrl.replace(/\/+$/, "") + filled);
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    const parameter = op.parameters.find((p) => p.in === "query" && p.name === name);
-    for (const wire of toWire(value, parameter)) url.searchParams.append(name, wire);
-  }
+  if (pieces.length) url.search = url.search ? `${url.search}&${pieces.join("&")}` : pieces.join("&");
   return url.toString();
 }
 
@@ -45,12 +44,27 @@ function withQuery(url: URL, query: ParameterValues): string {
   return url.toString();
 }
 
+/** The Cookie header: a credential's cookie first, then the cookie parameters. */
+function cookieHeader(op: Operation, existing: string | undefined, cookies: ParameterValues): string | undefined {
+  const pieces = Object.entries(cookies).flatMap(([name, value]) => (value === undefined ? [] : cookiePieces(parameterOf(op, "cookie", name), name, value)));
+  const all = [...(existing ? [existing] : []), ...pieces];
+  return all.length ? all.join("; ") : undefined;
+}
+
 export function buildRequest(baseUrl: string, op: Operation, input: RequestInput): HttpRequest {
-  const headers: Record<string, string> = { Accept: "application/json", ...input.headers };
+  const headers: Record<string, string> = { Accept: acceptFor(op), ...input.headers };
+  const cookieName = Object.keys(headers).find((name) => name.toLowerCase() === "cookie");
+  const cookie = cookieHeader(op, cookieName ? headers[cookieName] : undefined, input.cookies ?? {});
+  if (cookieName) delete headers[cookieName];
+  if (cookie) headers.Cookie = cookie;
   let body: string | undefined;
-  if (input.rawBody !== undefined || input.body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    body = input.rawBody ?? JSON.stringify(input.body);
+  if (input.rawBody !== undefined) {
+    headers["Content-Type"] = input.mediaType ?? jsonRequestType(op);
+    body = input.rawBody;
+  } else if (input.body !== undefined) {
+    const encoded = encodeBody(op, input.body, input.mediaType);
+    headers["Content-Type"] = encoded.contentType;
+    body = encoded.text;
   }
   return {
     method: (input.method ?? op.method).toUpperCase(),
@@ -60,26 +74,7 @@ export function buildRequest(baseUrl: string, op: Operation, input: RequestInput
   };
 }
 
-function primaryType(doc: OpenApiDocument, schema: JsonSchema): string | undefined {
-  const resolved = deref(doc, schema);
-  const type = resolved.type;
-  if (Array.isArray(type)) return type.find((t) => t !== "null") as string | undefined;
-  return type as string | undefined;
-}
-
-/** A wire string read back as the typed value the schema describes; left a string when it cannot be. */
+/** A wire string (a header's value, `simple` style) read back as the typed value the schema describes; left a string when it cannot be. */
 export function coerceWire(doc: OpenApiDocument, schema: JsonSchema, wire: string): unknown {
-  switch (primaryType(doc, schema)) {
-    case "integer":
-    case "number":
-      return /^-?\d+(\.\d+)?$/.test(wire) ? Number(wire) : wire;
-    case "boolean":
-      return wire === "true" ? true : wire === "false" ? false : wire;
-    case "array": {
-      const items = (deref(doc, schema).items ?? {}) as JsonSchema;
-      return wire.split(",").map((item) => coerceWire(doc, items, item));
-    }
-    default:
-      return wire;
-  }
+  return readHeader(doc, { name: "", in: "header", schema }, wire);
 }
