@@ -33,6 +33,7 @@ const SLOW = [
   "test/mock/msw-browser.test.ts",
   "test/mock/start.test.ts",
   "test/conformance/hostile.test.ts",
+  "test/mock/cross-site.test.ts",
   "test/bench/scale.test.ts",
 ];
 

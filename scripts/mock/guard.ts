@@ -1,5 +1,9 @@
 // A thin HTTP proxy in front of each Prism, for the few requests Prism 5.14.2 gets
-// wrong. Everything else passes through untouched, Prism's CORS headers included.
+// wrong, and for who may call the mock from where. Everything else passes through
+// untouched; Prism's CORS headers (every origin, with credentials) are replaced by what
+// the origin policy grants (./origin-policy.ts, shared with the stateful mock): a Host
+// that is not allowed gets 403, and so do a preflight and a /__mock/ request from a page
+// on an origin that is not.
 //  - A path with broken percent-encoding (`/clients/%`) throws inside Prism's
 //    router and kills the whole process. Real servers answer 400, so the guard
 //    escapes the stray `%` and asks Prism for the operation's documented 400.
@@ -14,6 +18,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { logLine, prismViolations } from "./log.ts";
+import { CONTROL_PREFIX, OriginPolicy } from "./origin-policy.ts";
 import { type PrismSpec, violationFields } from "./prism-explain.ts";
 
 export interface GuardOptions {
@@ -32,6 +37,10 @@ export interface GuardOptions {
   bearerPrefixOptional?: boolean;
   /** Receives one line per request (method, path, status, Prism's violations). */
   log?: (line: string) => void;
+  /** Origins besides the loopback ones whose pages get CORS headers, with credentials; `*`: every origin, without (./origin-policy.ts). */
+  corsOrigins?: readonly string[];
+  /** Host names besides the loopback ones and `host` that requests may be addressed to. */
+  allowedHosts?: readonly string[];
 }
 
 export interface Guard {
@@ -119,11 +128,22 @@ function forwardedHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpH
   ) as http.OutgoingHttpHeaders;
 }
 
-function corsHeaders(request: http.IncomingMessage): http.OutgoingHttpHeaders {
+/**
+ * `headers` (an answer's, lower-case names) with Prism's CORS headers, which allow every
+ * origin with credentials, replaced by what the policy grants the request's Origin.
+ */
+function withCors(policy: OriginPolicy, request: http.IncomingMessage, headers: http.OutgoingHttpHeaders): http.OutgoingHttpHeaders {
   const origin = request.headers.origin;
-  return origin
-    ? { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "origin" }
-    : { "access-control-allow-origin": "*" };
+  const grant = policy.corsGrant(origin);
+  if (grant === "none") {
+    for (const name of Object.keys(headers)) if (name.startsWith("access-control-")) delete headers[name];
+    return headers;
+  }
+  if (grant === "any") delete headers["access-control-allow-credentials"];
+  const vary = headers.vary;
+  Object.assign(headers, policy.corsHeaders(origin));
+  if (typeof vary === "string" && !/\borigin\b/i.test(vary)) headers.vary = `${vary}, Origin`;
+  return headers;
 }
 
 function sendProblem(
@@ -131,7 +151,7 @@ function sendProblem(
   response: http.ServerResponse,
   status: number,
   problem: { type?: string; title: string; detail: string },
-  headers: http.OutgoingHttpHeaders = corsHeaders(request),
+  headers: http.OutgoingHttpHeaders,
 ): void {
   if (response.headersSent) {
     response.destroy();
@@ -162,6 +182,7 @@ function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
 
 // Prism's 5xx are its own failures, never a response from the spec (no spec here documents a 5xx).
 function rewritePreferFailure(
+  policy: OriginPolicy,
   request: http.IncomingMessage,
   response: http.ServerResponse,
   upstream: http.IncomingMessage,
@@ -176,7 +197,7 @@ function rewritePreferFailure(
     } catch {
       // Keep the generic detail.
     }
-    const headers = forwardedHeaders(upstream.headers);
+    const headers = withCors(policy, request, forwardedHeaders(upstream.headers));
     delete headers["content-type"];
     sendProblem(request, response, 404, { type: PRISM_NOT_FOUND, title: "The Prefer header asks for a response the spec does not have", detail }, headers);
   });
@@ -197,14 +218,14 @@ interface Explaining {
 }
 
 /** Prism's error answer with its body rewritten by the spec to say what was wrong (./prism-explain.ts). */
-function explainUpstream(spec: PrismSpec, what: Explaining, response: http.ServerResponse, upstream: http.IncomingMessage): void {
+function explainUpstream(spec: PrismSpec, what: Explaining, response: http.ServerResponse, upstream: http.IncomingMessage, cors: (headers: http.OutgoingHttpHeaders) => http.OutgoingHttpHeaders): void {
   const chunks: Buffer[] = [];
   upstream.on("data", (chunk: Buffer) => chunks.push(chunk));
   upstream.on("end", () => {
     const fields = typeof what.violations === "string" ? violationFields(what.violations) : [];
     const explained = spec.explain(what.method, what.url, what.status, fields, what.guardProblem);
     const text = explained === undefined ? Buffer.concat(chunks) : Buffer.from(JSON.stringify(explained));
-    const headers = forwardedHeaders(upstream.headers);
+    const headers = cors(forwardedHeaders(upstream.headers));
     if (explained !== undefined) headers["content-type"] = "application/json";
     response.writeHead(what.status, { ...headers, "content-length": text.length });
     response.end(text);
@@ -215,20 +236,42 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let upstreamPort: number | undefined;
+  const policy = new OriginPolicy({ host: options.host, corsOrigins: options.corsOrigins ?? [], allowedHosts: options.allowedHosts ?? [] });
+  const cors = (request: http.IncomingMessage): http.OutgoingHttpHeaders => ({ ...policy.corsHeaders(request.headers.origin) });
+
+  /** The request may not reach Prism: a Host not allowed, or a preflight or control route from an origin not allowed. */
+  function refusal(request: http.IncomingMessage): string | undefined {
+    const host = request.headers.host;
+    if (!policy.hostAllowed(host)) return policy.hostRefusal(host ?? "");
+    const origin = request.headers.origin;
+    if (request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined && policy.corsGrant(origin) === "none") {
+      return policy.preflightRefusal(origin);
+    }
+    const url = request.url ?? "/";
+    if (origin !== undefined && url.startsWith(CONTROL_PREFIX) && !policy.controlAllowed(origin)) return policy.originRefusal(origin, url.split("?")[0] ?? url);
+    return undefined;
+  }
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     // What was wrong with the request, for the log line.
     let problem: string | undefined;
     const log = options.log;
     if (log) response.once("finish", () => log(logLine(options.api, request.method ?? "GET", request.url ?? "/", response.statusCode, problem)));
+    const refused = refusal(request);
+    if (refused !== undefined) {
+      problem = refused;
+      sendProblem(request, response, 403, { title: "Forbidden", detail: refused }, cors(request));
+      request.resume();
+      return;
+    }
     if (upstreamPort === undefined) {
-      sendProblem(request, response, 503, { title: `The ${options.api} mock is starting`, detail: "Try again in a second." });
+      sendProblem(request, response, 503, { title: `The ${options.api} mock is starting`, detail: "Try again in a second." }, cors(request));
       request.resume();
       return;
     }
     const received = await readBody(request);
     if (received === undefined) {
-      sendProblem(request, response, 413, { title: "Request body too large", detail: `The mock accepts bodies up to ${MAX_BODY_BYTES} bytes.` });
+      sendProblem(request, response, 413, { title: "Request body too large", detail: `The mock accepts bodies up to ${MAX_BODY_BYTES} bytes.` }, cors(request));
       request.resume();
       return;
     }
@@ -238,7 +281,7 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
     const preferProblem = prefer === undefined || malformed ? undefined : options.spec?.preferProblem(method, url, prefer);
     if (preferProblem !== undefined) {
       problem = preferProblem;
-      sendProblem(request, response, 400, { title: "The Prefer header asks for a response the spec does not have", detail: preferProblem });
+      sendProblem(request, response, 400, { title: "The Prefer header asks for a response the spec does not have", detail: preferProblem }, cors(request));
       return;
     }
     const jsonBody = repairJsonBody(request.headers["content-type"], received);
@@ -266,16 +309,17 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
     upstreamRequest.on("response", (upstream) => {
       const status = upstream.statusCode ?? 502;
       if (status >= 500 && request.headers.prefer !== undefined) {
-        rewritePreferFailure(request, response, upstream);
+        rewritePreferFailure(policy, request, response, upstream);
         return;
       }
       const violations = upstream.headers["sl-violations"];
       if (log) problem = guardProblem ?? prismViolations(violations);
       if (options.spec && status >= 400 && status < 500 && (violations !== undefined || guardProblem !== undefined)) {
-        explainUpstream(options.spec, { method, url, status, violations, guardProblem }, response, upstream);
+        explainUpstream(options.spec, { method, url, status, violations, guardProblem }, response, upstream, (headers) => withCors(policy, request, headers));
         return;
       }
-      const headers = forwardedHeaders(upstream.headers);
+      const headers = withCors(policy, request, forwardedHeaders(upstream.headers));
+      // The Host passed the policy above: links only ever name an allowed host.
       if (typeof headers.link === "string") headers.link = pointingHere(headers.link, options.serverUrls ?? [], request.headers.host);
       response.writeHead(status, headers);
       upstream.pipe(response);
@@ -285,7 +329,7 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
       sendProblem(request, response, timedOut ? 504 : 502, {
         title: timedOut ? `The ${options.api} mock did not answer in time` : `The ${options.api} mock is not running`,
         detail: timedOut ? `No answer from Prism within ${timeoutMs / 1000} s.` : error.message,
-      });
+      }, cors(request));
     });
     response.on("close", () => {
       if (!response.writableFinished) upstreamRequest.destroy();
@@ -295,7 +339,7 @@ export function startGuard(options: GuardOptions): Promise<Guard> {
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      sendProblem(request, response, 400, { title: "Unreadable request", detail: error instanceof Error ? error.message : String(error) });
+      sendProblem(request, response, 400, { title: "Unreadable request", detail: error instanceof Error ? error.message : String(error) }, cors(request));
     });
   });
 

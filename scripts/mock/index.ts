@@ -1,12 +1,14 @@
-// `npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--dynamic] [--seed <n>] [--log]`:
+// `npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log]`:
 // a mock of every API (or the named ones), Prism by default or the stateful mock, one
 // `<api> <url>` line each once all answer, until Ctrl-C or SIGTERM, which stop every child.
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, findApi, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { fail, integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { MOCK_HOST, MockStartError, type RunningMocks, startMocks } from "./mocks.ts";
+import { exposureWarning, normalizeAllowedHost, normalizeCorsOrigin } from "./origin-policy.ts";
 
-export const MOCK_USAGE = "npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--dynamic] [--seed <n>] [--log] [--help]";
+export const MOCK_USAGE =
+  "npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log] [--help]";
 
 export const MOCK_HELP = `Usage: ${MOCK_USAGE}
 
@@ -18,10 +20,21 @@ Serves a mock of every API in redocly.yaml (or the --api ones) until Ctrl-C.
                      restores the seed. Default: Prism, which answers the examples and
                      remembers nothing.
   --token <t>        stateful only: accept only this token (default: any credential sent
-                     the way the API's security scheme says)
+                     the way the API's security scheme says); /__mock/reset then needs it
+                     too (Authorization: Bearer <t>), or answers 401
   --api <name>       mock this API only (repeatable); its port stays the same
   --port-base <n>    the first API gets port n, each later one the next (default ${MOCK_PORT_BASE}); 0 picks free ports
-  --host <addr>      the address to listen on (default ${MOCK_HOST}; 0.0.0.0 for every interface)
+  --host <addr>      the address to listen on (default ${MOCK_HOST}; 0.0.0.0 for every
+                     interface, which prints a warning: anyone on the network can then
+                     call the mocks)
+  --cors-origin <o>  pages on this origin (https://app.example.com:5173) may call the mocks
+                     and read their answers, with credentials (repeatable). Default: only
+                     pages on localhost, 127.x.y.z and [::1], any port. \`*\`: pages on any
+                     origin, without credentials. Other pages get no CORS headers, and 403
+                     from /__mock/ routes
+  --allowed-host <n> answer requests addressed to this host name too (repeatable). Default:
+                     localhost, *.localhost, 127.x.y.z, [::1] and --host; any other Host
+                     header gets 403 (a guard against DNS rebinding)
   --dynamic          Prism only: data generated from the schemas instead of the examples
   --seed <n>         Prism only: the same generated data on every start
   --log              one line per request: API, method, path, status and what was wrong
@@ -39,6 +52,8 @@ export interface MockCliOptions {
   stateful: boolean;
   token?: string;
   host: string;
+  corsOrigins: string[];
+  allowedHosts: string[];
   log: boolean;
   help: boolean;
 }
@@ -59,6 +74,8 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
         stateful: { type: "boolean" },
         token: { type: "string" },
         host: { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        "allowed-host": { type: "string", multiple: true },
         log: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -82,6 +99,16 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
   if (!stateful && values.token !== undefined) throw new UsageError("--token is for the stateful mock (add --stateful); the Prism mock accepts any token");
   if (values.token !== undefined && values.token.trim() === "") throw new UsageError("--token must not be empty");
   if (values.host !== undefined && !/^[\w.:-]+$/.test(values.host)) throw new UsageError(`--host must be an address or host name, not "${values.host}"`);
+  const corsOrigins = (values["cors-origin"] ?? []).map((value) => {
+    const origin = normalizeCorsOrigin(value);
+    if (origin === undefined) throw new UsageError(`--cors-origin must be an origin like https://app.example.com:5173 (scheme, host, optional port; no path) or *, not "${value}"`);
+    return origin;
+  });
+  const allowedHosts = (values["allowed-host"] ?? []).map((value) => {
+    const host = normalizeAllowedHost(value);
+    if (host === undefined) throw new UsageError(`--allowed-host must be a host name or address without port (app.local, 192.168.1.20), not "${value}"`);
+    return host;
+  });
   // The last API in redocly.yaml takes the highest port, whichever APIs are picked.
   const lastIndex = Math.max(...allApis.map((api) => api.index));
   return {
@@ -92,6 +119,8 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
     stateful,
     ...(values.token === undefined ? {} : { token: values.token }),
     host: values.host ?? MOCK_HOST,
+    corsOrigins,
+    allowedHosts,
     log: values.log ?? false,
     help: values.help ?? false,
   };
@@ -115,6 +144,8 @@ export async function serveMocks(command: string, options: MockCliOptions, annou
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+  const warning = exposureWarning(options);
+  if (warning !== undefined) console.error(`${command}: ${warning}`);
   try {
     const { log, ...rest } = options;
     running = await startMocks({ ...rest, signal: starting.signal, ...(log ? { log: (line: string) => console.log(line) } : {}) });

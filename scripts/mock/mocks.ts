@@ -3,10 +3,11 @@
 // Each API gets a Prism child on a private port and a guard (./guard.ts) on its
 // public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
-import { loadBundle, serverUrl } from "../lib/openapi.ts";
+import { loadBundle, serverUrl } from "../spec/openapi.ts";
 import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
+import { OriginPolicy } from "./origin-policy.ts";
 import { startStatefulMocks } from "./stateful.ts";
 import { bearerPrefixIsOptional } from "../server/engine.ts";
 
@@ -33,6 +34,10 @@ export interface MockOptions {
   token?: string;
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
+  /** Origins besides the loopback ones whose pages may read answers, with credentials; `*`: every origin, without (./origin-policy.ts). */
+  corsOrigins?: string[];
+  /** Host names besides the loopback ones (and `host`) that requests may be addressed to. */
+  allowedHosts?: string[];
   /** Receives one line per request (method, path, status, what was wrong). */
   log?: (line: string) => void;
 }
@@ -107,6 +112,8 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
       bearerPrefixOptional: bearerPrefixIsOptional(doc),
       spec: prismSpec(doc, api.name),
       serverUrls: (doc.servers ?? []).map(serverUrl),
+      corsOrigins: options.corsOrigins ?? [],
+      allowedHosts: options.allowedHosts ?? [],
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {
@@ -150,6 +157,8 @@ async function startStateful(apis: Api[], portBase: number, options: MockOptions
       apis,
       host,
       portOf: (api) => mockPort(api, portBase),
+      corsOrigins: options.corsOrigins ?? [],
+      allowedHosts: options.allowedHosts ?? [],
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -182,6 +191,12 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     } catch (error) {
       throw new MockStartError(`${api.name}: ${(error as Error).message}`);
     }
+  }
+  // A bad --cors-origin or --allowed-host in one line, before anything listens (each mock builds its own policy from them).
+  try {
+    new OriginPolicy({ host: options.host ?? MOCK_HOST, corsOrigins: options.corsOrigins ?? [], allowedHosts: options.allowedHosts ?? [] });
+  } catch (error) {
+    throw new MockStartError((error as Error).message);
   }
   if (options.stateful) return startStateful(apis, portBase, options);
 

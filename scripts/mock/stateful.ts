@@ -1,13 +1,16 @@
 // The stateful mock: every API served in this process from an in-memory store seeded
-// with the documented examples (./spec-api.ts on the engine), with the Prism mode's
-// CORS, a control route that restores the seed, and an optional request log.
+// with the documented examples (./spec-api.ts on the engine), with the origin policy of
+// the Prism mode (./origin-policy.ts: CORS for loopback and --cors-origin pages only, Host
+// checked), a control route that restores the seed (with --token, only for requests that
+// carry it), and an optional request log.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Api } from "../lib/apis.ts";
-import { loadBundle } from "../lib/openapi.ts";
+import { loadBundle } from "../spec/openapi.ts";
 import { createEngine, type Engine } from "../server/engine.ts";
 import { type Listening, listen } from "../server/server.ts";
 import type { WireReply } from "../server/types.ts";
 import { logLine } from "./log.ts";
+import { CONTROL_PREFIX, OriginPolicy } from "./origin-policy.ts";
 import { specApi } from "./spec-api.ts";
 
 /** `POST` here restores the seed data of the mock it is sent to. */
@@ -22,6 +25,10 @@ export interface StatefulOptions {
   token?: string;
   /** Receives one line per request. */
   log?: (line: string) => void;
+  /** Origins besides the loopback ones whose pages get CORS headers, with credentials; `*`: every origin, without (./origin-policy.ts). */
+  corsOrigins?: readonly string[];
+  /** Host names besides the loopback ones and `host` that requests may be addressed to. */
+  allowedHosts?: readonly string[];
 }
 
 export interface StatefulMock {
@@ -33,24 +40,33 @@ export interface StatefulMock {
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
+  const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-/** What Prism sends: any origin may call, with credentials, and read every header. */
-export function corsHeaders(request: IncomingMessage, reply?: WireReply): Record<string, string> {
-  const origin = header(request, "origin");
-  const headers: Record<string, string> = origin
-    ? { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", Vary: "Origin" }
-    : { "Access-Control-Allow-Origin": "*" };
-  const exposed = Object.keys(reply?.headers ?? {});
-  if (exposed.length > 0) headers["Access-Control-Expose-Headers"] = exposed.join(", ");
-  return headers;
+/** The CORS headers of an answer: the origin policy's, plus every header of the reply exposed to the page. */
+export function corsHeaders(policy: OriginPolicy, request: IncomingMessage, reply?: WireReply): Record<string, string> {
+  const cors = policy.corsHeaders(request.headers.origin);
+  if (cors["access-control-allow-origin"] === undefined || reply === undefined) return cors;
+  const exposed = Object.keys(reply.headers);
+  return exposed.length === 0 ? cors : { ...cors, "access-control-expose-headers": exposed.join(", ") };
 }
 
-function preflight(request: IncomingMessage, response: ServerResponse): void {
+function refuse(policy: OriginPolicy, request: IncomingMessage, response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ error: message });
+  response.writeHead(status, { ...policy.corsHeaders(request.headers.origin), ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
+  response.end(body);
+  request.resume();
+}
+
+function preflight(policy: OriginPolicy, request: IncomingMessage, response: ServerResponse): void {
+  const origin = request.headers.origin;
+  if (policy.corsGrant(origin) === "none") {
+    refuse(policy, request, response, 403, policy.preflightRefusal(origin));
+    return;
+  }
   response.writeHead(204, {
-    ...corsHeaders(request),
+    ...policy.corsHeaders(origin),
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": header(request, "access-control-request-headers") ?? "*",
     "Access-Control-Max-Age": "600",
@@ -63,15 +79,34 @@ async function startOne(api: Api, options: StatefulOptions): Promise<StatefulMoc
   const { api: definition, model } = specApi(doc, api.name);
   const engine = createEngine(definition, doc, { validators: model.validators, rejectUnknownQuery: true, ...(options.token === undefined ? {} : { token: options.token }) });
   const log = options.log;
+  const policy = new OriginPolicy({ host: options.host, corsOrigins: options.corsOrigins ?? [], allowedHosts: options.allowedHosts ?? [] });
+  const refused = (request: IncomingMessage, response: ServerResponse, status: number, message: string, headers?: Record<string, string>) => {
+    log?.(logLine(api.name, request.method ?? "GET", request.url ?? "/", status, message));
+    refuse(policy, request, response, status, message, headers);
+    return true;
+  };
+  // Runs before the engine on every request: a Map lookup for the Host, a string compare for the path.
   const intercept = (request: IncomingMessage, response: ServerResponse): boolean => {
-    if (request.method === "OPTIONS" && header(request, "access-control-request-method") !== undefined) {
-      preflight(request, response);
+    const host = request.headers.host;
+    if (!policy.hostAllowed(host)) return refused(request, response, 403, policy.hostRefusal(host ?? ""));
+    if (request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) {
+      preflight(policy, request, response);
       return true;
     }
-    if (request.url?.split("?")[0] !== RESET_PATH || request.method !== "POST") return false;
+    const url = request.url ?? "/";
+    if (!url.startsWith(CONTROL_PREFIX)) return false;
+    const path = url.split("?")[0] ?? url;
+    const origin = request.headers.origin;
+    if (origin !== undefined && !policy.controlAllowed(origin)) return refused(request, response, 403, policy.originRefusal(origin, path));
+    if (!engine.carriesToken({ header: (name) => header(request, name) })) {
+      return refused(request, response, 401, `${path} needs the mock's --token: send Authorization: Bearer <token> (or the credential the way the API's scheme takes it)`, {
+        "www-authenticate": 'Bearer realm="clients-contract mock"',
+      });
+    }
+    if (path !== RESET_PATH || request.method !== "POST") return false;
     engine.reset();
     log?.(logLine(api.name, "POST", RESET_PATH, 204, "seed data restored"));
-    response.writeHead(204, corsHeaders(request)).end();
+    response.writeHead(204, policy.corsHeaders(origin)).end();
     request.resume();
     return true;
   };
@@ -81,7 +116,7 @@ async function startOne(api: Api, options: StatefulOptions): Promise<StatefulMoc
       host: options.host,
       port: options.portOf(api),
       intercept,
-      extraHeaders: corsHeaders,
+      extraHeaders: (request, reply) => corsHeaders(policy, request, reply),
       ...(log ? { onAnswer: (request, answer) => log(logLine(api.name, request.method ?? "GET", request.url ?? "/", answer.reply.status, answer.problem)) } : {}),
     });
   } catch (error) {

@@ -3,9 +3,9 @@
 // spec, enforces its security scheme, validates parameters and bodies with the
 // spec's validators, and hands valid requests to the API definition's handlers.
 // It imports nothing from Node.js, so the same code runs in a browser.
-import { type HttpMethod, listOperations, type OpenApiDocument, type Operation } from "../lib/openapi.ts";
+import { type HttpMethod, listOperations, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 import { perObject } from "../lib/memo.ts";
-import { SpecValidators } from "../lib/validators.ts";
+import { SpecValidators } from "../spec/validators.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "./inputs.ts";
 import { FixedWindowLimiter } from "./rate-limit.ts";
 import type { ErrorKind, FaultDefinition, FieldError, RateLimitPolicy, ReferenceApi, WireReply } from "./types.ts";
@@ -56,6 +56,12 @@ export interface Engine {
   answer(request: EngineRequest): Promise<Answer>;
   /** Back to the seed data. */
   reset(): void;
+  /**
+   * The request carries the engine's token (a mock's control routes ask): as
+   * `Authorization: Bearer <token>` or the way any of the API's security schemes takes
+   * it. Always true when the engine has no token.
+   */
+  carriesToken(request: Pick<EngineRequest, "header">): boolean;
   readonly faults: readonly string[];
 }
 
@@ -156,7 +162,7 @@ interface AuthSettings {
 }
 
 /** The credential the request offers for one security scheme, or undefined when it offers none of that kind. */
-function offeredCredential(settings: AuthSettings, schemeName: string, request: EngineRequest): string | undefined {
+function offeredCredential(settings: AuthSettings, schemeName: string, request: Pick<EngineRequest, "header">): string | undefined {
   const scheme = settings.doc.components?.securitySchemes?.[schemeName];
   if (!scheme) return undefined;
   if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") {
@@ -345,11 +351,24 @@ export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: E
     return { ...outcome, reply };
   }
 
+  const schemeNames = Object.keys(doc.components?.securitySchemes ?? {});
+  const carriesToken = (request: Pick<EngineRequest, "header">): boolean => {
+    const token = options.token;
+    if (token === undefined) return true;
+    const bearer = /^Bearer\s+(.*)$/i.exec(request.header("authorization")?.trim() ?? "")?.[1]?.trim();
+    if (bearer !== undefined && sameSecret(bearer, token)) return true;
+    return schemeNames.some((name) => {
+      const offered = offeredCredential(auth, name, request);
+      return offered !== undefined && sameSecret(offered, token);
+    });
+  };
+
   return {
     answer,
     reset: () => {
       store = api.createStore(clock());
     },
+    carriesToken,
     faults: [...faultNames],
   };
 }

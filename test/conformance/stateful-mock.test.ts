@@ -21,8 +21,8 @@ describe("conformance in full mode against the stateful mocks", () => {
   });
 
   it.each(loadApis().flatMap((api) => [1, 2].map((seed) => [api.name, seed] as const)))("%s, seed %i: zero violations", async (api, seed) => {
-    // The previous run deleted what it could; the control route brings the seed back.
-    const reset = await fetch(`${mocks.urls[api]}/__mock/reset`, { method: "POST", signal: AbortSignal.timeout(5_000) });
+    // The previous run deleted what it could; the control route brings the seed back (with --token, only for the token).
+    const reset = await fetch(`${mocks.urls[api]}/__mock/reset`, { method: "POST", headers: { Authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(5_000) });
     expect(reset.status).toBe(204);
     const report = await runConformance({ api, baseUrl: mocks.urls[api] as string, token: TOKEN, seed, timeLimitMs: 60_000 });
     expect(report.complete).toBe(true);

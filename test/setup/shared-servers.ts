@@ -18,7 +18,7 @@ import { launchChromiumServer } from "../fixtures/chromium.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the broker below: GET /mocks, GET /chromium, GET /docs. */
+    /** Base URL of the broker below: GET /mocks (guard and Prism URLs), GET /chromium, GET /docs. */
     sharedServers: string;
   }
 }
@@ -38,7 +38,10 @@ const docs = once<{ dir: string; pages: string[] }>(async () => {
 });
 
 const routes: Record<string, () => Promise<unknown>> = {
-  "/mocks": async () => ({ urls: (await mocks.get()).urls }),
+  "/mocks": async () => {
+    const running = await mocks.get();
+    return { urls: running.urls, upstreams: Object.fromEntries(running.mocks.map((mock) => [mock.api, mock.upstream])) };
+  },
   "/chromium": async () => ({ wsEndpoint: (await chromium.get()).wsEndpoint() }),
   "/docs": async () => (await docs.get()).pages,
 };
