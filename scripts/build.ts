@@ -18,10 +18,10 @@ import { build, type Metafile, type Plugin } from "esbuild";
 import { parse } from "yaml";
 import { loadApis } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
-import { loadBundle } from "./lib/openapi.ts";
+import { loadBundle } from "./spec/openapi.ts";
 import { packageRoot } from "./lib/package.ts";
 import { buildMsw } from "./mock/build-msw.ts";
-import { precompiledValidatorsSource } from "./lib/validators.ts";
+import { precompiledValidatorsSource } from "./spec/validators.ts";
 
 export const distDir = join(packageRoot, "dist");
 

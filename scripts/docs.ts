@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type Api, loadApis, projectRoot } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
-import { isObject, listOperations, loadBundle, type OpenApiDocument, serverUrl } from "./lib/openapi.ts";
+import { isObject, listOperations, loadBundle, type OpenApiDocument, serverUrl } from "./spec/openapi.ts";
 
 export const docsDir = join(projectRoot, "docs-html");
 

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Api, loadApis } from "../lib/apis.ts";
-import { listOperations, loadBundle } from "../lib/openapi.ts";
+import { listOperations, loadBundle } from "../spec/openapi.ts";
 import type { ApiClientOptions } from "../../generated/client-runtime.js";
 import { BenchError } from "./commands.ts";
 import { elapsedMs, median } from "./stats.ts";

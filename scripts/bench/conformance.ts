@@ -10,12 +10,12 @@
 import { RunContext } from "../conformance/context.ts";
 import { HttpClient } from "../conformance/http.ts";
 import { invalidInputs, validInputs } from "../conformance/inputs.ts";
-import { buildModel } from "../conformance/model.ts";
+import { buildModel } from "../spec/model.ts";
 import { Pacer } from "../conformance/pacing.ts";
 import { CHECK_NAMES } from "../conformance/checks/index.ts";
 import { Recorder } from "../conformance/results.ts";
 import { runConformance } from "../conformance/runner.ts";
-import { loadBundle } from "../lib/openapi.ts";
+import { loadBundle } from "../spec/openapi.ts";
 import { type Api, findApi, loadApis } from "../lib/apis.ts";
 import { REFERENCE_APIS, startReferenceServer } from "../../test/fixtures/reference/index.ts";
 import { BenchError } from "./commands.ts";

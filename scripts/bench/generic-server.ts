@@ -7,8 +7,9 @@
 // update and delete go by id, list pages with the spec's limit and offset.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { buildModel, itemPointer, itemsPointer, paginationOf, type Resource } from "../conformance/model.ts";
-import { type OpenApiDocument, type Operation, setByPointer } from "../lib/openapi.ts";
+import { buildModel, itemsPointer, type Resource } from "../spec/model.ts";
+import { itemPointer, paginationOf } from "../spec/extensions.ts";
+import { type OpenApiDocument, type Operation, setByPointer } from "../spec/openapi.ts";
 import { successStatus } from "../mock/spec-api.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "../server/inputs.ts";
 import { Router } from "../server/server.ts";

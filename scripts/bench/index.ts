@@ -7,7 +7,7 @@ import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, projectRoot } from "../lib/apis.ts";
 import { isMain, UsageError } from "../lib/cli.ts";
-import { SpecError } from "../lib/openapi.ts";
+import { SpecError } from "../spec/openapi.ts";
 import { MockStartError } from "../mock/mocks.ts";
 import { runClientValidation } from "./client-validation.ts";
 import { BenchError } from "./commands.ts";

@@ -6,10 +6,11 @@
 // (built, as another repo runs it, and from the sources, as `npm run mock` runs it) and
 // the node:http floor, for the guard's cost and the stateful mock's speed-up.
 import { credentialsFor } from "../conformance/auth.ts";
-import { buildModel, paginationOf } from "../conformance/model.ts";
+import { buildModel } from "../spec/model.ts";
+import { paginationOf } from "../spec/extensions.ts";
 import { buildRequest } from "../conformance/requests.ts";
 import { type Api, loadApis } from "../lib/apis.ts";
-import { loadBundle } from "../lib/openapi.ts";
+import { loadBundle } from "../spec/openapi.ts";
 import { startMocks } from "../mock/mocks.ts";
 import { buildCli } from "../build.ts";
 import { type FixedReply, loadTest, type LoadResult, type PlainServer, startPlainServer, startStatefulMockProcess } from "./children.ts";

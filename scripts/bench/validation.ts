@@ -2,8 +2,8 @@
 // JSON.parse of the same bytes. A client that already pays for parsing a response
 // should not pay more again to know it is valid.
 import { type Api, loadApis } from "../lib/apis.ts";
-import { getByPointer, listOperations, loadBundle, type Operation, responseSchemaPointer, setByPointer } from "../lib/openapi.ts";
-import { SpecValidators } from "../lib/validators.ts";
+import { getByPointer, listOperations, loadBundle, type Operation, responseSchemaPointer, setByPointer } from "../spec/openapi.ts";
+import { SpecValidators } from "../spec/validators.ts";
 import { BenchError } from "./commands.ts";
 import { pairedRates } from "./stats.ts";
 import { formatBytes, formatRate, type Row } from "./table.ts";

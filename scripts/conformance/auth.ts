@@ -1,8 +1,8 @@
 // Credentials the way each security scheme wants them (spec/security.ts has the
 // table), and the wrong ways the ignored_auth check tries.
-import type { Operation } from "../lib/openapi.ts";
+import type { Operation } from "../spec/openapi.ts";
 import { carrierOf, type CredentialCarrier, UnsupportedSchemeError } from "../spec/security.ts";
-import type { ApiModel } from "./model.ts";
+import type { ApiModel } from "../spec/model.ts";
 
 export class ConfigError extends Error {}
 

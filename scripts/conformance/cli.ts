@@ -431,7 +431,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     import("./baseline.ts"),
     import("./reporters/terminal.ts"),
     import("./auth.ts"),
-    import("../lib/openapi.ts"),
+    import("../spec/openapi.ts"),
     import("../lib/apis.ts"),
   ]);
   try {

@@ -1,10 +1,10 @@
 // One run's shared state: the API model, the HTTP client, the recorder, the options,
 // and `call`, the single path every request of every check takes.
-import type { Operation } from "../lib/openapi.ts";
+import type { Operation } from "../spec/openapi.ts";
 import { type Credentials, credentialsFor, unknownToken } from "./auth.ts";
 import { checkResponse, type Received, responseChecksFor } from "./checks/response.ts";
 import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
-import type { ApiModel } from "./model.ts";
+import type { ApiModel } from "../spec/model.ts";
 import type { Pacer } from "./pacing.ts";
 import type { CheckName } from "./checks/names.ts";
 import { evidence, type Recorder } from "./results.ts";

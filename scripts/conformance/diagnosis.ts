@@ -1,7 +1,7 @@
 // Before any check: tells a misconfigured run (a base URL without the API's path, a
 // rejected token, a TLS or DNS failure) from a server that breaks its contract, so
 // that no check is judged on answers the misconfiguration explains.
-import type { Operation } from "../lib/openapi.ts";
+import type { Operation } from "../spec/openapi.ts";
 import type { RunContext } from "./context.ts";
 import type { Exchange } from "./http.ts";
 import { firstValidInput } from "./inputs.ts";

@@ -2,7 +2,7 @@
 // mode), then the per-operation phases, under one time limit.
 import { randomBytes } from "node:crypto";
 import { findApi } from "../lib/apis.ts";
-import { loadBundle } from "../lib/openapi.ts";
+import { loadBundle } from "../spec/openapi.ts";
 import { precompiledValidators } from "../lib/precompiled.ts";
 import { type CheckName, checksOfScope, notApplicable, RESPONSE_CHECKS, STATEFUL_CHECKS, STATELESS_CHECKS } from "./checks/index.ts";
 import { ResourceLifecycle } from "./checks/lifecycle.ts";
@@ -11,7 +11,7 @@ import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
-import { buildModel, type OperationSelection, type Resource } from "./model.ts";
+import { buildModel, type OperationSelection, type Resource } from "../spec/model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
 import type { RunEvent, RunListener } from "./events.ts";
 import { type ConformanceReport, onlyInconclusive, Recorder } from "./results.ts";
@@ -90,7 +90,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   // Read first: a baseline that cannot be read should stop the run before any request.
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const doc = options.spec
-    ? await (await import("../lib/spec.ts")).loadSpec(options.spec)
+    ? await (await import("../spec/load.ts")).loadSpec(options.spec)
     : loadBundle(options.bundlePath ?? findApi(options.api).bundle);
   const api = options.api || doc.info?.title || "spec";
   // The built CLI carries its APIs' validators compiled; they fit only the shipped bundle.

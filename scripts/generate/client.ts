@@ -3,7 +3,7 @@
 // are read from the spec, so a new API needs no change here.
 import { dirname, relative, sep } from "node:path";
 import type { Api } from "../lib/apis.ts";
-import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../lib/openapi.ts";
+import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../spec/openapi.ts";
 import type { ApiDescriptor, HeaderAuth } from "./client-runtime.js";
 import {
   GENERATED_DIR,

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, loadApis, projectRoot } from "../lib/apis.ts";
 import { isMain } from "../lib/cli.ts";
-import { SpecError } from "../lib/openapi.ts";
+import { SpecError } from "../spec/openapi.ts";
 import { bundleApis } from "./bundle.ts";
 import { type TreeDiff, diffTrees, syncTree } from "./check.ts";
 import { writeClient } from "./client.ts";

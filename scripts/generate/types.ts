@@ -5,7 +5,7 @@
 import type * as OpenApiTypescript from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
 import type { Api } from "../lib/apis.ts";
-import { type OpenApiDocument, loadBundle } from "../lib/openapi.ts";
+import { type OpenApiDocument, loadBundle } from "../spec/openapi.ts";
 import { OPENAPI_TS_OPTIONS } from "./openapi-ts-options.js";
 import { GenerateError, type Layout, generatedNotice, loadCommonJs, outPath, projectRelative, writeOutput } from "./files.ts";
 

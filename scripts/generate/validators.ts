@@ -7,7 +7,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { _ } from "ajv/dist/compile/codegen/index.js";
 import standalone from "ajv/dist/standalone/index.js";
 import type { Api } from "../lib/apis.ts";
-import { type JsonSchema, type OpenApiDocument, type Operation, canonicalPointer, deref, escapePointerToken, getByPointer, listOperations } from "../lib/openapi.ts";
+import { type JsonSchema, type OpenApiDocument, type Operation, canonicalPointer, deref, escapePointerToken, getByPointer, listOperations } from "../spec/openapi.ts";
 import {
   GenerateError,
   type Layout,

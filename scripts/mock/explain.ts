@@ -3,8 +3,8 @@
 // engine (which parameter or field, which rule). A rewrite that would break the
 // response schema is dropped for a smaller one, and at worst the example is sent
 // as documented, so an explained error is never a contract violation.
-import { isObject, type Operation, type Response, responseSchemaPointer } from "../lib/openapi.ts";
-import type { SpecValidators } from "../lib/validators.ts";
+import { isObject, type Operation, type Response, responseSchemaPointer } from "../spec/openapi.ts";
+import type { SpecValidators } from "../spec/validators.ts";
 import type { FieldError } from "../server/types.ts";
 
 /** Members that hold a human-readable message in the error shapes vendors use. */

@@ -1,9 +1,9 @@
 // A list request answered from a collection the way the spec's x- extensions say:
 // `x-filter` and `x-search` narrow it, `x-sort` orders it, `x-pagination` pages it
 // (offset, page, cursor or Link), and every pointer the pagination names is set.
-import { type PaginationSpec, paginationOf, parameterExtension, sortOf } from "../conformance/model.ts";
-import { deref, getByPointer, type JsonSchema, type OpenApiDocument, type Operation } from "../lib/openapi.ts";
-import { containsText, isSortableField, type SortOrder, sortItems, valuesAt } from "../server/collections.ts";
+import { containsText, isSortableField, type SortOrder, sortItems } from "../server/collections.ts";
+import { filterOf, type PaginationSpec, paginationOf, searchOf, sortOf, valuesAt } from "../spec/extensions.ts";
+import { deref, getByPointer, type JsonSchema, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 
 export type Item = Record<string, unknown>;
 
@@ -36,12 +36,12 @@ function narrow(op: Operation, items: Item[], query: Record<string, unknown>): I
   for (const parameter of op.parameters) {
     const value = query[parameter.name];
     if (parameter.in !== "query" || value === undefined) continue;
-    const filter = parameterExtension<{ field: string }>(parameter, "x-filter");
+    const filter = filterOf(parameter);
     if (filter) {
       const wanted = (Array.isArray(value) ? value : [value]).map((v) => JSON.stringify(v));
       kept = kept.filter((item) => valuesAt(item, filter.field).some((v) => wanted.includes(JSON.stringify(v))));
     }
-    const search = parameterExtension<{ fields: string[] }>(parameter, "x-search");
+    const search = searchOf(parameter);
     if (search && typeof value === "string") {
       kept = kept.filter((item) => containsText(search.fields.flatMap((field) => valuesAt(item, field).filter((v): v is string => typeof v === "string")), value));
     }

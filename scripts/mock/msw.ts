@@ -5,8 +5,8 @@
 // HttpResponse. `clients-contract/<api>/msw` is this module bound to one API's spec.
 import { type HttpHandler, HttpResponse } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
-import { buildModel } from "../conformance/model.ts";
-import type { OpenApiDocument } from "../lib/openapi.ts";
+import { buildModel } from "../spec/model.ts";
+import type { OpenApiDocument } from "../spec/openapi.ts";
 import { type Answer, createEngine, type Engine } from "../server/engine.ts";
 import { specApi } from "./spec-api.ts";
 

@@ -2,8 +2,8 @@
 // operation a request is for, its error examples (./explain.ts turns Prism's
 // `sl-violations` into the vendor's error shape) and the responses a `Prefer` header
 // may ask for. Built lazily: the guard's hot path (a valid request) never needs it.
-import { listOperations, type OpenApiDocument, type Operation } from "../lib/openapi.ts";
-import { SpecValidators } from "../lib/validators.ts";
+import { listOperations, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
+import { SpecValidators } from "../spec/validators.ts";
 import { Router } from "../server/engine.ts";
 import type { FieldError } from "../server/types.ts";
 import { explainedBody } from "./explain.ts";

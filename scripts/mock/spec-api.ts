@@ -5,8 +5,9 @@
 // create, read, update, delete), and `x-` extensions say how lists narrow, sort and
 // page (./lists.ts) and whether a delete is a soft one (`x-revoke`). Any other
 // operation answers its documented example, after a 404 check of the item it names.
-import { type ApiModel, buildModel, itemOf, itemPointer, itemsOf, itemsPointer, type Resource, revokeOf } from "../conformance/model.ts";
-import { deref, isObject, type JsonSchema, type OpenApiDocument, type Operation, setByPointer } from "../lib/openapi.ts";
+import { type ApiModel, buildModel, itemOf, itemsOf, itemsPointer, type Resource } from "../spec/model.ts";
+import { itemPointer, revokeOf } from "../spec/extensions.ts";
+import { deref, isObject, type JsonSchema, type OpenApiDocument, type Operation, setByPointer } from "../spec/openapi.ts";
 import { perObject } from "../lib/memo.ts";
 import { describeFields } from "../server/engine.ts";
 import type { ErasedInput, ErasedReply, FieldError, FrameworkError, ReferenceApi } from "../server/types.ts";

@@ -6,7 +6,7 @@
 // new statuses without a `default`, the effective security of each operation, our `x-`
 // extensions, and the whole server side (what the conformance suite now demands).
 import { apiCompare, type Diff } from "api-smart-diff";
-import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, deref, escapePointerToken, isObject } from "../lib/openapi.ts";
+import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, deref, escapePointerToken, isObject } from "../spec/openapi.ts";
 import { BEHAVIOUR_EXTENSIONS } from "../spec/extensions.ts";
 
 export type Level = "breaking" | "non-breaking" | "annotation";

@@ -4,7 +4,7 @@
 // optional and nullable fields the way a consumer must. Compiled against the new
 // generated types, each error is something a consumer compiled against the base would
 // now hit (a field that became optional is TS2322/TS18048, a removed path is TS2345).
-import { type JsonSchema, type OpenApiDocument, type Operation, deref, isObject, listOperations } from "../lib/openapi.ts";
+import { type JsonSchema, type OpenApiDocument, type Operation, deref, isObject, listOperations } from "../spec/openapi.ts";
 
 export interface Corpus {
   source: string;

@@ -10,7 +10,7 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, findApi, loadApis, projectRoot } from "../lib/apis.ts";
-import { SpecError } from "../lib/openapi.ts";
+import { SpecError } from "../spec/openapi.ts";
 import { UsageError, fail, isMain } from "../lib/cli.ts";
 import { writeChangelog } from "./changelog.ts";
 import { renderJson, renderMarkdown } from "./render.ts";

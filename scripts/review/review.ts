@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Api } from "../lib/apis.ts";
-import { type OpenApiDocument, loadBundle } from "../lib/openapi.ts";
+import { type OpenApiDocument, loadBundle } from "../spec/openapi.ts";
 import type { Change } from "./classify.ts";
 import { type VersionCheck, checkVersions } from "./gate.ts";
 import type { TypingsImpact } from "./typings.ts";

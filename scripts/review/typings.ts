@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type * as TypeScript from "typescript";
 import { loadCommonJs } from "../generate/files.ts";
-import type { OpenApiDocument } from "../lib/openapi.ts";
+import type { OpenApiDocument } from "../spec/openapi.ts";
 import { consumerCorpus } from "./corpus.ts";
 
 // Required, not imported: see loadCommonJs (Node's ESM scan of typescript.js costs ~0.3 s).

@@ -4,7 +4,7 @@
 // the mocks and the review all read them from here; the lint plugin
 // (scripts/lint/house-rules.js) checks x-same-as itself, because Redocly loads plugins
 // as plain JavaScript.
-import { escapePointerToken, isObject, type OpenApiDocument, type Operation, type ResolvedParameter } from "../lib/openapi.ts";
+import { escapePointerToken, isObject, type OpenApiDocument, type Operation, type ResolvedParameter } from "./openapi.ts";
 
 export interface PaginationSpec {
   style: "offset" | "cursor" | "page" | "link";
@@ -43,10 +43,10 @@ export const BEHAVIOUR_EXTENSIONS = ["x-items", "x-item", "x-pagination", "x-sor
 
 const read = <T>(node: unknown, name: string): T | undefined => (isObject(node) ? (node[name] as T | undefined) : undefined);
 
-/** Pointer to the array of items in a list's 2xx body (undefined: not declared). */
-export const itemsPointerOf = (op: Operation) => read<string>(op.raw, "x-items");
+/** Pointer to the array of items in a list's 2xx body, as declared (model.ts's itemsPointer also infers it). */
+export const declaredItemsPointer = (op: Operation) => read<string>(op.raw, "x-items");
 /** Pointer to the single item in a 2xx body ("" when the body is the item). */
-export const itemPointerOf = (op: Operation) => read<string>(op.raw, "x-item") ?? "";
+export const itemPointer = (op: Operation) => read<string>(op.raw, "x-item") ?? "";
 export const paginationOf = (op: Operation) => read<PaginationSpec>(op.raw, "x-pagination");
 export const sortOf = (op: Operation) => read<SortSpec>(op.raw, "x-sort");
 export const revokeOf = (op: Operation) => read<RevokeSpec>(op.raw, "x-revoke");

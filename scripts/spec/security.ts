@@ -2,7 +2,7 @@
 // server finds it. One table for both sides: the conformance suite sends credentials
 // (right ones and wrong ones) and the server engine checks them, so the two cannot
 // disagree about a scheme.
-import type { OpenApiDocument, Operation, SecurityScheme } from "../lib/openapi.ts";
+import type { OpenApiDocument, Operation, SecurityScheme } from "./openapi.ts";
 
 /** A scheme the table has no row for (HTTP digest, mutual TLS, ...). */
 export class UnsupportedSchemeError extends Error {}

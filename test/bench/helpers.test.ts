@@ -6,8 +6,8 @@ import { median, pairedRatio, quantile, ratio } from "../../scripts/bench/stats.
 import { formatBytes, formatMs, formatRate, formatTable, type Row, targetMet } from "../../scripts/bench/table.ts";
 import { firstListOperation, listBodyOfSize } from "../../scripts/bench/validation.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
-import { getByPointer, listOperations, loadBundle, responseSchemaPointer, setByPointer } from "../../scripts/lib/openapi.ts";
-import { SpecValidators } from "../../scripts/lib/validators.ts";
+import { getByPointer, listOperations, loadBundle, responseSchemaPointer, setByPointer } from "../../scripts/spec/openapi.ts";
+import { SpecValidators } from "../../scripts/spec/validators.ts";
 
 describe("statistics", () => {
   it("takes the middle value, or the mean of the two middle ones, whatever the order", () => {

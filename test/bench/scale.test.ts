@@ -9,10 +9,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { packageBin } from "../../scripts/bench/commands.ts";
 import { startGenericServer } from "../../scripts/bench/generic-server.ts";
 import { OPERATIONS_PER_RESOURCE, resourceLetters, scaleResources, writeScaleSpec } from "../../scripts/bench/scale-spec.ts";
-import { buildModel } from "../../scripts/conformance/model.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { projectRoot, redoclyConfigPath } from "../../scripts/lib/apis.ts";
-import { loadBundle } from "../../scripts/lib/openapi.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
 
 const redocly = packageBin("@redocly/cli", "redocly");
 const dir = mkdtempSync(join(tmpdir(), "bench-scale-test-"));

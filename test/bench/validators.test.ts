@@ -5,8 +5,8 @@ import fc from "fast-check";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { listOperations, loadBundle, responseSchemaPointer } from "../../scripts/lib/openapi.ts";
-import { COMMON_DATE_TIME, dateTimeFormat, SpecValidators } from "../../scripts/lib/validators.ts";
+import { listOperations, loadBundle, responseSchemaPointer } from "../../scripts/spec/openapi.ts";
+import { COMMON_DATE_TIME, dateTimeFormat, SpecValidators } from "../../scripts/spec/validators.ts";
 import { firstListOperation, listBodyOfSize } from "../../scripts/bench/validation.ts";
 
 const full = (fullFormats["date-time"] as { validate: (value: string) => boolean }).validate;

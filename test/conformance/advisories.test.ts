@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { loadBundle } from "../../scripts/lib/openapi.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { invalidCandidates } from "../../scripts/conformance/values.ts";
 import { type ReferenceServer, startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { CHECK_NAMES } from "../../scripts/conformance/checks/index.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { FAULTS, startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";
 

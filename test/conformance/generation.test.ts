@@ -5,14 +5,14 @@ import { describe, expect, it } from "vitest";
 import { RunContext } from "../../scripts/conformance/context.ts";
 import { HttpClient } from "../../scripts/conformance/http.ts";
 import { validInputs } from "../../scripts/conformance/inputs.ts";
-import { buildModel } from "../../scripts/conformance/model.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
 import { Pacer } from "../../scripts/conformance/pacing.ts";
 import { CHECK_NAMES } from "../../scripts/conformance/checks/index.ts";
 import { Recorder } from "../../scripts/conformance/results.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { boundaryCandidates } from "../../scripts/conformance/values.ts";
 import { findApi, loadApis } from "../../scripts/lib/apis.ts";
-import { loadBundle } from "../../scripts/lib/openapi.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 
 function context(api: string, seed: number, maxExamples = 4): RunContext {

@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SpecError } from "../../scripts/lib/openapi.ts";
-import { aliasGrowth, loadSpec } from "../../scripts/lib/spec.ts";
-import { SpecValidators } from "../../scripts/lib/validators.ts";
+import { SpecError } from "../../scripts/spec/openapi.ts";
+import { aliasGrowth, loadSpec } from "../../scripts/spec/load.ts";
+import { SpecValidators } from "../../scripts/spec/validators.ts";
 import { projectRoot } from "../../scripts/lib/apis.ts";
 import { type CliRun, runCli, STACK_TRACE } from "./helpers.ts";
 

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FLAGS, usage } from "../../scripts/conformance/cli.ts";
 import { CHECK_NAMES, CHECKS, notApplicable } from "../../scripts/conformance/checks/index.ts";
-import { buildModel } from "../../scripts/conformance/model.ts";
-import { loadBundle } from "../../scripts/lib/openapi.ts";
-import { loadSpec } from "../../scripts/lib/spec.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
+import { loadSpec } from "../../scripts/spec/load.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 
 const DOC = join(import.meta.dirname, "../../README.md");

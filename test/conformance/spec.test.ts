@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credentialsFor } from "../../scripts/conformance/auth.ts";
-import { buildModel } from "../../scripts/conformance/model.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
 import { findApi, projectRoot } from "../../scripts/lib/apis.ts";
-import { loadBundle, SpecError } from "../../scripts/lib/openapi.ts";
-import { loadSpec } from "../../scripts/lib/spec.ts";
+import { loadBundle, SpecError } from "../../scripts/spec/openapi.ts";
+import { loadSpec } from "../../scripts/spec/load.ts";
 import { runCli, STACK_TRACE } from "./helpers.ts";
 
 const petstore = join(projectRoot, "test", "fixtures", "petstore");

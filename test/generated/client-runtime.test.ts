@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Api, loadApis } from "../../scripts/lib/apis.ts";
-import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { type ApiClientOptions, DEFAULT_TIMEOUT_MS, createApiClient } from "../../generated/client-runtime.js";
 import { createClient as createFullEngageClient } from "../../generated/fullengage/index.js";
 // Any API's paths do for the runtime's own tests; gym's are the smallest.

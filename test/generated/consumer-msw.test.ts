@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildModel } from "../../scripts/conformance/model.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
-import { loadBundle, type Operation } from "../../scripts/lib/openapi.ts";
+import { loadBundle, type Operation } from "../../scripts/spec/openapi.ts";
 import { responseExamples } from "../../scripts/mock/explain.ts";
 import { installPacked, manifest, packProject, run } from "../fixtures/packed.ts";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
-import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { installPacked, manifest, packProject, run } from "../fixtures/packed.ts";
 
 const apis = loadApis();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
-import { type OpenApiDocument, type Operation, type Response as ResponseObject, deref, listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { type OpenApiDocument, type Operation, type Response as ResponseObject, deref, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { type ApiClientOptions, ResponseValidationError, createApiClient } from "../../generated/client-runtime.js";
 import type { ResponseProblem } from "../../generated/response-validation.js";
 import { createClient as createGymClient } from "../../generated/gym/index.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
-import { type JsonSchema, type OpenApiDocument, type Operation, deref, isObject, listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { type JsonSchema, type OpenApiDocument, type Operation, deref, isObject, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 
 const apis = loadApis();
 const typeTestFile = (api: string) => join(projectRoot, "test", "generated", "types", `${api}.ts`);

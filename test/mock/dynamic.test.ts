@@ -2,7 +2,7 @@
 // must still satisfy the schemas, lists are never empty, and `--seed` must make it the
 // same on every start.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildModel, itemsOf } from "../../scripts/conformance/model.ts";
+import { buildModel, itemsOf } from "../../scripts/spec/model.ts";
 import { startMocks } from "../../scripts/mock/mocks.ts";
 import { sharedMocks } from "../fixtures/shared.ts";
 import { callThroughClient, exampleArgs, loadAll, operationCases, responseProblems, successStatus } from "./helpers.ts";

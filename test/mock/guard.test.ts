@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { pointingHere, rejectSameAsMismatch, repairJsonBody, repairPath, sameAsPairs } from "../../scripts/mock/guard.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { loadBundle } from "../../scripts/lib/openapi.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { explainPrismOutput } from "../../scripts/mock/prism.ts";
 
 describe("repairPath", () => {

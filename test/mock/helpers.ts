@@ -5,7 +5,7 @@ import http from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ApiClientOptions } from "../../generated/client-runtime.js";
-import { type Operation, type ResolvedParameter, responseSchemaPointer } from "../../scripts/lib/openapi.ts";
+import { type Operation, type ResolvedParameter, responseSchemaPointer } from "../../scripts/spec/openapi.ts";
 import { loadAll, type LoadedApi } from "../specs/helpers.ts";
 
 export { loadAll, type LoadedApi };

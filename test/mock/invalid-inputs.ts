@@ -1,7 +1,7 @@
 // Invalid requests made from each operation's own schemas: for every parameter the
 // first wire value its schema rejects, and bodies of the wrong shape. A parameter
 // that accepts every string (a free-text search) has no invalid value and no case.
-import { deref, type JsonSchema, type Operation, type ResolvedParameter } from "../../scripts/lib/openapi.ts";
+import { deref, type JsonSchema, type Operation, type ResolvedParameter } from "../../scripts/spec/openapi.ts";
 import type { LoadedApi } from "./helpers.ts";
 
 export interface InvalidInput {

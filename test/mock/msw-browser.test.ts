@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildModel, itemOf, itemsOf } from "../../scripts/conformance/model.ts";
+import { buildModel, itemOf, itemsOf } from "../../scripts/spec/model.ts";
 import { projectRoot } from "../../scripts/lib/apis.ts";
 import { sharedChromium } from "../fixtures/shared.ts";
 import { exampleArgs, loadAll, operationCases, successStatus } from "./helpers.ts";

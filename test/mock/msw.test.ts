@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildModel, itemOf, itemsOf } from "../../scripts/conformance/model.ts";
+import { buildModel, itemOf, itemsOf } from "../../scripts/spec/model.ts";
 import { createMockHandlers } from "../../scripts/mock/msw.ts";
 import { callThroughClient, exampleArgs, loadAll, operationCases, responseProblems, successStatus } from "./helpers.ts";
 

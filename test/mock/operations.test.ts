@@ -23,7 +23,7 @@ import {
   successStatus,
 } from "./helpers.ts";
 import { invalidInputs } from "./invalid-inputs.ts";
-import { paginationOf } from "../../scripts/conformance/model.ts";
+import { paginationOf } from "../../scripts/spec/extensions.ts";
 
 const apis = loadAll();
 const cases = operationCases(apis);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { getByPointer, loadBundle } from "../../scripts/lib/openapi.ts";
+import { getByPointer, loadBundle } from "../../scripts/spec/openapi.ts";
 import { ASA_TEAM, ASA_TOKEN_USER, pageBounds } from "../fixtures/reference/apis/asa.ts";
 import { type Answer, clientFor, expectDocumented, useServer, withServer } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getByPointer, loadBundle } from "../../scripts/lib/openapi.ts";
+import { getByPointer, loadBundle } from "../../scripts/spec/openapi.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { FRANK_HERBERT } from "../fixtures/reference/apis/biometricscloud.ts";
 import { type Answer, clientFor, expectDocumented, useServer, withServer } from "./helpers.ts";

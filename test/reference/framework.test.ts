@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { describe, expect, it, vi } from "vitest";
 import { CHECK_NAMES, type CheckName } from "../../scripts/conformance/checks/index.ts";
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
-import { loadBundle, type ResolvedParameter } from "../../scripts/lib/openapi.ts";
+import { loadBundle, type ResolvedParameter } from "../../scripts/spec/openapi.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { UsageError } from "../../scripts/lib/cli.ts";
 import { parseReferenceArgs } from "../fixtures/reference/cli.ts";

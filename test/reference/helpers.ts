@@ -2,8 +2,8 @@
 // requests to it, and hold every response to the spec with the spec's validators.
 import { afterAll, beforeAll, expect } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { escapePointerToken, listOperations, loadBundle, type Operation } from "../../scripts/lib/openapi.ts";
-import { SpecValidators } from "../../scripts/lib/validators.ts";
+import { escapePointerToken, listOperations, loadBundle, type Operation } from "../../scripts/spec/openapi.ts";
+import { SpecValidators } from "../../scripts/spec/validators.ts";
 import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from "../fixtures/reference/index.ts";
 
 export interface Answer {

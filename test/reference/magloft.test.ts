@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { findApi } from "../../scripts/lib/apis.ts";
-import { getByPointer, loadBundle } from "../../scripts/lib/openapi.ts";
+import { getByPointer, loadBundle } from "../../scripts/spec/openapi.ts";
 import { AMELIA_EARHART } from "../fixtures/reference/apis/magloft.ts";
 import { DEFAULT_TOKENS } from "../fixtures/reference/registry.ts";
 import { type Answer, clientFor, type Credentials, expectDocumented, useServer, withServer } from "./helpers.ts";

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dirname, join } from "node:path";
 import { loadApis } from "../../scripts/lib/apis.ts";
-import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { sharedChromium, sharedDocs } from "../fixtures/shared.ts";
 
 const apis = loadApis();

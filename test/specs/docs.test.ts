@@ -5,7 +5,7 @@ import { loadApis } from "../../scripts/lib/apis.ts";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { showLabels, summarize } from "../../scripts/docs.ts";
-import { listOperations, loadBundle } from "../../scripts/lib/openapi.ts";
+import { listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { sharedDocs } from "../fixtures/shared.ts";
 
 const apis = loadApis();

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/apis.ts";
-import { escapePointerToken, type MediaType } from "../../scripts/lib/openapi.ts";
+import { escapePointerToken, type MediaType } from "../../scripts/spec/openapi.ts";
 import { loadAll } from "./helpers.ts";
 
 const apis = loadAll();

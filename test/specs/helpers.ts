@@ -1,7 +1,7 @@
 // What the spec tests share: every API's bundle, parsed once per test file.
 import { type Api, loadApis } from "../../scripts/lib/apis.ts";
-import { listOperations, loadBundle, type OpenApiDocument, type Operation } from "../../scripts/lib/openapi.ts";
-import { SpecValidators } from "../../scripts/lib/validators.ts";
+import { listOperations, loadBundle, type OpenApiDocument, type Operation } from "../../scripts/spec/openapi.ts";
+import { SpecValidators } from "../../scripts/spec/validators.ts";
 
 export interface LoadedApi {
   api: Api;

@@ -2,7 +2,7 @@
 // names something (a parameter, a member, a schema) that its info.description lists
 // under **Decisions**, and each spec says where its facts come from under **Sources**.
 import { describe, expect, it } from "vitest";
-import { isObject } from "../../scripts/lib/openapi.ts";
+import { isObject } from "../../scripts/spec/openapi.ts";
 import { loadAll } from "./helpers.ts";
 
 /** The name a reader knows each x-decision by: the parameter, the member or the schema it sits on. */

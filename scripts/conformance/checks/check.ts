@@ -5,9 +5,9 @@
 //
 // This module names no run context, so the response checks, which the run context
 // calls, import nothing that imports them back.
-import type { Operation, Response } from "../../lib/openapi.ts";
+import type { Operation, Response } from "../../spec/openapi.ts";
 import type { Exchange } from "../http.ts";
-import type { ApiModel } from "../model.ts";
+import type { ApiModel } from "../../spec/model.ts";
 import type { CheckName } from "./names.ts";
 
 /** `stateless` checks run in both modes; `stateful` ones need stored state (full mode only). */

@@ -1,10 +1,10 @@
 // filtering: every result of a filtered or searched list matches the filter or the
 // search text, for every value the spec offers.
-import { deref, type Operation, type ResolvedParameter } from "../../lib/openapi.ts";
+import { deref, type Operation, type ResolvedParameter } from "../../spec/openapi.ts";
 import { decisionOf, filterOf, searchOf, valuesAt } from "../../spec/extensions.ts";
 import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
-import { itemsOf } from "../model.ts";
+import { itemsOf } from "../../spec/model.ts";
 import { parameterExamples } from "../values.ts";
 import { defineCheck } from "./sending-check.ts";
 

@@ -1,5 +1,5 @@
 // ignored_auth: an operation that needs credentials refuses requests without valid ones.
-import type { Operation } from "../../lib/openapi.ts";
+import type { Operation } from "../../spec/openapi.ts";
 import { type AuthMode, type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { firstValidInput } from "../inputs.ts";
 import { defineCheck } from "./sending-check.ts";

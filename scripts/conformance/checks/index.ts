@@ -3,7 +3,7 @@
 // order), one line here, and a reference fault that breaks it (test/fixtures/reference).
 // The compiler holds names.ts and this map together: a name without its check, or a
 // check under another name, does not build.
-import type { ApiModel } from "../model.ts";
+import type { ApiModel } from "../../spec/model.ts";
 import type { ResponseCheck } from "./check.ts";
 import ensureResourceAvailability from "./ensure-resource-availability.ts";
 import filtering from "./filtering.ts";

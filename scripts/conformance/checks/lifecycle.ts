@@ -3,11 +3,12 @@
 // checks (ensure-resource-availability.ts, update-visibility.ts, use-after-free.ts)
 // run on it.
 import { isDeepStrictEqual } from "node:util";
-import { deref, type JsonSchema, type Operation } from "../../lib/openapi.ts";
+import { deref, type JsonSchema, type Operation } from "../../spec/openapi.ts";
 import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { validBodies } from "../inputs.ts";
 import { fetchList, fullListQuery } from "../listing.ts";
-import { itemOf, type Resource, revokeOf, trailingIdParameter } from "../model.ts";
+import { itemOf, type Resource, trailingIdParameter } from "../../spec/model.ts";
+import { revokeOf } from "../../spec/extensions.ts";
 
 type Item = Record<string, unknown>;
 

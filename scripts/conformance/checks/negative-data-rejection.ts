@@ -1,5 +1,5 @@
 // negative_data_rejection: input the spec rules out is answered 4xx.
-import type { Operation } from "../../lib/openapi.ts";
+import type { Operation } from "../../spec/openapi.ts";
 import { type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { invalidInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";

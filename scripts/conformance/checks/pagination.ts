@@ -1,10 +1,11 @@
 // pagination: walk every page with a small page size and check that each page
 // respects it, that pages are disjoint and together complete, and that counts,
 // totals and the next-page pointer agree with the items.
-import { getByPointer, type Operation } from "../../lib/openapi.ts";
+import { getByPointer, type Operation } from "../../spec/openapi.ts";
 import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { fetchList, fullListQuery, listPath } from "../listing.ts";
-import { itemsOf, type PaginationSpec, paginationOf } from "../model.ts";
+import { itemsOf } from "../../spec/model.ts";
+import { type PaginationSpec, paginationOf } from "../../spec/extensions.ts";
 import type { RequestInput } from "../requests.ts";
 import { defineCheck } from "./sending-check.ts";
 

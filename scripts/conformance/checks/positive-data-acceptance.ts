@@ -1,7 +1,7 @@
 // positive_data_acceptance: valid input (the spec's examples, boundary values, random
 // inputs) is answered 2xx, or 404 where a path value was made up. A random input that
 // fails is shrunk to the smallest input that fails the same way.
-import type { Operation } from "../../lib/openapi.ts";
+import type { Operation } from "../../spec/openapi.ts";
 import { type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { describeParts, inputArbitrary, inputFromParts, type InputParts, isMadeUp, type LabeledInput, validInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";

@@ -1,6 +1,6 @@
 // response_headers_conformance: every required documented header is there, and every
 // documented header that is there fits its schema (read from its text as the schema's type).
-import { escapePointerToken } from "../../lib/openapi.ts";
+import { escapePointerToken } from "../../spec/openapi.ts";
 import { coerceWire } from "../requests.ts";
 import { defineResponseCheck, type Judgement } from "./check.ts";
 

@@ -1,5 +1,5 @@
 // response_schema_conformance: a body documented as JSON is JSON and fits the schema.
-import { escapePointerToken } from "../../lib/openapi.ts";
+import { escapePointerToken } from "../../spec/openapi.ts";
 import { isJsonMediaType } from "../../spec/response-contract.js";
 import { defineResponseCheck } from "./check.ts";
 

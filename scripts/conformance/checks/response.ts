@@ -1,10 +1,10 @@
 // Every response of a documented operation goes through here: the response contract
 // finds what the spec documents for its status, then each response check judges it,
 // in names.ts order.
-import type { Operation, Response } from "../../lib/openapi.ts";
+import type { Operation, Response } from "../../spec/openapi.ts";
 import { isJsonMediaType, mediaTypeOf, responseKeyFor } from "../../spec/response-contract.js";
 import type { Exchange } from "../http.ts";
-import type { ApiModel } from "../model.ts";
+import type { ApiModel } from "../../spec/model.ts";
 import { evidence, type Recorder } from "../results.ts";
 import type { ResponseCheck, ResponseSubject } from "./check.ts";
 import contentTypeConformance from "./content-type-conformance.ts";

@@ -1,8 +1,8 @@
 // Checks that send their own requests, by what they run on. The runner takes them in
 // phases (resources, then operations, then the whole API), each phase in registry order.
-import type { Operation } from "../../lib/openapi.ts";
+import type { Operation } from "../../spec/openapi.ts";
 import type { RunContext } from "../context.ts";
-import type { Resource } from "../model.ts";
+import type { Resource } from "../../spec/model.ts";
 import type { CheckInfo, ResponseCheck } from "./check.ts";
 import type { ResourceLifecycle } from "./lifecycle.ts";
 import type { CheckName } from "./names.ts";

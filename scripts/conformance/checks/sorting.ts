@@ -1,9 +1,10 @@
 // sorting: for every sort field the spec offers, in both directions, the list comes
 // back in that order.
-import type { Operation } from "../../lib/openapi.ts";
+import type { Operation } from "../../spec/openapi.ts";
 import type { RunContext } from "../context.ts";
 import { fullListQuery, listPath } from "../listing.ts";
-import { itemsOf, sortOf } from "../model.ts";
+import { itemsOf } from "../../spec/model.ts";
+import { sortOf } from "../../spec/extensions.ts";
 import { parameterExamples } from "../values.ts";
 import { defineCheck } from "./sending-check.ts";
 

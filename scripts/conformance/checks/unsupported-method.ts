@@ -1,5 +1,5 @@
 // unsupported_method: every method a path does not document is refused with 405 (or 404).
-import type { HttpMethod, Operation } from "../../lib/openapi.ts";
+import type { HttpMethod, Operation } from "../../spec/openapi.ts";
 import { describeOutcome, type RunContext } from "../context.ts";
 import { pathValues } from "../inputs.ts";
 import { defineCheck } from "./sending-check.ts";

@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { describeOutcome } from "../context.ts";
 import { validBodies } from "../inputs.ts";
-import { revokeOf } from "../model.ts";
+import { revokeOf } from "../../spec/extensions.ts";
 import { defineCheck } from "./sending-check.ts";
 import { differences, echoedMembers, is2xx, type ResourceLifecycle } from "./lifecycle.ts";
 

@@ -1,9 +1,9 @@
 // use_after_free: after a delete the item is gone (or, for a soft delete, marked revoked).
 import { isDeepStrictEqual } from "node:util";
-import { deref } from "../../lib/openapi.ts";
+import { deref } from "../../spec/openapi.ts";
 import { decisionOf } from "../../spec/extensions.ts";
 import { describeOutcome } from "../context.ts";
-import { revokeOf } from "../model.ts";
+import { revokeOf } from "../../spec/extensions.ts";
 import { defineCheck } from "./sending-check.ts";
 import { is2xx, type ResourceLifecycle } from "./lifecycle.ts";
 

@@ -1,5 +1,6 @@
-// What the suite knows about an API, read once from its bundle: operations, the
-// resources they act on (grouped by tag) and the role each operation plays.
+// What an API is, read once from its bundle: operations, the resources they act on
+// (grouped by tag) and the role each operation plays. The conformance suite, the
+// stateful mock and the MSW handlers all work from it.
 import { UsageError } from "../lib/cli.ts";
 import {
   deref,
@@ -11,30 +12,10 @@ import {
   type ResolvedParameter,
   type SecurityScheme,
   SpecError,
-} from "../lib/openapi.ts";
+} from "./openapi.ts";
 import type { ValidateFunction } from "ajv/dist/2020.js";
-import { SpecValidators } from "../lib/validators.ts";
-
-export interface PaginationSpec {
-  style: "offset" | "cursor" | "page" | "link";
-  limit?: string;
-  offset?: string;
-  cursor?: string;
-  page?: string;
-  next?: string;
-  total?: string;
-  count?: string;
-}
-
-export interface SortSpec {
-  field: string;
-  order: string;
-}
-
-export interface RevokeSpec {
-  field: string;
-  value: unknown;
-}
+import { declaredItemsPointer, extensionProblems, itemPointer } from "./extensions.ts";
+import { SpecValidators } from "./validators.ts";
 
 export interface Resource {
   tag: string;
@@ -70,22 +51,11 @@ export function trailingIdParameter(path: string): string | undefined {
   return name && isIdParameter(name) ? name : undefined;
 }
 
-export function extension<T>(operation: Operation, name: string): T | undefined {
-  return operation.raw[name] as T | undefined;
-}
-
 /** Lists whose 2xx body is a bare array need no `x-items` (any spec's list looks like that). */
 const bareArrayLists = new WeakSet<Operation>();
 
-export const itemsPointer = (op: Operation) => extension<string>(op, "x-items") ?? (bareArrayLists.has(op) ? "" : undefined);
-export const itemPointer = (op: Operation) => extension<string>(op, "x-item") ?? "";
-export const paginationOf = (op: Operation) => extension<PaginationSpec>(op, "x-pagination");
-export const sortOf = (op: Operation) => extension<SortSpec>(op, "x-sort");
-export const revokeOf = (op: Operation) => extension<RevokeSpec>(op, "x-revoke");
-
-export function parameterExtension<T>(parameter: ResolvedParameter, name: string): T | undefined {
-  return (parameter as unknown as Record<string, unknown>)[name] as T | undefined;
-}
+/** Pointer to the array of items in a list's 2xx body: declared by `x-items`, or "" for a list whose body is an array. */
+export const itemsPointer = (op: Operation) => declaredItemsPointer(op) ?? (bareArrayLists.has(op) ? "" : undefined);
 
 /** The list array of a list response, or undefined when the body does not hold one. */
 export function itemsOf(op: Operation, body: unknown): unknown[] | undefined {
@@ -184,6 +154,8 @@ export function buildModel(
   precompiled: Readonly<Record<string, ValidateFunction>> = {},
 ): ApiModel {
   const allOperations = listOperations(doc);
+  const malformed = extensionProblems(doc, allOperations);
+  if (malformed.length) throw new SpecError(`the spec's x- extensions say what cannot be done:\n${malformed.map((problem) => `  ${problem}`).join("\n")}`);
   const operations = selectOperations(allOperations, selection);
   markBareArrayLists(doc, operations);
   const resources = groupResources(operations);

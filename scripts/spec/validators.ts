@@ -3,11 +3,11 @@
 // validators compiled ahead (the built CLI's, see precompiledValidatorsSource).
 import { createRequire } from "node:module";
 import type { Ajv2020, ErrorObject, Logger, Options, ValidateFunction } from "ajv/dist/2020.js";
-import { formats } from "../spec/validation-formats.js";
+import { formats } from "./validation-formats.js";
 import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
 
 // The formats live beside the clients' precompiled validators, so both check the same.
-export { COMMON_DATE_TIME, dateTimeFormat } from "../spec/validation-formats.js";
+export { COMMON_DATE_TIME, dateTimeFormat } from "./validation-formats.js";
 
 // ajv is required only when something is compiled: a run of the built CLI with its
 // validators precompiled never loads it (~14 ms of a start-up).
