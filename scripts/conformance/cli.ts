@@ -47,6 +47,10 @@ export interface CliOptions {
   baseline?: string;
   /** Failures resting only on an `x-decision` of the spec fail the run too. */
   strict: boolean;
+  /** Read no rate-limit header (`--ignore-rate-limit-headers`). */
+  ignoreRateLimitHeaders?: boolean;
+  /** How long a crashed server may take to come back (`--wait-for-server`). */
+  waitForServerMs?: number;
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -282,6 +286,13 @@ export const FLAGS: Flag[] = [
     const pace = parseRatePace(v);
     if (!pace) throw new UsageError(`--rate-limit must be <n>/<s|m|h> (e.g. 100/m), got "${v}"`);
     o.rateLimit = pace;
+  }),
+  switchFlag("ignore-rate-limit-headers", "run", "read no RateLimit, X-RateLimit-* or Retry-After header (for a server whose headers lie); a 429 is retried after 1 s", (o, on) => {
+    o.ignoreRateLimitHeaders = on;
+  }),
+  valueFlag("wait-for-server", "run", "<s>", "when the server stops answering (a crash), wait up to s seconds for it to come back and go on (default: stop the run)", (o, v) => {
+    const seconds = integerOption(v, "--wait-for-server", 1, 3_600);
+    if (seconds !== undefined) o.waitForServerMs = seconds * 1000;
   }),
   repeatableFlag("report", "output", `${REPORT_FORMATS.join("|")}=<file>`, "write a report, repeatable; relative to the current directory", (o, values, c) => {
     o.reports = values.map((value) => {

@@ -195,3 +195,12 @@ describe("Pacer", () => {
     expect(pacer.waitBeforeNext(0).ms).toBe(1_000);
   });
 });
+
+describe("the flags", () => {
+  it("--wait-for-server <s> and --ignore-rate-limit-headers reach the run", async () => {
+    const { parseCli } = await import("../../scripts/conformance/cli.ts");
+    const parsed = parseCli(["--api", "gym", "--base-url", "http://127.0.0.1:1", "--wait-for-server", "30", "--ignore-rate-limit-headers"], {});
+    expect(parsed).toMatchObject({ kind: "run", options: { waitForServerMs: 30_000, ignoreRateLimitHeaders: true } });
+    expect(() => parseCli(["--api", "gym", "--base-url", "http://127.0.0.1:1", "--wait-for-server", "0"], {})).toThrow(/--wait-for-server must be an integer from 1 to 3600/);
+  });
+});
