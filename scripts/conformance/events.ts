@@ -21,6 +21,8 @@ export type RunEvent =
   | { type: "operation-finished"; operationId: string; method: string; path: string; violations: number }
   /** Something a person watching may want to know: a wait, a shrink, a skipped check. */
   | { type: "note"; message: string }
+  /** Something that weakens the run's verdict (a format the validators cannot check): said even when quiet. */
+  | { type: "warning"; message: string }
   | { type: "run-finished"; report: ConformanceReport };
 
 export type RunListener = (event: RunEvent) => void;

@@ -87,6 +87,10 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const listeners = options.listeners ?? [];
+  const emit = (event: RunEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   // Read first: a baseline that cannot be read should stop the run before any request.
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const doc = options.spec
@@ -95,12 +99,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const api = options.api || doc.info?.title || "spec";
   // The built CLI carries its APIs' validators compiled; they fit only the shipped bundle.
   const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
-  const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {});
+  const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {}, (message) => emit({ type: "warning", message }));
   const checks = selectChecks(options);
-  const listeners = options.listeners ?? [];
-  const emit = (event: RunEvent) => {
-    for (const listener of listeners) listener(event);
-  };
   const recorder = new Recorder(new Set(checks), (result) => emit({ type: "case-recorded", result }));
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
@@ -127,7 +127,6 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     new Pacer(options.rateLimit, options.ignoreRateLimitHeaders ?? false),
     options.sleep,
   );
-  if (model.operations.length === 0) throw new MisconfigurationError("the spec has no operations");
   for (const op of model.operations) ctx.credentials(op); // unsupported schemes fail before any request
   const wants = (check: CheckName) => recorder.isSelected(check);
   const traffic = RESPONSE_CHECKS.some(wants);

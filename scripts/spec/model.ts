@@ -152,6 +152,7 @@ export function buildModel(
   name: string,
   selection: OperationSelection = {},
   precompiled: Readonly<Record<string, ValidateFunction>> = {},
+  warn?: (message: string) => void,
 ): ApiModel {
   const allOperations = listOperations(doc);
   const malformed = extensionProblems(doc, allOperations);
@@ -162,7 +163,7 @@ export function buildModel(
   for (const resource of resources) resource.idProperty = idPropertyOf(doc, resource);
   return {
     doc,
-    validators: new SpecValidators(doc, name, precompiled),
+    validators: new SpecValidators(doc, name, precompiled, warn),
     operations,
     allOperations,
     resources,

@@ -18,24 +18,24 @@ const require = createRequire(import.meta.url);
  * that uses one, and twice for a schema it compiles twice, so a spec with one vendor
  * format (`decimal`) printed the same line dozens of times.
  */
-function onceLogger(): Logger {
+function onceLogger(warn: (message: string) => void): Logger {
   const said = new Set<string>();
   return {
     log: (...args: unknown[]) => console.log(...args),
     error: (...args: unknown[]) => console.error(...args),
     warn: (...args: unknown[]) => {
       const unknownFormat = /^unknown format "(.*)" ignored in schema at path "(.*)"$/s.exec(args.map(String).join(" "));
-      if (!unknownFormat) return console.warn(...args);
+      if (!unknownFormat) return warn(args.map(String).join(" "));
       const [, format, path] = unknownFormat;
       if (said.has(format as string)) return;
       said.add(format as string);
-      console.warn(`unknown format "${format}" ignored: values are not checked against it (first at ${path}; said once per run)`);
+      warn(`unknown format "${format}" ignored: values are not checked against it (first at ${path}; said once per run)`);
     },
   };
 }
 
 /** An Ajv for one document, with the options every validator of the toolkit shares. */
-function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] = {}): Ajv2020 {
+function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] = {}, warn: (message: string) => void = console.warn): Ajv2020 {
   const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   // strict: false because the document carries OpenAPI keywords (example, x-...) that are not JSON Schema.
   // validateSchema: false because the document is not a JSON Schema: checking it against the
@@ -44,7 +44,7 @@ function documentAjv(doc: OpenApiDocument, docId: string, code: Options["code"] 
   // The schemas themselves are checked by `npm run lint` (Redocly's recommended-strict).
   // code.optimize: false halves compile time (a conformance run compiles its validators
   // anew each time) and measurably costs nothing when validating (`npm run bench`, part 1).
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code }, logger: onceLogger() });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, validateSchema: false, code: { optimize: false, ...code }, logger: onceLogger(warn) });
   for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   ajv.addSchema(doc as object, docId);
   return ajv;
@@ -113,12 +113,14 @@ export class SpecValidators {
     private readonly doc: OpenApiDocument,
     name = "spec",
     private readonly precompiled: Readonly<Record<string, ValidateFunction>> = {},
+    /** Where ajv's warnings go (a run's own warning stream, so they are redacted and made terminal-safe like the rest). */
+    private readonly warn: (message: string) => void = console.warn,
   ) {
     this.docId = docIdOf(name);
   }
 
   private get ajv(): Ajv2020 {
-    this.compiler ??= documentAjv(this.doc, this.docId);
+    this.compiler ??= documentAjv(this.doc, this.docId, {}, this.warn);
     return this.compiler;
   }
 

@@ -201,3 +201,27 @@ describe("server text cannot drive the terminal or break the XML", () => {
     }
   });
 });
+
+describe("warnings go through the run's own output", () => {
+  it("an unknown format in a --spec is said on the run's stderr (redacted, terminal-safe), not straight to the console", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "formats-")), "openapi.json");
+    const decimal = { type: "string", format: "decimal" };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "formats", version: "1" },
+        paths: { "/a": { get: { operationId: "getA", parameters: [{ name: "q", in: "query", schema: decimal, example: "1.5" }], responses: { "200": { description: "ok" } } } } },
+      }),
+    );
+    const server = createServer((_req, res) => res.writeHead(200).end());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const run = await runCli(["--spec", file, "--base-url", `http://127.0.0.1:${(server.address() as AddressInfo).port}`, "--stateless", "--quiet", "--max-examples", "0"]);
+      expect(run.stderr).toMatch(/^conformance: warning: unknown format "decimal" ignored: values are not checked against it/m);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

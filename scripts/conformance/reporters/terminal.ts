@@ -22,6 +22,7 @@ export function terminalReporter({ out, err, quiet, verbose }: TerminalOptions):
   return (event) => {
     // A warning, not progress: said even with --quiet.
     if (event.type === "run-started" && event.mayRevoke.length) err(`conformance: warning: may revoke the run's credential (leave out with --exclude-operations): ${event.mayRevoke.join(", ")}`);
+    if (event.type === "warning") err(`conformance: warning: ${event.message}`);
     const line = quiet ? undefined : progressLine(event);
     if (line !== undefined) err(`  ${line}`);
     if (event.type !== "run-finished") return;
