@@ -87,22 +87,6 @@ export function repairJsonBody(contentType: string | undefined, body: Buffer): B
   }
 }
 
-/** Every `[member, sibling]` pair that a spec marks with `x-same-as`, wherever it sits. */
-export function sameAsPairs(node: unknown, pairs: Array<[string, string]> = []): Array<[string, string]> {
-  if (Array.isArray(node)) for (const item of node) sameAsPairs(item, pairs);
-  else if (node !== null && typeof node === "object") {
-    const properties = (node as { properties?: unknown }).properties;
-    if (properties !== null && typeof properties === "object") {
-      for (const [name, property] of Object.entries(properties)) {
-        const sibling = (property as Record<string, unknown> | null)?.["x-same-as"];
-        if (typeof sibling === "string") pairs.push([name, sibling]);
-      }
-    }
-    for (const value of Object.values(node)) sameAsPairs(value, pairs);
-  }
-  return pairs;
-}
-
 /** The first `[member, sibling]` pair whose values differ in the JSON body, if any. */
 export function sameAsMismatch(body: Buffer, pairs: Array<[string, string]>): [string, string] | undefined {
   if (pairs.length === 0 || body.length === 0) return undefined;

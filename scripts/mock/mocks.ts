@@ -4,7 +4,8 @@
 // public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle, serverUrl } from "../spec/openapi.ts";
-import { type Guard, ListenError, sameAsPairs, startGuard } from "./guard.ts";
+import { sameAsPairs } from "../spec/extensions.ts";
+import { type Guard, ListenError, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
 import { OriginPolicy } from "./origin-policy.ts";

@@ -1,6 +1,7 @@
 // The guard's repairs, one by one; operations.test.ts shows them working in front of Prism.
 import { describe, expect, it } from "vitest";
-import { pointingHere, rejectSameAsMismatch, repairJsonBody, repairPath, sameAsPairs } from "../../scripts/mock/guard.ts";
+import { pointingHere, rejectSameAsMismatch, repairJsonBody, repairPath } from "../../scripts/mock/guard.ts";
+import { sameAsPairs } from "../../scripts/spec/extensions.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { explainPrismOutput } from "../../scripts/mock/prism.ts";
