@@ -151,6 +151,11 @@ function schemaProblem(ctx: RunContext, pointer: string | undefined): string | u
   return reason ? `its schema cannot be compiled (${reason})` : undefined;
 }
 
+const because = (ctx: RunContext, pointer: string) => {
+  const problem = schemaProblem(ctx, pointer);
+  return problem ? `: ${problem}` : "";
+};
+
 /** The end of one operation's generation budget. */
 const budgetEnd = (ctx: RunContext) => Math.min(Date.now() + GENERATION_BUDGET_MS, ctx.settings.deadline);
 
@@ -211,7 +216,7 @@ export function pathValues(ctx: RunContext, op: Operation, given: ParameterValue
       continue;
     }
     const value = validParameterValues(ctx, parameter, 1, 0)[0];
-    if (value === undefined) noteProblem(ctx, op, `no valid value for path parameter ${parameter.name} could be made`);
+    if (value === undefined) noteProblem(ctx, op, `no valid value for path parameter ${parameter.name} could be made${because(ctx, `${parameter.pointer}/schema`)}`);
     values[parameter.name] = value;
     if (isIdParameter(parameter.name)) madeUpId = true;
   }
@@ -230,7 +235,7 @@ function requiredParts(ctx: RunContext, op: Operation, given: ParameterValues): 
   for (const sendable of sendables(op).filter((s) => s.parameter.required && s.parameter.in !== "path")) {
     const value = validParameterValues(ctx, sendable.parameter, 1, 0)[0];
     if (value === undefined) {
-      noteProblem(ctx, op, `no valid value for required ${sendable.parameter.in} parameter ${sendable.parameter.name} could be made`);
+      noteProblem(ctx, op, `no valid value for required ${sendable.parameter.in} parameter ${sendable.parameter.name} could be made${because(ctx, sendable.pointer)}`);
       complete = false;
       continue;
     }
