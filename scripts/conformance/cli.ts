@@ -5,8 +5,9 @@
 // This module is all that `--help`, `--version` and a bad flag load: the engine (ajv,
 // fast-check, the spec loader) is imported only once the flags are known to be good,
 // so start-up costs little more than node's own.
-import { accessSync, constants, readFileSync, type Stats, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
@@ -14,7 +15,7 @@ import { packageVersion } from "../lib/package.ts";
 import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
-import { fileReporter, isReportFormat, REPORT_FORMATS, type ReportFormat } from "./reporters/index.ts";
+import { fileReporter, REPORT_FORMATS, type ReportFormat, reportTargets } from "./reporters/index.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./checks/names.ts";
 
 export interface CliOptions {
@@ -51,6 +52,10 @@ export interface CliOptions {
   ignoreRateLimitHeaders?: boolean;
   /** How long a crashed server may take to come back (`--wait-for-server`). */
   waitForServerMs?: number;
+  /** Operations side by side (`--workers`). */
+  workers?: number;
+  /** This machine's part of the operations (`--shard i/n`). */
+  shard?: { index: number; count: number };
   /** Said on stderr before the run (a token on the command line). */
   warnings: string[];
 }
@@ -179,56 +184,6 @@ function specSource(value: string, cwd: string): string {
   throw new UsageError(`--spec takes a file or an http(s) URL, not a ${scheme}: URL ("${value}"); a file whose name has a colon can be given as ./<name>`);
 }
 
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new UsageError(`cannot look at ${path} (${code ?? (error as Error).message})`);
-  }
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Why `file` could not be written once the run is over, or undefined: the report writer
- * makes the missing folders, so the nearest existing one must be a writable folder.
- */
-function unwritableBecause(file: string): string | undefined {
-  const existing = statOf(file);
-  if (existing?.isDirectory()) return "it is a folder";
-  if (existing) return writable(file) ? undefined : "no permission to write it";
-  let dir = dirname(file);
-  let stat = statOf(dir);
-  while (!stat && dirname(dir) !== dir) {
-    dir = dirname(dir);
-    stat = statOf(dir);
-  }
-  if (!stat) return `${dir} does not exist`;
-  if (!stat.isDirectory()) return `${dir} is a file, not a folder`;
-  return writable(dir) ? undefined : `no permission to write in ${dir}`;
-}
-
-/** Every report can be written, and no two write the same file: said before the run, not after it. */
-function checkReports(reports: CliOptions["reports"]): void {
-  const byFile = new Map<string, ReportFormat>();
-  for (const { format, file } of reports) {
-    const other = byFile.get(file);
-    if (other !== undefined) throw new UsageError(`--report: ${other === format ? `${format} is` : `${other} and ${format} are`} written to ${file} twice; give each report its own file`);
-    byFile.set(file, format);
-    const reason = unwritableBecause(file);
-    if (reason) throw new UsageError(`--report ${format}=${file}: cannot write the report there: ${reason}`);
-  }
-}
-
 export const FLAGS: Flag[] = [
   valueFlag("api", "target", "<name>", "one of this package's APIs, by name (an unknown name lists them)", (o, v) => {
     o.api = v;
@@ -269,6 +224,13 @@ export const FLAGS: Flag[] = [
   valueFlag("tags", "selection", "a,b", "test only operations with one of these tags", (o, v) => {
     o.tags = commaList(v);
   }),
+  valueFlag("shard", "selection", "<i>/<n>", "this machine's part of the operations, for a CI matrix (a resource stays whole); `conformance merge` joins the JSON reports", (o, v) => {
+    if (v === undefined) return;
+    const match = /^(\d+)\/(\d+)$/.exec(v);
+    const [index, count] = [Number(match?.[1]), Number(match?.[2])];
+    if (!match || count < 1 || count > 1_000 || index < 1 || index > count) throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n <= 1000 (e.g. 2/4), got "${v}"`);
+    o.shard = { index, count };
+  }),
   valueFlag("seed", "run", "<n>", "repeat a run's generated inputs (default: random, printed)", (o, v) => {
     o.seed = integerOption(v, "--seed", 0, 2 ** 31 - 1);
   }),
@@ -290,17 +252,16 @@ export const FLAGS: Flag[] = [
   switchFlag("ignore-rate-limit-headers", "run", "read no RateLimit, X-RateLimit-* or Retry-After header (for a server whose headers lie); a 429 is retried after 1 s", (o, on) => {
     o.ignoreRateLimitHeaders = on;
   }),
+  valueFlag("workers", "run", "<n|auto>", "operations tested side by side (default 1; auto: two per core, at most 8); a resource's own sequence stays in order", (o, v) => {
+    if (v === undefined) return;
+    o.workers = v === "auto" ? Math.min(8, 2 * availableParallelism()) : integerOption(v, "--workers", 1, 64);
+  }),
   valueFlag("wait-for-server", "run", "<s>", "when the server stops answering (a crash), wait up to s seconds for it to come back and go on (default: stop the run)", (o, v) => {
     const seconds = integerOption(v, "--wait-for-server", 1, 3_600);
     if (seconds !== undefined) o.waitForServerMs = seconds * 1000;
   }),
   repeatableFlag("report", "output", `${REPORT_FORMATS.join("|")}=<file>`, "write a report, repeatable; relative to the current directory", (o, values, c) => {
-    o.reports = values.map((value) => {
-      const match = /^([a-z]+)=(.+)$/.exec(value);
-      if (!match || !isReportFormat(match[1] as string)) throw new UsageError(`--report must be ${REPORT_FORMATS.map((format) => `${format}=<file>`).join(" or ")}, got "${value}"`);
-      return { format: match[1] as ReportFormat, file: resolve(c.cwd, match[2] as string) };
-    });
-    checkReports(o.reports);
+    o.reports = reportTargets(values, c.cwd);
   }),
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
     if (v !== undefined) o.baseline = resolve(c.cwd, v);
@@ -333,6 +294,7 @@ export function usage(): string {
   );
   return [
     "usage: clients-contract conformance (--api <name> | --spec <file|url>) --base-url <url> [flags]",
+    "       clients-contract conformance merge <report.json>... [--report <format>=<file>]... (joins --shard runs)",
     "",
     "Tests a server against an OpenAPI contract and exits 0 (no violation), 1 (violations,",
     "or the run stopped early) or 2 (bad usage, bad spec, server unreachable).",
@@ -482,6 +444,7 @@ export async function main(
 }
 
 async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void, cwd: string): Promise<number> {
+  if (argv[0] === "merge") return (await import("./merge.ts")).mergeCommand(argv.slice(1), out, err, cwd);
   let parsed: ParsedCli;
   try {
     parsed = parseCli(argv, env, cwd);

@@ -70,6 +70,12 @@ export class RunContext {
   authHeartbeat?: HttpRequest;
   /** The call before the current one, to name what a dead server or credential followed. */
   private previousCall = "the first checks";
+  /** The end of the queue of requests waiting for their turn at the pacer. */
+  private pacingTurn: Promise<void> = Promise.resolve();
+  /** Why the run was stopped, once it was (the other operations stop at their next request). */
+  private halted?: string;
+  /** What the heartbeat says about the server after a request got no answer, while one is being asked. */
+  private outage?: Promise<"alive" | "back" | "gone">;
 
   constructor(
     readonly model: ApiModel,
@@ -102,6 +108,23 @@ export class RunContext {
 
   /** Every request goes out here: within the time limit, after the wait the pace and the server's rate-limit headers ask. */
   private async paced(request: HttpRequest): Promise<Exchange> {
+    // Operations may run side by side (--workers): requests take their turn at the pacer one at a time.
+    const turn = this.pacingTurn.then(() => this.waitForTurn());
+    this.pacingTurn = turn.catch(() => undefined);
+    await turn;
+    const exchange = await this.http.send(request);
+    if (exchange.response) this.pacer.observe(exchange.response.status, exchange.response.headers, Date.now());
+    return exchange;
+  }
+
+  /** Ends the run for every operation still going: their next request throws RunStopped with `reason`. */
+  halt(reason: string): void {
+    this.halted ??= reason;
+  }
+
+  /** Waits for the pace and the server's rate limit; throws when the run is over. */
+  private async waitForTurn(): Promise<void> {
+    if (this.halted !== undefined) throw new RunStopped(this.halted);
     if (Date.now() > this.settings.deadline) throw new RunStopped("the run's time limit was reached");
     const wait = this.pacer.waitBeforeNext(Date.now());
     if (wait.ms > 0) {
@@ -113,9 +136,6 @@ export class RunContext {
       this.pacer.waited();
     }
     this.pacer.sending(Date.now());
-    const exchange = await this.http.send(request);
-    if (exchange.response) this.pacer.observe(exchange.response.status, exchange.response.headers, Date.now());
-    return exchange;
   }
 
   /** True when the heartbeat request still gets a response: the failures were the server's answer to those inputs. */
@@ -140,11 +160,17 @@ export class RunContext {
    * come back (`--wait-for-server`) or stops, and no later case becomes a violation.
    */
   private async unanswered(op: Operation, exchange: Exchange, what: string, documented: boolean): Promise<Call | undefined> {
-    if (!this.heartbeat || (await this.stillAnswers())) return undefined;
-    if (documented) checkResponse(this.model, this.recorder, op, exchange, what);
+    if (!this.heartbeat) return undefined;
+    // Requests that fail side by side share one look at the server; the first is the one reported.
+    const first = this.outage === undefined;
+    this.outage ??= this.stillAnswers().then(async (alive) => (alive ? "alive" : (await this.cameBack()) ? "back" : "gone"));
+    const outcome = await this.outage;
+    if (first) this.outage = undefined;
+    if (outcome === "alive") return undefined;
+    if (first && documented) checkResponse(this.model, this.recorder, op, exchange, what);
     const where = `${op.operationId} · ${what}`;
-    if (await this.cameBack()) {
-      this.progress(`the server stopped answering at ${where} (${exchange.transportError}) and came back; that case is not judged`);
+    if (outcome === "back") {
+      if (first) this.progress(`the server stopped answering at ${where} (${exchange.transportError}) and came back; that case is not judged`);
       return { exchange, unreachable: true };
     }
     const wait = this.settings.waitForServerMs ? `and did not come back within ${Math.round(this.settings.waitForServerMs / 1000)} s` : "(pass --wait-for-server <s> when a supervisor restarts it)";

@@ -43,6 +43,7 @@ export class Recorder {
   readonly results: CheckResult[] = [];
   /** Kept as a counter so per-operation progress does not rescan every result (quadratic on big specs). */
   violationCount = 0;
+  private readonly violationsByOperation = new Map<string, number>();
 
   /** `onRecord` hears of every result kept (the run's `case-recorded` events). */
   constructor(private readonly selected: ReadonlySet<CheckName>, private readonly onRecord?: (result: CheckResult) => void) {}
@@ -64,7 +65,10 @@ export class Recorder {
   add(result: CheckResult): void {
     if (!this.selected.has(result.check)) return;
     this.results.push(result);
-    if (result.outcome === "failed") this.violationCount += 1;
+    if (result.outcome === "failed") {
+      this.violationCount += 1;
+      this.violationsByOperation.set(result.operationId, (this.violationsByOperation.get(result.operationId) ?? 0) + 1);
+    }
     this.onRecord?.(result);
   }
 
@@ -74,6 +78,11 @@ export class Recorder {
 
   inconclusive(check: CheckName, operationId: string, what: string, reason: string): void {
     this.add({ check, operationId, outcome: "inconclusive", case: what, reason });
+  }
+
+  /** Violations recorded so far for one operation. */
+  violationsOf(operationId: string): number {
+    return this.violationsByOperation.get(operationId) ?? 0;
   }
 
   get violations(): CheckResult[] {

@@ -46,6 +46,8 @@ export interface ConformanceOptions extends OperationSelection {
   waitForServerMs?: number;
   /** Read no rate-limit header, Retry-After included (`--ignore-rate-limit-headers`, for servers whose headers lie). */
   ignoreRateLimitHeaders?: boolean;
+  /** Operations tested side by side in the per-operation phase (`--workers`); default 1. */
+  workers?: number;
   /** Told what happens as the run goes, and the report at the end (reporters/). */
   listeners?: RunListener[];
   /** How the run waits for a rate limit (tests pass one that returns at once). */
@@ -83,6 +85,30 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
   const target = createdIds.find((id) => id !== undefined) ?? listed[listed.length - 1]?.[resource.idProperty ?? "id"];
   if (target === undefined) return;
   for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle, target);
+}
+
+/**
+ * Runs `task` on every item, at most `workers` at a time, each item's own steps in
+ * order. The first RunStopped halts the run for all (the others stop at their next
+ * request) and is thrown once every task has ended.
+ */
+async function eachSideBySide<T>(items: readonly T[], workers: number, ctx: RunContext, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let stopped: RunStopped | undefined;
+  const worker = async () => {
+    while (next < items.length && stopped === undefined) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        if (!(error instanceof RunStopped)) throw error;
+        stopped ??= error;
+        ctx.halt(error.message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
+  if (stopped) throw stopped;
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
@@ -144,13 +170,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         await resourcePhases(ctx, resource, wants);
       }
     }
-    for (const op of model.operations) {
-      const before = recorder.violationCount;
+    await eachSideBySide(model.operations, options.workers ?? 1, ctx, async (op) => {
+      const before = recorder.violationsOf(op.operationId);
       // The operation checks are also the traffic the response checks judge: they run for either.
       for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
       finished.add(op.operationId);
-      emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationCount - before });
-    }
+      emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationsOf(op.operationId) - before });
+    });
     for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
   } catch (error) {
     if (!(error instanceof RunStopped)) throw error;

@@ -123,6 +123,31 @@ export interface OperationSelection {
   operations?: string[];
   excludeOperations?: string[];
   tags?: string[];
+  /** This machine's part of the operations (`--shard 2/4`: index 2 of count 4), for CI matrices. */
+  shard?: { index: number; count: number };
+}
+
+/**
+ * The operations of shard `index` (1-based) of `count`. A resource (the operations
+ * sharing a first tag) stays whole, so its create/read/update/delete sequence runs on one
+ * machine; resources go, largest first, to the shard with the fewest operations so far
+ * (ties to the lowest shard, names in order): every machine computes the same split.
+ */
+export function shardOf(operations: readonly Operation[], index: number, count: number): Operation[] {
+  const groups = new Map<string, Operation[]>();
+  for (const op of operations) {
+    const tag = op.tags[0] ?? "";
+    groups.set(tag, [...(groups.get(tag) ?? []), op]);
+  }
+  const sizes = Array.from({ length: count }, () => 0);
+  const owner = new Map<string, number>();
+  const bySize = [...groups].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const [tag, members] of bySize) {
+    const lightest = sizes.indexOf(Math.min(...sizes));
+    owner.set(tag, lightest);
+    sizes[lightest] = (sizes[lightest] as number) + members.length;
+  }
+  return operations.filter((op) => owner.get(op.tags[0] ?? "") === index - 1);
 }
 
 export function selectOperations(all: Operation[], selection: OperationSelection): Operation[] {
@@ -143,7 +168,8 @@ export function selectOperations(all: Operation[], selection: OperationSelection
     const given = (["operations", "excludeOperations", "tags"] as const).filter((key) => selection[key]?.length).map((key) => `--${key === "excludeOperations" ? "exclude-operations" : key}`);
     throw new UsageError(`no operation is left to test after ${given.slice(0, -1).join(", ")}${given.length > 1 ? " and " : ""}${given.at(-1) ?? ""}`);
   }
-  return chosen;
+  // A shard may hold nothing (more machines than resources): its run is empty, not an error.
+  return selection.shard ? shardOf(chosen, selection.shard.index, selection.shard.count) : chosen;
 }
 
 /** `precompiled`: validators compiled ahead for this document, by canonical pointer (see SpecValidators). */
