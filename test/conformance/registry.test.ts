@@ -10,7 +10,7 @@ import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { loadSpec } from "../../scripts/spec/load.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 
-const DOC = join(import.meta.dirname, "../../README.md");
+const DOC = join(import.meta.dirname, "../../docs/conformance.md");
 
 /** The rows of the docs' check table: `| \`name\` | mode | what fails it |`. */
 function documentedChecks(): Array<{ name: string; mode: string; description: string }> {
