@@ -10,7 +10,7 @@ import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.t
 import { prismSpec } from "./prism-explain.ts";
 import { OriginPolicy } from "./origin-policy.ts";
 import { startStatefulMocks } from "./stateful.ts";
-import { bearerPrefixIsOptional } from "../server/engine.ts";
+import { anyBearerPrefixOptional } from "../server/authenticate.ts";
 
 export const MOCK_HOST = "127.0.0.1";
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
@@ -110,7 +110,7 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
       host: options.host ?? MOCK_HOST,
       port: mockPort(api, portBase),
       sameAs: sameAsPairs(doc),
-      bearerPrefixOptional: bearerPrefixIsOptional(doc),
+      bearerPrefixOptional: anyBearerPrefixOptional(doc),
       spec: prismSpec(doc, api.name),
       serverUrls: (doc.servers ?? []).map(serverUrl),
       corsOrigins: options.corsOrigins ?? [],

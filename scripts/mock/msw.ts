@@ -7,7 +7,7 @@ import { type HttpHandler, HttpResponse } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import { buildModel } from "../spec/model.ts";
 import type { OpenApiDocument } from "../spec/openapi.ts";
-import { type Answer, createEngine, type Engine } from "../server/engine.ts";
+import { type Answer, createEngine, type Engine, type EngineRequest } from "../server/engine.ts";
 import { specApi } from "./spec-api.ts";
 
 export interface MockHandlerOptions {
@@ -24,6 +24,33 @@ export interface MockHandlers<OperationId extends string = string> {
   byOperation: Record<OperationId, HttpHandler>;
   /** Back to the seed data (the stateful set; a no-op for the example handlers). */
   reset(): void;
+}
+
+/** The engine's view of a fetch Request (a class: no closures made per request). */
+class FetchEngineRequest implements EngineRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly client = "msw";
+
+  constructor(
+    private readonly request: Request,
+    readonly basePath: string,
+  ) {
+    this.method = request.method;
+    this.url = new URL(request.url);
+  }
+
+  header(name: string): string | undefined {
+    return this.request.headers.get(name) ?? undefined;
+  }
+
+  query(name: string): string | undefined {
+    return this.url.searchParams.get(name) ?? undefined;
+  }
+
+  text(): Promise<string | undefined> {
+    return this.request.text();
+  }
 }
 
 function toResponse(answer: Answer): Response {
@@ -52,18 +79,7 @@ export function createMockHandlers<OperationId extends string = string>(
   const byOperation = Object.fromEntries(
     model.operations.map((op) => [
       op.operationId,
-      http[op.method as "get"](op.path, async ({ request }) =>
-        toResponse(
-          await engine.answer({
-            method: request.method,
-            url: new URL(request.url),
-            header: (header) => request.headers.get(header) ?? undefined,
-            text: () => request.text(),
-            client: "msw",
-            basePath,
-          }),
-        ),
-      ),
+      http[op.method as "get"](op.path, async ({ request }) => toResponse(await engine.answer(new FetchEngineRequest(request, basePath)))),
     ]),
   ) as Record<OperationId, HttpHandler>;
   return { handlers: Object.values(byOperation), byOperation, reset: () => engine.reset() };

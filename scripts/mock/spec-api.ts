@@ -10,7 +10,7 @@ import { itemPointer, revokeOf } from "../spec/extensions.ts";
 import { deref, isObject, type JsonSchema, type OpenApiDocument, type Operation, setByPointer } from "../spec/openapi.ts";
 import { perObject } from "../lib/memo.ts";
 import { describeFields } from "../server/engine.ts";
-import type { ErasedInput, ErasedReply, FieldError, FrameworkError, ReferenceApi } from "../server/types.ts";
+import type { ErasedInput, ErasedReply, FieldError, FrameworkError, ServedApi } from "../server/types.ts";
 import { explainedBody, responseExamples } from "./explain.ts";
 import { type Item, listPage } from "./lists.ts";
 
@@ -119,7 +119,7 @@ export interface SpecApiOptions {
   stateless?: boolean;
 }
 
-export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOptions = {}): { api: ReferenceApi; model: ApiModel } {
+export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOptions = {}): { api: ServedApi; model: ApiModel } {
   const model = options.model ?? buildModel(doc, name);
   const { validators } = model;
   const collections = new Map<string, Collection>();
@@ -310,11 +310,10 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     return required;
   }
 
-  const api: ReferenceApi = {
+  const api: ServedApi = {
     headersFor,
     name,
     defaultToken: "",
-    faults: [],
     createStore: () => new Map([...collections].map(([tag, collection]) => [tag, new Map(collection.seed.map((item) => [String(item[collection.idProperty]), structuredClone(item)]))])) satisfies Store,
     handlers,
     errorBody,

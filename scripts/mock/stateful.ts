@@ -98,7 +98,7 @@ async function startOne(api: Api, options: StatefulOptions): Promise<StatefulMoc
     const path = url.split("?")[0] ?? url;
     const origin = request.headers.origin;
     if (origin !== undefined && !policy.controlAllowed(origin)) return refused(request, response, 403, policy.originRefusal(origin, path));
-    if (!engine.carriesToken({ header: (name) => header(request, name) })) {
+    if (!engine.carriesToken({ header: (name) => header(request, name), query: (name) => new URL(url, "http://mock").searchParams.get(name) ?? undefined })) {
       return refused(request, response, 401, `${path} needs the mock's --token: send Authorization: Bearer <token> (or the credential the way the API's scheme takes it)`, {
         "www-authenticate": 'Bearer realm="clients-contract mock"',
       });

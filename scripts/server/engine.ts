@@ -1,25 +1,44 @@
-// The transport-free core of every spec-driven server (the reference servers, the
-// stateful mock, the MSW handlers): routes a request to an operation of the bundled
-// spec, enforces its security scheme, validates parameters and bodies with the
-// spec's validators, and hands valid requests to the API definition's handlers.
-// It imports nothing from Node.js, so the same code runs in a browser.
-import { type HttpMethod, listOperations, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
+// The transport-free core of every spec-driven server (the stateful mock, the MSW
+// handlers, the reference servers of test/fixtures/): one pipeline of named stages,
+// like Prism's (route, validate input, validate security, mock or forward):
+//
+//   admit         the API's rate limit, counted per client: 429 over it
+//   route         method and path to an operation of the spec: 404, or 405 with Allow
+//   authenticate  the operation's security, through the scheme table (./authenticate.ts): 401
+//   validate      parameters and the JSON body against the spec's validators: 400 (or the API's status for a body)
+//   respond       the API's handler for the operation, with the validated input
+//   decorate      the documented headers and the rate-limit headers on every answer
+//
+// Each stage is a function of the engine's state; `answer` composes them. Hooks
+// (./hooks.ts) change what a stage does without the engine knowing why. It imports
+// nothing from Node.js, so the same code runs in a browser.
+import { listOperations, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
+import type { OfferedRequest } from "../spec/security.ts";
 import { perObject } from "../lib/memo.ts";
 import { SpecValidators } from "../spec/validators.ts";
+import { type Authenticator, authenticate, carriesToken, createAuthenticator } from "./authenticate.ts";
+import { type EngineHook, type HookPoints, hookPoints } from "./hooks.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "./inputs.ts";
-import { FixedWindowLimiter } from "./rate-limit.ts";
-import type { ErrorKind, FaultDefinition, FieldError, RateLimitPolicy, ReferenceApi, WireReply } from "./types.ts";
+import { FixedWindowLimiter, type RateLimitVerdict } from "./rate-limit.ts";
+import { type OperationMatch, Router } from "./route.ts";
+import type { ErasedInput, ErrorKind, FieldError, RateLimitPolicy, ServedApi, WireReply } from "./types.ts";
 
-export class ReferenceConfigError extends Error {}
+export { Router } from "./route.ts";
+export type { EngineHook } from "./hooks.ts";
+
+/** A configuration the engine cannot run with (an empty token, a bad rate limit, a hook's route to no operation). */
+export class EngineConfigError extends Error {}
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A request as any transport hands it over. */
-export interface EngineRequest {
+export interface EngineRequest extends OfferedRequest {
   method: string;
   /** Absolute, with the host the client used (links in replies point back there). */
   url: URL;
   header(name: string): string | undefined;
+  /** A query parameter's first value as sent (for an API key in the query). */
+  query(name: string): string | undefined;
   /** The body as text; undefined when it is larger than MAX_BODY_BYTES. */
   text(): Promise<string | undefined>;
   /** Who is asking, for the rate limit. */
@@ -31,8 +50,8 @@ export interface EngineRequest {
 export interface EngineOptions {
   /** The only token accepted; undefined accepts any non-empty credential sent the way the scheme says (a mock). */
   token?: string;
-  /** Names of faults to switch on (see the API's `faults`). */
-  faults?: readonly string[];
+  /** Changes to what the stages do (./hooks.ts); none by default. */
+  hooks?: readonly EngineHook[];
   /** Overrides the API's rate limit (only APIs that have one use it). */
   rateLimit?: Partial<RateLimitPolicy>;
   /** The clock; tests pass a fixed one. */
@@ -61,167 +80,32 @@ export interface Engine {
    * `Authorization: Bearer <token>` or the way any of the API's security schemes takes
    * it. Always true when the engine has no token.
    */
-  carriesToken(request: Pick<EngineRequest, "header">): boolean;
-  readonly faults: readonly string[];
+  carriesToken(request: OfferedRequest): boolean;
 }
 
-interface Route {
-  path: string;
-  pattern: RegExp;
-  parameterNames: string[];
-  /** Literal segments: the more, the more specific (`/clients/page/{page}` before `/clients/{id}`). */
-  literals: number;
-  operations: Map<string, Operation>;
-}
-
-type RouteMatch =
-  | { kind: "operation"; operation: Operation; pathValues: Record<string, string>; badlyEncoded: string[] }
-  | { kind: "method"; allow: string[] }
-  | { kind: "none" };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function compileRoute(path: string): Route {
-  const parameterNames: string[] = [];
-  const segments = path.split("/").slice(1);
-  const source = segments
-    .map((segment) => {
-      const parameter = /^\{([^}]+)\}$/.exec(segment)?.[1];
-      if (parameter === undefined) return escapeRegExp(segment);
-      parameterNames.push(parameter);
-      return "([^/]+)";
-    })
-    .join("/");
-  const literals = segments.filter((segment) => !segment.startsWith("{")).length;
-  return { path, pattern: new RegExp(`^/${source}$`), parameterNames, literals, operations: new Map() };
-}
-
-export class Router {
-  private readonly routes: Route[];
-
-  constructor(operations: Operation[], extra: Array<{ method: HttpMethod; path: string; operation: Operation }> = []) {
-    const byPath = new Map<string, Route>();
-    const add = (method: string, path: string, operation: Operation) => {
-      const route = byPath.get(path) ?? compileRoute(path);
-      byPath.set(path, route);
-      route.operations.set(method.toUpperCase(), operation);
-    };
-    for (const operation of operations) add(operation.method, operation.path, operation);
-    for (const entry of extra) add(entry.method, entry.path, entry.operation);
-    this.routes = [...byPath.values()].sort((a, b) => b.literals - a.literals);
-  }
-
-  match(method: string, pathname: string): RouteMatch {
-    // A plain loop: this runs on every request of a mock serving thousands a second.
-    const verb = method.toUpperCase();
-    let firstFound: Route | undefined;
-    for (const route of this.routes) {
-      const found = route.pattern.exec(pathname);
-      if (found === null) continue;
-      firstFound ??= route;
-      const operation = route.operations.get(verb);
-      if (operation) return { kind: "operation", operation, ...decodePathValues(route, found) };
-    }
-    return firstFound ? { kind: "method", allow: [...firstFound.operations.keys()] } : { kind: "none" };
-  }
-}
-
-function decodePathValues(route: Route, found: RegExpExecArray): { pathValues: Record<string, string>; badlyEncoded: string[] } {
-  const pathValues: Record<string, string> = {};
-  const badlyEncoded: string[] = [];
-  route.parameterNames.forEach((name, index) => {
-    const raw = found[index + 1] ?? "";
-    try {
-      pathValues[name] = decodeURIComponent(raw);
-    } catch {
-      pathValues[name] = raw;
-      badlyEncoded.push(name);
-    }
-  });
-  return { pathValues, badlyEncoded };
+/** What the stages share: made once per engine, never per request. */
+interface EngineState {
+  api: ServedApi;
+  doc: OpenApiDocument;
+  validators: SpecValidators;
+  router: Router;
+  auth: Authenticator;
+  hooks: HookPoints;
+  limiter: FixedWindowLimiter | undefined;
+  rejectUnknownQuery: boolean;
+  store: unknown;
+  switchedOn: (name: string) => boolean;
 }
 
 export function describeFields(fields: FieldError[]): string {
   return fields.map((field) => `${field.name} ${field.problem}`).join("; ");
 }
 
-/** Equal strings, compared in time that does not depend on where they differ. */
-function sameSecret(given: string, expected: string): boolean {
-  let difference = given.length ^ expected.length;
-  for (let i = 0; i < expected.length; i += 1) difference |= (given.charCodeAt(i) || 0) ^ expected.charCodeAt(i);
-  return difference === 0;
-}
-
-interface AuthSettings {
-  doc: OpenApiDocument;
-  token: string | undefined;
-  bearerPrefixOptional: boolean;
-  fault?: FaultDefinition["auth"];
-}
-
-/** The credential the request offers for one security scheme, or undefined when it offers none of that kind. */
-function offeredCredential(settings: AuthSettings, schemeName: string, request: Pick<EngineRequest, "header">): string | undefined {
-  const scheme = settings.doc.components?.securitySchemes?.[schemeName];
-  if (!scheme) return undefined;
-  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") {
-    const header = request.header("authorization");
-    if (header === undefined) return undefined;
-    const bearer = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
-    if (bearer) return bearer[1]?.trim() ?? "";
-    // A bare token, where the scheme allows it; `Basic ...` is another scheme, never a bare token.
-    return settings.bearerPrefixOptional && !/^\w+\s/.test(header.trim()) ? header.trim() : "";
-  }
-  if (scheme.type === "apiKey" && scheme.in === "header" && scheme.name) return request.header(scheme.name);
-  return undefined;
-}
-
-/** Undefined when authorized, else what is wrong with the credentials. */
-function authProblem(settings: AuthSettings, operation: Operation, request: EngineRequest): string | undefined {
-  if (operation.security.length === 0) return undefined;
-  const problems: string[] = [];
-  for (const requirement of operation.security) {
-    const missing = Object.keys(requirement).flatMap((schemeName) => {
-      const offered = offeredCredential(settings, schemeName, request);
-      if (offered === undefined) return settings.fault === "accept-missing" ? [] : [missingCredential(settings.doc, schemeName)];
-      if (offered === "") return [`${missingCredential(settings.doc, schemeName)} (the credential is empty or sent another way)`];
-      if (settings.fault === "accept-any" || settings.token === undefined) return [];
-      return sameSecret(offered, settings.token) ? [] : ["the credential is not valid"];
-    });
-    if (missing.length === 0) return undefined;
-    problems.push(missing.join(" and "));
-  }
-  return problems[0];
-}
-
-function missingCredential(doc: OpenApiDocument, schemeName: string): string {
-  const scheme = doc.components?.securitySchemes?.[schemeName];
-  if (scheme?.type === "apiKey") return `missing API key in the ${scheme.name ?? "?"} ${scheme.in ?? "header"}`;
-  return "missing Authorization: Bearer <token>";
-}
-
-/** Whether the scheme lets a bearer token come without its `Bearer ` prefix (`x-bearer-prefix: optional`). */
-export function bearerPrefixIsOptional(doc: OpenApiDocument): boolean {
-  return Object.values(doc.components?.securitySchemes ?? {}).some((scheme) => (scheme as unknown as Record<string, unknown>)["x-bearer-prefix"] === "optional");
-}
-
-function resolveFaults(api: ReferenceApi, names: readonly string[]): FaultDefinition[] {
-  return names.map((name) => {
-    const fault = api.faults.find((candidate) => candidate.name === name);
-    if (!fault) {
-      const known = api.faults.map((candidate) => candidate.name).join(", ");
-      throw new ReferenceConfigError(`unknown fault "${name}" for ${api.name}; known: ${known}`);
-    }
-    return fault;
-  });
-}
-
-function resolveRateLimit(api: ReferenceApi, override: Partial<RateLimitPolicy> | undefined): RateLimitPolicy | undefined {
+function resolveRateLimit(api: ServedApi, override: Partial<RateLimitPolicy> | undefined): RateLimitPolicy | undefined {
   if (!api.rateLimit) return undefined;
   const policy = { ...api.rateLimit, ...override };
   for (const [name, value] of Object.entries(policy)) {
-    if (!Number.isInteger(value) || value < 1) throw new ReferenceConfigError(`rate limit ${name} must be a positive integer, not ${String(value)}`);
+    if (!Number.isInteger(value) || value < 1) throw new EngineConfigError(`rate limit ${name} must be a positive integer, not ${String(value)}`);
   }
   return policy;
 }
@@ -253,122 +137,154 @@ function parsedOrUndefined(text: string | undefined): unknown {
   }
 }
 
-export function createEngine(api: ReferenceApi, doc: OpenApiDocument, options: EngineOptions = {}): Engine {
-  const validators = options.validators ?? new SpecValidators(doc, api.name);
-  const operations = listOperations(doc);
-  if (options.token !== undefined && options.token.trim() === "") throw new ReferenceConfigError("the token must not be empty");
-  const faults = resolveFaults(api, options.faults ?? []);
-  const faultNames = new Set(faults.map((fault) => fault.name));
-  const clock = options.now ?? (() => new Date());
-  const limitPolicy = resolveRateLimit(api, options.rateLimit);
-  const limiter = limitPolicy ? new FixedWindowLimiter(limitPolicy) : undefined;
-  let store = api.createStore(clock());
-  const auth: AuthSettings = {
-    doc,
-    token: options.token,
-    bearerPrefixOptional: api.bearerPrefixOptional ?? bearerPrefixIsOptional(doc),
-    fault: faults.find((f) => f.auth)?.auth,
-  };
-  const extraRoutes = faults.flatMap((fault) => {
-    const route = fault.route;
-    const operation = route && operations.find((candidate) => candidate.operationId === route.operationId);
-    return route && operation ? [{ method: route.method, path: route.path, operation }] : [];
-  });
-  const router = new Router(operations, extraRoutes);
-  const hasFault = (name: string) => faultNames.has(name);
-
-  const errorAnswer = (kind: ErrorKind, status: number, message: string, fields: FieldError[] = [], operation?: Operation): Answer => ({
-    reply: { status, headers: {}, body: api.errorBody({ kind, status, message, fields, operation }) },
+/** An error the engine answers itself, in the API's own error body. */
+function errorAnswer(state: EngineState, kind: ErrorKind, status: number, message: string, fields: FieldError[] = [], operation?: Operation): Answer {
+  return {
+    reply: { status, headers: {}, body: state.api.errorBody({ kind, status, message, fields, operation }) },
     operationId: operation?.operationId,
     operation,
     problem: message,
-  });
-
-  async function route(request: EngineRequest, now: Date): Promise<Answer> {
-    const { url } = request;
-    const base = request.basePath ?? "";
-    const pathname = base !== "" && url.pathname.startsWith(base) ? url.pathname.slice(base.length) || "/" : url.pathname;
-    const match = router.match(request.method, pathname);
-    if (match.kind === "none") return errorAnswer("unknown_path", 404, `no operation at ${pathname}`);
-    if (match.kind === "method") {
-      const answer = errorAnswer("method_not_allowed", 405, `${request.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`);
-      return { ...answer, reply: { ...answer.reply, headers: { ...answer.reply.headers, Allow: match.allow.join(", ") } } };
-    }
-    const { operation } = match;
-    const operationId = operation.operationId;
-    const unauthorized = authProblem(auth, operation, request);
-    if (unauthorized !== undefined) return errorAnswer("unauthorized", 401, unauthorized, [], operation);
-
-    const query = new URLSearchParams(url.search);
-    for (const fault of faults) fault.rewriteQuery?.(operationId, query);
-    const unknown = options.rejectUnknownQuery && url.search !== "" && operation.responses["400"] ? unknownQueryParameters(operation, query) : [];
-    if (unknown.length > 0) return errorAnswer("invalid_input", 400, describeFields(unknown), unknown, operation);
-    // Read before validation: a fault may crash on input the server's own checks would let through.
-    const text = takesJsonBody(operation) ? await request.text() : undefined;
-    if (faults.length > 0) {
-      const raw = { path: match.pathValues, query: Object.fromEntries(query), body: parsedOrUndefined(text) };
-      const broken = faults.map((fault) => fault.breaks?.(operationId, raw)).find(Boolean);
-      if (broken) return { operationId, operation, reply: broken };
-    }
-    const parameters = readParameters(doc, validators, operation, match.pathValues, query);
-    // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
-    for (const name of match.badlyEncoded) {
-      if (!parameters.errors.some((error) => error.name === name)) parameters.errors.push({ name, in: "path", value: match.pathValues[name], problem: "is not valid percent-encoding" });
-    }
-    if (parameters.errors.length > 0) return errorAnswer("invalid_input", 400, describeFields(parameters.errors), parameters.errors, operation);
-    let body: unknown;
-    if (takesJsonBody(operation)) {
-      if (text === undefined) return errorAnswer("malformed_body", 400, `body larger than ${MAX_BODY_BYTES} bytes`, [], operation);
-      const read = readJsonBody(validators, operation, text, request.header("content-type"));
-      if (!read.ok) {
-        const status = read.malformed ? 400 : documentedOr400(operation, api.invalidBodyStatus ?? 400);
-        return errorAnswer(read.malformed ? "malformed_body" : "invalid_input", status, describeFields(read.errors), read.errors, operation);
-      }
-      body = read.value;
-    }
-    const handler = api.handlers[operationId];
-    if (!handler) throw new Error(`${api.name} has no handler for ${operationId}`);
-    const result = handler({ path: parameters.path, query: parameters.query, body, store, fault: hasFault, now, url, operation, request });
-    return { operationId, operation, reply: { status: result.status, headers: { ...result.headers }, body: result.body, ...(result.contentType ? { contentType: result.contentType } : {}) }, ...(result.problem ? { problem: result.problem } : {}) };
-  }
-
-  async function answer(request: EngineRequest): Promise<Answer> {
-    const now = clock();
-    const limit = limiter?.hit(request.client, now);
-    let outcome: Answer;
-    if (limit?.limited) {
-      outcome = errorAnswer("rate_limited", 429, "too many requests");
-    } else {
-      try {
-        outcome = await route(request, now);
-      } catch (error) {
-        outcome = { reply: { status: 500, headers: {}, body: { error: (error as Error).message } }, problem: (error as Error).message };
-      }
-    }
-    const documented = outcome.operation && api.headersFor?.(outcome.operation, outcome.reply.status);
-    let reply: WireReply = { ...outcome.reply, headers: { ...documented, ...limit?.headers, ...outcome.reply.headers } };
-    for (const fault of faults) if (fault.rewriteReply) reply = fault.rewriteReply(reply, outcome.operationId);
-    return { ...outcome, reply };
-  }
-
-  const schemeNames = Object.keys(doc.components?.securitySchemes ?? {});
-  const carriesToken = (request: Pick<EngineRequest, "header">): boolean => {
-    const token = options.token;
-    if (token === undefined) return true;
-    const bearer = /^Bearer\s+(.*)$/i.exec(request.header("authorization")?.trim() ?? "")?.[1]?.trim();
-    if (bearer !== undefined && sameSecret(bearer, token)) return true;
-    return schemeNames.some((name) => {
-      const offered = offeredCredential(auth, name, request);
-      return offered !== undefined && sameSecret(offered, token);
-    });
   };
+}
 
+/** Stage 0: the request counted against the API's rate limit (undefined when it has none). */
+function admit(state: EngineState, request: EngineRequest, now: Date): RateLimitVerdict | undefined {
+  return state.limiter?.hit(request.client, now);
+}
+
+/** Stage 1: the operation the method and path name, or the 404 or 405 answer. */
+function route(state: EngineState, request: EngineRequest): OperationMatch | Answer {
+  const { url } = request;
+  const base = request.basePath ?? "";
+  const pathname = base !== "" && url.pathname.startsWith(base) ? url.pathname.slice(base.length) || "/" : url.pathname;
+  const match = state.router.match(request.method, pathname);
+  if (match.kind === "operation") return match;
+  if (match.kind === "none") return errorAnswer(state, "unknown_path", 404, `no operation at ${pathname}`);
+  const answer = errorAnswer(state, "method_not_allowed", 405, `${request.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`);
+  return { ...answer, reply: { ...answer.reply, headers: { ...answer.reply.headers, Allow: match.allow.join(", ") } } };
+}
+
+// Stage 2, authenticate, is ./authenticate.ts: undefined when the credentials do, else the 401's message.
+
+/**
+ * Stage 3: the input the handler gets, its parameters and body coerced and validated,
+ * or the 400 (422, ...) answer. `text` is the body as read (undefined when the operation
+ * takes none, or it was too large).
+ */
+function validate(state: EngineState, request: EngineRequest, match: OperationMatch, text: string | undefined, now: Date): ErasedInput | Answer {
+  const { operation } = match;
+  const { url } = request;
+  const query = new URLSearchParams(url.search);
+  const { editQuery, intercept } = state.hooks;
+  if (editQuery) for (const edit of editQuery) edit(operation, query);
+  if (state.rejectUnknownQuery && url.search !== "" && operation.responses["400"]) {
+    const unknown = unknownQueryParameters(operation, query);
+    if (unknown.length > 0) return errorAnswer(state, "invalid_input", 400, describeFields(unknown), unknown, operation);
+  }
+  if (intercept) {
+    const raw = { path: match.pathValues, query: Object.fromEntries(query), body: parsedOrUndefined(text) };
+    for (const hook of intercept) {
+      const reply = hook(operation, raw);
+      if (reply) return { operationId: operation.operationId, operation, reply };
+    }
+  }
+  const parameters = readParameters(state.doc, state.validators, operation, match.pathValues, query);
+  // A value that is not valid percent-encoding cannot be what the client meant, whatever its schema allows.
+  for (const name of match.badlyEncoded) {
+    if (!parameters.errors.some((error) => error.name === name)) parameters.errors.push({ name, in: "path", value: match.pathValues[name], problem: "is not valid percent-encoding" });
+  }
+  if (parameters.errors.length > 0) return errorAnswer(state, "invalid_input", 400, describeFields(parameters.errors), parameters.errors, operation);
+  let body: unknown;
+  if (takesJsonBody(operation)) {
+    if (text === undefined) return errorAnswer(state, "malformed_body", 400, `body larger than ${MAX_BODY_BYTES} bytes`, [], operation);
+    const read = readJsonBody(state.validators, operation, text, request.header("content-type"));
+    if (!read.ok) {
+      const status = read.malformed ? 400 : documentedOr400(operation, state.api.invalidBodyStatus ?? 400);
+      return errorAnswer(state, read.malformed ? "malformed_body" : "invalid_input", status, describeFields(read.errors), read.errors, operation);
+    }
+    body = read.value;
+  }
+  return { path: parameters.path, query: parameters.query, body, store: state.store, switchedOn: state.switchedOn, now, url, operation, request };
+}
+
+/** Stage 4: the API's handler for the operation answers the validated input. */
+function respond(state: EngineState, input: ErasedInput): Answer {
+  const { operation } = input;
+  const operationId = operation.operationId;
+  const handler = state.api.handlers[operationId];
+  if (!handler) throw new Error(`${state.api.name} has no handler for ${operationId}`);
+  const result = handler(input);
   return {
-    answer,
+    operationId,
+    operation,
+    reply: { status: result.status, headers: { ...result.headers }, body: result.body, ...(result.contentType ? { contentType: result.contentType } : {}) },
+    ...(result.problem ? { problem: result.problem } : {}),
+  };
+}
+
+/** Stage 5: every answer with the headers its operation documents and the rate limit's, under the answer's own. */
+function decorate(state: EngineState, outcome: Answer, limit: RateLimitVerdict | undefined): Answer {
+  const documented = outcome.operation && state.api.headersFor?.(outcome.operation, outcome.reply.status);
+  let reply: WireReply = { ...outcome.reply, headers: { ...documented, ...limit?.headers, ...outcome.reply.headers } };
+  const { editReply } = state.hooks;
+  if (editReply) for (const edit of editReply) reply = edit(reply, outcome.operation);
+  return { ...outcome, reply };
+}
+
+/** Stages 1 to 4 for an admitted request. */
+async function serve(state: EngineState, request: EngineRequest, now: Date): Promise<Answer> {
+  const routed = route(state, request);
+  if ("reply" in routed) return routed;
+  const { operation } = routed;
+  const unauthorized = authenticate(state.auth, operation, request);
+  if (unauthorized !== undefined) return errorAnswer(state, "unauthorized", 401, unauthorized, [], operation);
+  // Read once the request is authorized, before validation: a hook may look at input the validators refuse.
+  const text = takesJsonBody(operation) ? await request.text() : undefined;
+  const input = validate(state, request, routed, text, now);
+  return "reply" in input ? input : respond(state, input);
+}
+
+async function answer(state: EngineState, clock: () => Date, request: EngineRequest): Promise<Answer> {
+  const now = clock();
+  const limit = admit(state, request, now);
+  let outcome: Answer;
+  if (limit?.limited) {
+    outcome = errorAnswer(state, "rate_limited", 429, "too many requests");
+  } else {
+    try {
+      outcome = await serve(state, request, now);
+    } catch (error) {
+      outcome = { reply: { status: 500, headers: {}, body: { error: (error as Error).message } }, problem: (error as Error).message };
+    }
+  }
+  return decorate(state, outcome, limit);
+}
+
+export function createEngine(api: ServedApi, doc: OpenApiDocument, options: EngineOptions = {}): Engine {
+  const validators = options.validators ?? new SpecValidators(doc, api.name);
+  const operations = listOperations(doc);
+  if (options.token !== undefined && options.token.trim() === "") throw new EngineConfigError("the token must not be empty");
+  const hooks = hookPoints(options.hooks ?? [], operations, (message) => new EngineConfigError(message));
+  const clock = options.now ?? (() => new Date());
+  const limitPolicy = resolveRateLimit(api, options.rateLimit);
+  const switches = hooks.switches;
+  const state: EngineState = {
+    api,
+    doc,
+    validators,
+    router: new Router(operations, hooks.routes),
+    auth: createAuthenticator(doc, operations, options.token, hooks.judgeCredential),
+    hooks,
+    limiter: limitPolicy ? new FixedWindowLimiter(limitPolicy) : undefined,
+    rejectUnknownQuery: options.rejectUnknownQuery ?? false,
+    store: api.createStore(clock()),
+    switchedOn: (name) => switches.has(name),
+  };
+  return {
+    answer: (request) => answer(state, clock, request),
     reset: () => {
-      store = api.createStore(clock());
+      state.store = api.createStore(clock());
     },
-    carriesToken,
-    faults: [...faultNames],
+    carriesToken: (request) => carriesToken(state.auth, request),
   };
 }
