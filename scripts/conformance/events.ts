@@ -18,7 +18,7 @@ export type RunEvent =
     }
   | { type: "resource-started"; tag: string }
   | { type: "case-recorded"; result: CheckResult }
-  | { type: "operation-finished"; operationId: string; method: string; path: string; violations: number }
+  | { type: "operation-finished"; operationId: string; method: string; path: string; violations: number; inputsLeftOut?: string }
   /** Something a person watching may want to know: a wait, a shrink, a skipped check. */
   | { type: "note"; message: string }
   /** Something that weakens the run's verdict (a format the validators cannot check): said even when quiet. */

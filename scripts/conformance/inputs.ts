@@ -106,7 +106,7 @@ function requestValidation(model: ApiModel): RequestValidation {
   let known = validation.get(model);
   if (!known) {
     const view = requestView(model.doc);
-    known = { validators: view ? new SpecValidators(view, `${model.doc.info?.title ?? "spec"} requests`) : model.validators, broken: new Map() };
+    known = { validators: view ? new SpecValidators(view, `${model.doc.info?.title ?? "spec"} requests`, {}, model.validators.warn) : model.validators, broken: new Map() };
     validation.set(model, known);
   }
   return known;

@@ -170,6 +170,8 @@ export interface ConformanceReport {
   stopReason?: string;
   /** With a stop: the operations whose own checks never ran. */
   notReached?: string[];
+  /** Operations some of whose inputs the suite could not make, with why (those cases are n/a, neither passed nor failed). */
+  inputsLeftOut?: Record<string, string>;
   /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
   inconclusiveChecks?: string[];
   /** With `--baseline`: new, known and fixed violations. */

@@ -9,6 +9,7 @@ import { ResourceLifecycle } from "./checks/lifecycle.ts";
 import { compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.ts";
+import { generationProblem } from "./inputs.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
 import { buildModel, type OperationSelection, type Resource } from "../spec/model.ts";
@@ -160,6 +161,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const mayRevoke = model.operations.filter(mayEndTheSession).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
   emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke });
   const finished = new Set<string>();
+  const inputsLeftOut: Record<string, string> = {};
 
   let stopReason: string | undefined;
   try {
@@ -175,7 +177,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       // The operation checks are also the traffic the response checks judge: they run for either.
       for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
       finished.add(op.operationId);
-      emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationsOf(op.operationId) - before });
+      const leftOut = generationProblem(ctx, op);
+      if (leftOut) inputsLeftOut[op.operationId] = leftOut;
+      emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationsOf(op.operationId) - before, ...(leftOut ? { inputsLeftOut: leftOut } : {}) });
     });
     for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
   } catch (error) {
@@ -199,6 +203,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     complete: stopReason === undefined && inconclusiveChecks.length === 0,
     ...(stopReason ? { stopReason, notReached: model.operations.filter((op) => !finished.has(op.operationId)).map((op) => op.operationId) } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
+    ...(Object.keys(inputsLeftOut).length ? { inputsLeftOut } : {}),
     checks,
     notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),
     summary,

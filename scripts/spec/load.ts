@@ -221,15 +221,18 @@ function describeProblem(problem: NormalizedProblem): string {
 }
 
 /**
- * OpenAPI 3.0 wrote exclusive bounds as booleans beside minimum/maximum (JSON Schema
- * draft 4); the validators speak 2020-12, where the bound itself is the value.
- * `nullable` needs nothing: ajv reads it. A node reached twice (a YAML alias) is changed once.
+ * OpenAPI 3.0's schema dialect in 2020-12's words, which the validators speak: exclusive
+ * bounds were booleans beside minimum/maximum (JSON Schema draft 4), and `nullable: true`
+ * adds null to the type. ajv reads `nullable` only beside a `type`, and throws on one
+ * beside `anyOf`/`allOf`/`$ref` (345 of Stripe's schemas): such a node becomes
+ * `anyOf: [<the node>, {type: "null"}]` in place, so pointers to it still hold. A node
+ * reached twice (a YAML alias) is changed once.
  */
-function modernizeBounds(node: unknown, seen = new WeakSet<object>()): void {
+function modernizeSchemas(node: unknown, seen = new WeakSet<object>()): void {
   if (typeof node !== "object" || node === null || seen.has(node)) return;
   seen.add(node);
   if (Array.isArray(node)) {
-    for (const item of node) modernizeBounds(item, seen);
+    for (const item of node) modernizeSchemas(item, seen);
     return;
   }
   if (!isObject(node)) return;
@@ -242,7 +245,24 @@ function modernizeBounds(node: unknown, seen = new WeakSet<object>()): void {
       delete node[flag];
     }
   }
-  for (const value of Object.values(node)) modernizeBounds(value, seen);
+  for (const value of Object.values(node)) modernizeSchemas(value, seen);
+  if (typeof node.nullable === "boolean") nullableAsType(node);
+}
+
+/** `nullable` as 2020-12 says it, in place (children already modernized). */
+function nullableAsType(node: Record<string, unknown>): void {
+  const nullable = node.nullable === true;
+  delete node.nullable;
+  if (!nullable) return;
+  if (typeof node.type === "string" || Array.isArray(node.type)) {
+    const types = Array.isArray(node.type) ? node.type : [node.type];
+    if (!types.includes("null")) node.type = [...types, "null"];
+    if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+    return;
+  }
+  const inner = { ...node };
+  for (const key of Object.keys(node)) delete node[key];
+  node.anyOf = [inner, { type: "null" }];
 }
 
 /**
@@ -272,6 +292,6 @@ export async function loadSpec(source: string, limits: number | Partial<SpecLimi
     throw new SpecError(`${source}: not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(doc.openapi ?? null)})`);
   }
   if (!isObject(doc.paths)) throw new SpecError(`${source}: the document has no paths`);
-  if (doc.openapi.startsWith("3.0")) modernizeBounds(doc);
+  if (doc.openapi.startsWith("3.0")) modernizeSchemas(doc);
   return doc as unknown as OpenApiDocument;
 }

@@ -114,7 +114,7 @@ export class SpecValidators {
     name = "spec",
     private readonly precompiled: Readonly<Record<string, ValidateFunction>> = {},
     /** Where ajv's warnings go (a run's own warning stream, so they are redacted and made terminal-safe like the rest). */
-    private readonly warn: (message: string) => void = console.warn,
+    readonly warn: (message: string) => void = console.warn,
   ) {
     this.docId = docIdOf(name);
   }

@@ -29,6 +29,7 @@ export function summaryTable(report: ConformanceReport): string {
     const { new: fresh, known, fixed, file } = report.baseline;
     lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
   }
+  for (const [operationId, reason] of Object.entries(report.inputsLeftOut ?? {})) lines.push(`n/a · ${operationId}: some inputs were not sent (${reason})`);
   if (report.stopReason) lines.push(`run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`);
   if (report.inconclusiveChecks?.length) lines.push(`run incomplete: ${report.inconclusiveChecks.join(", ")} got only inconclusive cases (429 Too Many Requests); rerun later or with --rate-limit`);
   return lines.join("\n");
