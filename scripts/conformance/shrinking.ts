@@ -29,7 +29,17 @@ function smaller(candidate: unknown, current: unknown): boolean {
  * holds, or undefined when it finds none smaller (or `arbitrary` cannot shrink the value).
  * An error thrown by `stillFails` (the run's time limit) ends shrinking and is rethrown.
  */
-export async function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, stillFails: (candidate: T) => Promise<boolean>, seed: number, budget = SHRINK_BUDGET): Promise<T | undefined> {
+/** The longest one shrink may take, even with time left in the run: a long string has many candidates. */
+export const SHRINK_TIME_MS = 10_000;
+
+export async function shrink<T>(
+  arbitrary: fc.Arbitrary<T>,
+  failing: T,
+  stillFails: (candidate: T) => Promise<boolean>,
+  seed: number,
+  budget = SHRINK_BUDGET,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<T | undefined> {
   if (!arbitrary.canShrinkWithoutContext(failing)) return undefined;
   let sent = 0;
   let current: T = failing;
@@ -37,10 +47,12 @@ export async function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, stillFai
   // fast-check reaches one value by several paths (a string with any one character dropped): each is sent once.
   const tried = new Map<string, boolean>([[JSON.stringify(failing), true]]);
   const property = fc.asyncProperty(arbitrary, async (candidate) => {
+    // Past the budget every candidate is let go at once: fast-check offers thousands for a long string.
+    if (stopped || sent >= budget) return true;
     const key = JSON.stringify(candidate);
     const known = tried.get(key);
     if (known !== undefined) return !known;
-    if (stopped || sent >= budget || !smaller(candidate, current)) return true;
+    if (!smaller(candidate, current)) return true;
     sent += 1;
     try {
       const fails = await stillFails(candidate);
@@ -52,8 +64,11 @@ export async function shrink<T>(arbitrary: fc.Arbitrary<T>, failing: T, stillFai
       return true;
     }
   });
-  const result = await fc.check(property, { examples: [[failing]], numRuns: 1, seed });
+  // The run's time limit holds inside fast-check too: it stops offering candidates when time is up.
+  const timeLimit = Math.max(0, Math.min(SHRINK_TIME_MS, deadline - Date.now()));
+  const result = await fc.check(property, { examples: [[failing]], numRuns: 1, seed, plugins: [fc.interruptAfterTimeLimit(timeLimit)] });
   if (stopped) throw stopped.error;
-  const smallest = result.counterexample?.[0];
+  // The plugin's type erases the property's: the counterexample is the [candidate] the property took.
+  const smallest = (result.counterexample as [T] | null)?.[0];
   return smallest === undefined || same(smallest, failing) ? undefined : smallest;
 }

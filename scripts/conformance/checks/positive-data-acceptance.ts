@@ -70,6 +70,8 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
       return latest === found;
     },
     ctx.settings.seed,
+    undefined,
+    ctx.settings.deadline,
   );
   if (!smallest) return;
   const label = `shrunk: ${describeParts(smallest)}`;
