@@ -61,7 +61,10 @@ function wrongBaseUrl(ctx: RunContext, probes: Array<{ op: Operation; exchange: 
 export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<void> {
   const probes: Array<{ op: Operation; exchange: Exchange }> = [];
   for (const op of probeOperations(ctx.model.operations)) {
-    const request = ctx.request(op, firstValidInput(ctx, op)?.input ?? {});
+    // An operation none of whose inputs could be made (see generationProblem) tells nothing.
+    const input = firstValidInput(ctx, op)?.input;
+    if (!input) continue;
+    const request = ctx.request(op, input);
     const exchange = await ctx.probe(request);
     const failure = exchange.transportFailure;
     if (failure === "refused" || failure === "dns" || failure === "tls") {

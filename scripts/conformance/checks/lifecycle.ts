@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { deref, type JsonSchema, type Operation } from "../../spec/openapi.ts";
 import { type Call, describeOutcome, type RunContext } from "../context.ts";
-import { validBodies } from "../inputs.ts";
+import { requiredParameters, validBodies } from "../inputs.ts";
+import type { RequestInput } from "../requests.ts";
 import { fetchList, fullListQuery } from "../listing.ts";
 import { itemOf, type Resource, trailingIdParameter } from "../../spec/model.ts";
 import { revokeOf } from "../../spec/extensions.ts";
@@ -41,8 +42,13 @@ export class ResourceLifecycle {
   async read(id: unknown, what: string): Promise<{ call: Call; item?: Item } | undefined> {
     const op = this.resource.read;
     if (!op) return undefined;
-    const call = await this.ctx.call(op, { path: this.pathFor(op, id) }, what);
+    const call = await this.ctx.call(op, this.inputFor(op, id), what);
     return { call, item: is2xx(call) ? itemOf(op, call.received?.json) : undefined };
+  }
+
+  /** A request for the item `id` by `op`: its path, every required query, header and cookie parameter, and `extra`. */
+  inputFor(op: Operation, id: unknown, extra: RequestInput = {}): RequestInput {
+    return { ...requiredParameters(this.ctx, op), path: this.pathFor(op, id), ...extra };
   }
 
   pathFor(op: Operation, id: unknown): Record<string, unknown> {
@@ -68,7 +74,7 @@ export class ResourceLifecycle {
     const op = this.resource.create;
     if (!op) return undefined;
     const body = validBodies(this.ctx, op, 1)[0]?.value;
-    const call = await this.ctx.call(op, { body }, label);
+    const call = await this.ctx.call(op, { ...requiredParameters(this.ctx, op), body }, label);
     const created = is2xx(call) ? itemOf(op, call.received?.json) : undefined;
     const id = created?.[this.idProperty];
     if (id === undefined) {

@@ -18,7 +18,7 @@ async function updateVisible(lifecycle: ResourceLifecycle, id: unknown): Promise
   const candidates = validBodies(ctx, op, ctx.settings.maxExamples).filter((c) => !revoke || !isDeepStrictEqual((c.value as Item | null)?.[revoke.field], revoke.value));
   const body = candidates.find((c) => differences(echoedMembers(ctx, op, c.value), before).length > 0) ?? candidates[0];
   if (!body) return;
-  const call = await ctx.call(op, { path: lifecycle.pathFor(op, id), body: body.value }, `update ${String(id)} with ${body.label}`);
+  const call = await ctx.call(op, lifecycle.inputFor(op, id, { body: body.value }), `update ${String(id)} with ${body.label}`);
   if (!is2xx(call)) {
     ctx.verdict("update_visibility", op, `update ${String(id)}`, false, call, "2xx", describeOutcome(call));
     return;

@@ -11,7 +11,7 @@ async function deletedIsGone(lifecycle: ResourceLifecycle, id: unknown): Promise
   const { ctx, resource } = lifecycle;
   const op = resource.delete;
   if (!op) return;
-  const call = await ctx.call(op, { path: lifecycle.pathFor(op, id) }, `delete ${String(id)}`);
+  const call = await ctx.call(op, lifecycle.inputFor(op, id), `delete ${String(id)}`);
   if (!is2xx(call)) {
     ctx.verdict("use_after_free", op, `delete ${String(id)}`, false, call, "2xx", describeOutcome(call));
     return;
