@@ -26,7 +26,44 @@ export interface Resource {
   update?: Operation;
   delete?: Operation;
   lists: Operation[];
+  /** Each operation's role in the resource, and why the model gave it that role. */
+  links: ResourceLink[];
 }
+
+export type ResourceRole = "create" | "read" | "update" | "delete" | "list";
+
+export interface ResourceLink {
+  role: ResourceRole;
+  operationId: string;
+  /** What in the spec says so: an `x-` extension, a body shape, a path shape. */
+  why: string;
+}
+
+/** One way of telling an operation's role in its resource; undefined when it cannot tell. */
+export type LinkDiscovery = (op: Operation) => Omit<ResourceLink, "operationId"> | undefined;
+
+/** A list: `x-items` says where its items are, or its 2xx body is an array. */
+const listByItems: LinkDiscovery = (op) => {
+  if (op.method !== "get" || trailingIdParameter(op.path)) return undefined;
+  if (declaredItemsPointer(op) !== undefined) return { role: "list", why: `x-items: ${JSON.stringify(declaredItemsPointer(op))}` };
+  return bareArrayLists.has(op) ? { role: "list", why: "a GET whose 2xx body is an array" } : undefined;
+};
+
+const ITEM_ROLES: Partial<Record<string, ResourceRole>> = { get: "read", put: "update", patch: "update", delete: "delete" };
+
+/** The path's shape: a method on a path ending in an id parameter acts on one item; a POST on a collection path creates one. */
+const byPathShape: LinkDiscovery = (op) => {
+  const id = trailingIdParameter(op.path);
+  const role = id ? ITEM_ROLES[op.method] : op.method === "post" ? "create" : undefined;
+  if (!role) return undefined;
+  return { role, why: id ? `${op.method.toUpperCase()} on a path ending in the id parameter {${id}}` : "POST on a collection path" };
+};
+
+/**
+ * How operations find their roles, in the order asked (the first that tells wins). A new
+ * source of links (OpenAPI `links`, `Location` headers seen in a run) is one more entry.
+ */
+export const LINK_DISCOVERIES: readonly LinkDiscovery[] = [listByItems, byPathShape];
 
 export interface ApiModel {
   doc: OpenApiDocument;
@@ -97,23 +134,21 @@ function idPropertyOf(doc: OpenApiDocument, resource: Resource): string | undefi
   return parameter in properties || !("id" in properties) ? parameter : "id";
 }
 
+/** Operations grouped by their first tag into resources, each operation in the role the first discovery that tells gives it. */
 function groupResources(operations: Operation[]): Resource[] {
   const byTag = new Map<string, Resource>();
   for (const op of operations) {
     const tag = op.tags[0] ?? "default";
-    const resource = byTag.get(tag) ?? { tag, lists: [] };
+    const resource = byTag.get(tag) ?? { tag, lists: [], links: [] };
     byTag.set(tag, resource);
     const idParameter = trailingIdParameter(op.path);
-    if (idParameter) {
-      resource.idProperty ??= idParameter;
-      if (op.method === "get") resource.read ??= op;
-      else if (op.method === "put" || op.method === "patch") resource.update ??= op;
-      else if (op.method === "delete") resource.delete ??= op;
-    } else if (op.method === "post") {
-      resource.create ??= op;
-    } else if (op.method === "get" && itemsPointer(op) !== undefined) {
-      resource.lists.push(op);
-    }
+    if (idParameter) resource.idProperty ??= idParameter;
+    const link = LINK_DISCOVERIES.map((discover) => discover(op)).find((found) => found !== undefined);
+    if (!link) continue;
+    if (link.role === "list") resource.lists.push(op);
+    else if (resource[link.role]) continue;
+    else resource[link.role] = op;
+    resource.links.push({ ...link, operationId: op.operationId });
   }
   return [...byTag.values()];
 }
