@@ -35,6 +35,8 @@ const SLOW = [
   "test/conformance/hostile.test.ts",
   "test/mock/cross-site.test.ts",
   "test/bench/scale.test.ts",
+  "test/reference/no-faults-shipped.test.ts",
+  "test/conformance/scale.test.ts",
 ];
 
 const root = fileURLToPath(new URL(".", import.meta.url));
