@@ -17,6 +17,7 @@ import type { ParameterValues, RequestInput } from "./requests.ts";
 import { requestView, requiredMembers, resolved, withoutReadOnly, writableProperties } from "./schemas.ts";
 import { headerValue, readBack, type StyledParameter, wireText } from "./styles.ts";
 import { arbitraryFor, boundaryCandidates, bounded, drawValid, invalidBodies, invalidCandidates, type Labeled, parameterExamples } from "./values.ts";
+import { sameAsOf } from "../spec/extensions.ts";
 
 export type Phase = "examples" | "boundaries" | "random";
 
@@ -320,7 +321,7 @@ function applySameAs(ctx: RunContext, media: RequestMedia | undefined, body: unk
   if (!schema || !isObject(body)) return body;
   const out: Record<string, unknown> = { ...body };
   for (const [name, property] of Object.entries(writableProperties(ctx.model.doc, schema))) {
-    const other = resolved(ctx.model.doc, property)["x-same-as"];
+    const other = sameAsOf(resolved(ctx.model.doc, property));
     if (typeof other !== "string" || !(name in out)) continue;
     if (other in out) out[name] = out[other];
     else delete out[name];
@@ -329,7 +330,7 @@ function applySameAs(ctx: RunContext, media: RequestMedia | undefined, body: unk
 }
 
 const sameAsMembers = (ctx: RunContext, schema: JsonSchema) =>
-  Object.entries(writableProperties(ctx.model.doc, schema)).filter(([, property]) => typeof resolved(ctx.model.doc, property)["x-same-as"] === "string");
+  Object.entries(writableProperties(ctx.model.doc, schema)).filter(([, property]) => typeof sameAsOf(resolved(ctx.model.doc, property)) === "string");
 
 /** The body cut down to its required members, when that is a different valid body. */
 function requiredOnly(ctx: RunContext, media: RequestMedia, body: unknown): Labeled[] {
@@ -490,7 +491,7 @@ function boundaryInputs(ctx: RunContext, op: Operation, base: InputParts, given:
   const schema = media?.media.schema;
   if (media && schema && isObject(base.body)) {
     for (const [name, property] of Object.entries(writableProperties(ctx.model.doc, schema))) {
-      if (resolved(ctx.model.doc, property)["x-same-as"] !== undefined || Date.now() > deadline) continue;
+      if (sameAsOf(resolved(ctx.model.doc, property)) !== undefined || Date.now() > deadline) continue;
       for (const candidate of boundaryCandidates(ctx.model.doc, property, seed)) {
         const body = { ...base.body, [name]: candidate.value };
         if (!isValidBody(ctx, media, body)) continue;
@@ -618,7 +619,7 @@ export function invalidInputs(ctx: RunContext, op: Operation, given: ParameterVa
       out.push({ label: `body: ${candidate.label}`, input: { ...common, body: candidate.value }, madeUpId: false, decision: candidate.decision });
     }
     for (const [name, property] of sameAsMembers(ctx, schema)) {
-      const other = resolved(ctx.model.doc, property)["x-same-as"] as string;
+      const other = sameAsOf(resolved(ctx.model.doc, property)) as string;
       if (!isObject(validBody)) continue;
       const mismatched = { ...validBody, [other]: "first-value-1", [name]: "second-value-2" };
       if (isValidBody(ctx, media, mismatched)) out.push({ label: `body: ${name} differs from ${other}`, input: { ...common, body: mismatched }, madeUpId: false });

@@ -13,6 +13,7 @@ import { describeFields } from "../server/engine.ts";
 import type { ErasedInput, ErasedReply, FieldError, FrameworkError, ServedApi } from "../server/types.ts";
 import { explainedBody, responseExamples } from "./explain.ts";
 import { type Item, listPage } from "./lists.ts";
+import { sameAsOf } from "../spec/extensions.ts";
 
 type Role = "list" | "create" | "read" | "update" | "delete" | "other";
 
@@ -179,7 +180,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     if (!schema || !isObject(body)) return [];
     const properties = (deref(doc, schema).properties ?? {}) as Record<string, JsonSchema>;
     return Object.entries(properties).flatMap(([member, property]) => {
-      const sibling = deref(doc, property)["x-same-as"];
+      const sibling = sameAsOf(deref(doc, property));
       return typeof sibling === "string" && member in body && body[member] !== body[sibling]
         ? [{ name: member, in: "body" as const, value: body[member], problem: `must equal ${sibling}` }]
         : [];
