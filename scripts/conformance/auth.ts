@@ -1,7 +1,7 @@
 // Credentials the way each security scheme wants them (spec/security.ts has the
 // table), and the wrong ways the ignored_auth check tries.
 import type { Operation } from "../spec/openapi.ts";
-import { carrierOf, type CredentialCarrier, UnsupportedSchemeError } from "../spec/security.ts";
+import { carrierOf, type CredentialCarrier, securityAlternatives, UnsupportedSchemeError } from "../spec/security.ts";
 import type { ApiModel } from "../spec/model.ts";
 
 export class ConfigError extends Error {}
@@ -11,22 +11,50 @@ export interface Credentials {
   label: string;
   headers(token: string): Record<string, string>;
   query(token: string): Record<string, string>;
-  /** Credentials of another scheme than the one required. */
-  wrongScheme(token: string): { headers: Record<string, string>; query: Record<string, string> };
+  /** Credentials of a scheme none of the operation's alternatives accepts; undefined when there is no such scheme to try. */
+  wrongScheme?: (token: string) => { headers: Record<string, string>; query: Record<string, string> };
   /** Header names whose values are secret. */
   secretHeaders: string[];
 }
 
-/** The wrong way to send a credential for a scheme: a bearer token's as basic, any other as a bearer token. */
-function wrongScheme(carrier: CredentialCarrier): Credentials["wrongScheme"] {
-  if (carrier.kind === "bearer") return () => ({ headers: { Authorization: "Basic Y29uZm9ybWFuY2U6bm90LWEtdG9rZW4=" }, query: {} });
-  return (token) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} });
+const WRONG_WAYS = {
+  bearer: (token: string) => ({ headers: { Authorization: `Bearer ${token}` }, query: {} }),
+  basic: () => ({ headers: { Authorization: "Basic Y29uZm9ybWFuY2U6bm90LWEtdG9rZW4=" }, query: {} }),
+};
+
+/**
+ * A wrong way to send the credential: as a bearer token (or, for a bearer scheme, as
+ * basic credentials), but never a way one of the operation's alternatives accepts (with
+ * `security: [ApiKey, OAuth2]` a bearer token is a right way).
+ */
+function wrongScheme(carrier: CredentialCarrier, accepted: ReadonlySet<string>): Credentials["wrongScheme"] {
+  const order: Array<keyof typeof WRONG_WAYS> = carrier.kind === "bearer" ? ["basic", "bearer"] : ["bearer", "basic"];
+  const way = order.find((kind) => !accepted.has(kind));
+  return way ? WRONG_WAYS[way] : undefined;
 }
 
-/** The credentials an operation needs, or undefined for an open operation. */
+/** The kinds of credential any alternative of the operation accepts (a scheme the table cannot read accepts none we send). */
+function acceptedKinds(model: ApiModel, alternatives: string[][]): Set<string> {
+  const kinds = new Set<string>();
+  for (const name of alternatives.flat()) {
+    try {
+      kinds.add(carrierOf(model.doc, name).kind);
+    } catch {
+      // Undefined or unsupported: the alternative the run uses says so below, if it is that one.
+    }
+  }
+  return kinds;
+}
+
+/**
+ * The credentials an operation needs, or undefined for an open one: no requirement, or an
+ * empty alternative (`security: [{}, ...]`, anonymous allowed). The run's credential is
+ * sent the way the first alternative says.
+ */
 export function credentialsFor(model: ApiModel, operation: Operation): Credentials | undefined {
-  const requirement = operation.security.find((entry) => Object.keys(entry).length > 0);
-  const schemeName = requirement ? Object.keys(requirement)[0] : undefined;
+  const alternatives = securityAlternatives(operation);
+  if (alternatives.length === 0 || alternatives.some((names) => names.length === 0)) return undefined;
+  const schemeName = alternatives[0]?.[0];
   if (!schemeName) return undefined;
   if (!model.securitySchemes[schemeName]) throw new ConfigError(`operation ${operation.operationId} uses undefined security scheme ${schemeName}`);
   let carrier: CredentialCarrier;
@@ -40,7 +68,7 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
     label: carrier.label,
     headers: (token) => carrier.place(token).headers,
     query: (token) => carrier.place(token).query,
-    wrongScheme: wrongScheme(carrier),
+    wrongScheme: wrongScheme(carrier, acceptedKinds(model, alternatives)),
     secretHeaders: [...new Set([...carrier.secretHeaders, "authorization"])],
   };
 }

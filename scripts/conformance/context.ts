@@ -9,6 +9,7 @@ import type { Pacer } from "./pacing.ts";
 import type { CheckName } from "./checks/names.ts";
 import { evidence, type Recorder } from "./results.ts";
 import { buildRequest, type RequestInput } from "./requests.ts";
+import { refusesCredentials } from "../spec/security.ts";
 
 export interface RunSettings {
   baseUrl: string;
@@ -55,7 +56,6 @@ export interface Call {
 
 /** How often a server that went away is asked again while the run waits for it. */
 const SERVER_POLL_MS = 250;
-const CREDENTIALS_REFUSED = [401, 403];
 
 
 export class RunContext {
@@ -101,7 +101,7 @@ export class RunContext {
   private authFor(op: Operation, mode: AuthMode): { headers: Record<string, string>; query: Record<string, string> } {
     const credentials = this.credentials(op);
     if (!credentials || mode === "none") return { headers: {}, query: {} };
-    if (mode === "wrong-scheme") return credentials.wrongScheme(this.settings.token);
+    if (mode === "wrong-scheme") return credentials.wrongScheme?.(this.settings.token) ?? { headers: {}, query: {} };
     const token = mode === "unknown-token" ? unknownToken(this.settings.token) : this.settings.token;
     return { headers: credentials.headers(token), query: credentials.query(token) };
   }
@@ -184,9 +184,9 @@ export class RunContext {
    */
   private async credentialDied(op: Operation, exchange: Exchange, auth: AuthMode): Promise<void> {
     const status = exchange.response?.status ?? 0;
-    if (auth !== "valid" || !CREDENTIALS_REFUSED.includes(status) || !this.authHeartbeat || !this.credentials(op)) return;
+    if (auth !== "valid" || !refusesCredentials(status) || !this.authHeartbeat || !this.credentials(op)) return;
     const again = (await this.probe(this.authHeartbeat)).response?.status ?? 0;
-    if (!CREDENTIALS_REFUSED.includes(again)) return;
+    if (!refusesCredentials(again)) return;
     throw new RunStopped(
       `the run's credential stopped working: ${op.operationId} was refused (${status}), and the request answered 2xx at the start is now refused too (${again}); it happened after ${this.previousCall}. If that operation ends the session, leave it out with --exclude-operations`,
     );
@@ -218,7 +218,7 @@ export class RunContext {
       if (await this.stillAnswers()) {
         this.consecutiveFailures = 0;
       } else {
-        if (options.documented !== false) checkResponse(this.model, this.recorder, op, exchange, what);
+        if (options.documented !== false) checkResponse(this.model, this.recorder, op, exchange, what, (options.auth ?? "valid") !== "valid");
         throw new RunStopped(`the server stopped answering (${MAX_CONSECUTIVE_TRANSPORT_ERRORS} requests in a row: ${exchange.transportError})`);
       }
     }
@@ -227,7 +227,7 @@ export class RunContext {
       this.unjudged.add(op.operationId);
       return { exchange, rateLimited: true };
     }
-    const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what);
+    const received = options.documented === false ? undefined : checkResponse(this.model, this.recorder, op, exchange, what, (options.auth ?? "valid") !== "valid");
     return { exchange, received };
   }
 

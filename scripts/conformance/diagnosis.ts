@@ -5,6 +5,7 @@ import type { Operation } from "../spec/openapi.ts";
 import type { RunContext } from "./context.ts";
 import type { Exchange } from "./http.ts";
 import { firstValidInput } from "./inputs.ts";
+import { refusesCredentials } from "../spec/security.ts";
 
 /** The run cannot judge the server: exit 2 with the likely cause. */
 export class MisconfigurationError extends Error {}
@@ -79,7 +80,7 @@ export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<vo
   if (answered.length === 0) return;
   if (answered.every(({ exchange }) => exchange.response?.status === 404 && !isJson(exchange))) throw new MisconfigurationError(wrongBaseUrl(ctx, answered));
   const authenticated = answered.filter(({ op }) => ctx.credentials(op));
-  const rejected = authenticated.filter(({ exchange }) => [401, 403].includes(exchange.response?.status ?? 0));
+  const rejected = authenticated.filter(({ exchange }) => refusesCredentials(exchange.response?.status));
   if (authenticated.length > 0 && rejected.length === authenticated.length) {
     const cause = tokenGiven ? "the token was rejected (check --token-file, CONFORMANCE_TOKEN or --token)" : "no token was given (--token-file, CONFORMANCE_TOKEN or --token)";
     throw new MisconfigurationError(`every authenticated request was refused (${rejected.map(({ op, exchange }) => describe(op, exchange)).join("; ")}): ${cause}`);

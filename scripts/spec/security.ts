@@ -4,6 +4,15 @@
 // disagree about a scheme.
 import type { OpenApiDocument, Operation, SecurityScheme } from "./openapi.ts";
 
+/**
+ * What a server may answer a request that lacks valid credentials, whatever the operation
+ * documents: one rule for the conformance checks that demand a refusal (ignored_auth)
+ * and those that judge the status (status_code_conformance).
+ */
+export function refusesCredentials(status: number | undefined): boolean {
+  return status === 401 || status === 403;
+}
+
 /** A scheme the table has no row for (HTTP digest, mutual TLS, ...). */
 export class UnsupportedSchemeError extends Error {}
 

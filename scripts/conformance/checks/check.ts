@@ -32,6 +32,8 @@ export interface ResponseSubject {
   exchange: Exchange;
   /** The documented response for the status (`404`, `4XX` or `default`), its key and pointer; undefined when none fits. */
   documented?: { key: string; response: Response; pointer: string };
+  /** The request carried no valid credentials on purpose (ignored_auth's cases): a refusal is always a fair answer. */
+  unauthenticated: boolean;
   /** The Content-Type's media type, lower case, without parameters ("" when absent). */
   mediaType: string;
   /** The body parsed as JSON, parsed once for every check that asks. */

@@ -2,6 +2,7 @@
 import type { Operation } from "../../spec/openapi.ts";
 import { type AuthMode, type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { firstValidInput } from "../inputs.ts";
+import { refusesCredentials } from "../../spec/security.ts";
 import { defineCheck } from "./sending-check.ts";
 
 async function ignoredAuth(ctx: RunContext, op: Operation): Promise<void> {
@@ -9,16 +10,15 @@ async function ignoredAuth(ctx: RunContext, op: Operation): Promise<void> {
   if (!credentials) return;
   const first = firstValidInput(ctx, op);
   if (!first) return;
-  const modes: Array<[AuthMode, string]> = [
-    ["none", "no credentials"],
-    ["wrong-scheme", `credentials of another scheme than the ${credentials.label}`],
-  ];
+  const modes: Array<[AuthMode, string]> = [["none", "no credentials"]];
+  // Only a scheme no alternative of the operation accepts is wrong.
+  if (credentials.wrongScheme) modes.push(["wrong-scheme", `credentials of another scheme than the ${credentials.label}`]);
   // A made-up token can only be told from a real one by a server that stores tokens.
   if (!ctx.settings.stateless) modes.push(["unknown-token", `an unknown ${credentials.label}`]);
   for (const [mode, label] of modes) {
     const call = await ctx.call(op, first.input, label, { auth: mode });
     const status = statusOf(call);
-    ctx.verdict("ignored_auth", op, label, status === 401 || status === 403, call, "401 or 403", describeOutcome(call));
+    ctx.verdict("ignored_auth", op, label, refusesCredentials(status), call, "401 or 403", describeOutcome(call));
   }
 }
 

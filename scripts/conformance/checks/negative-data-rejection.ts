@@ -3,16 +3,16 @@ import type { Operation } from "../../spec/openapi.ts";
 import { type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { invalidInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";
+import { refusesCredentials } from "../../spec/security.ts";
 import { defineCheck } from "./sending-check.ts";
 
-const CREDENTIALS_REJECTED = [401, 403];
 
 export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
   for (const { label, input, decision } of invalidInputs(ctx, op, given)) {
     const call = await ctx.call(op, input, label);
     const status = statusOf(call);
     // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
-    if (status !== undefined && CREDENTIALS_REJECTED.includes(status) && ctx.credentials(op) && !call.rateLimited) {
+    if (status !== undefined && refusesCredentials(status) && ctx.credentials(op) && !call.rateLimited) {
       ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
       continue;
     }

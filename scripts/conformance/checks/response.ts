@@ -32,7 +32,7 @@ export function responseChecksFor(op: Operation): CheckName[] {
   return RESPONSE_CHECK_DEFINITIONS.filter((check) => check.appliesTo?.(op) ?? true).map((check) => check.name);
 }
 
-function subjectOf(model: ApiModel, op: Operation, exchange: Exchange): ResponseSubject {
+function subjectOf(model: ApiModel, op: Operation, exchange: Exchange, unauthenticated: boolean): ResponseSubject {
   const response = exchange.response;
   const key = response ? responseKeyFor(op.responses, response.status) : undefined;
   let parsed: ReturnType<ResponseSubject["json"]> | undefined;
@@ -40,6 +40,7 @@ function subjectOf(model: ApiModel, op: Operation, exchange: Exchange): Response
     model,
     op,
     exchange,
+    unauthenticated,
     ...(key ? { documented: { key, response: op.responses[key] as Response, pointer: `${op.pointer}/responses/${key}` } } : {}),
     mediaType: mediaTypeOf(response?.headers["content-type"]),
     json: () => (parsed ??= parseJson(response?.text ?? "")),
@@ -54,8 +55,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-export function checkResponse(model: ApiModel, recorder: Recorder, op: Operation, exchange: Exchange, what: string): Received | undefined {
-  const subject = subjectOf(model, op, exchange);
+export function checkResponse(model: ApiModel, recorder: Recorder, op: Operation, exchange: Exchange, what: string, unauthenticated = false): Received | undefined {
+  const subject = subjectOf(model, op, exchange, unauthenticated);
   for (const check of RESPONSE_CHECK_DEFINITIONS) {
     for (const judgement of check.judge(subject)) {
       if (judgement.passed) recorder.pass(check.name, op.operationId, what);
