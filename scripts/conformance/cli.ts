@@ -15,7 +15,8 @@ import { packageVersion } from "../lib/package.ts";
 import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { parseRatePace, type RatePace } from "./pacing.ts";
-import { fileReporter, REPORT_FORMATS, type ReportFormat, reportTargets } from "./reporters/index.ts";
+import { fileReporter, REPORT_FORMATS, type ReportFormat, reportTargets, writeReport } from "./reporters/index.ts";
+import { junitError } from "./reporters/junit.ts";
 import { CHECK_NAMES, type CheckName, isCheckName } from "./checks/names.ts";
 
 export interface CliOptions {
@@ -417,11 +418,12 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     return failing === 0 && result.complete ? 0 : 1;
   } catch (error) {
     const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, UsageError];
-    if (known.some((kind) => error instanceof kind)) {
-      err(`conformance: ${(error as Error).message}`);
-      return 2;
+    const message = `${known.some((kind) => error instanceof kind) ? "" : "internal error: "}${(error as Error).message}`;
+    err(`conformance: ${message}`);
+    for (const { format, file } of options.reports.filter((report) => report.format === "junit")) {
+      writeReport(file, redactor.text(junitError(options.api ?? options.spec ?? "spec", message)));
+      err(`conformance: ${format} report written to ${file}`);
     }
-    err(`conformance: internal error: ${(error as Error).message}`);
     return 2;
   }
 }

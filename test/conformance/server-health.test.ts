@@ -204,3 +204,28 @@ describe("the flags", () => {
     expect(() => parseCli(["--api", "gym", "--base-url", "http://127.0.0.1:1", "--wait-for-server", "0"], {})).toThrow(/--wait-for-server must be an integer from 1 to 3600/);
   });
 });
+
+describe("a JUnit report whatever happens, so a CI step that uploads it always finds one", () => {
+  it("exit 2 (nothing could be judged): one test case with the error", async () => {
+    const { runCli } = await import("./helpers.ts");
+    const junit = join(mkdtempSync(join(tmpdir(), "junit-")), "r.xml");
+    const run = await runCli(["--api", "gym", "--base-url", "http://127.0.0.1:9", "--quiet", "--report", `junit=${junit}`]);
+    expect(run.code).toBe(2);
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(junit, "utf8")).toMatch(/<testsuites name="conformance gym" tests="1" failures="0" errors="1"[\s\S]*<error message="cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it("exit 1 for an incomplete run: an error element saying why, beside the failures", async () => {
+    const { runCli } = await import("./helpers.ts");
+    const { server, url } = await serve(crashesOnBigIds);
+    try {
+      const junit = join(mkdtempSync(join(tmpdir(), "junit-")), "r.xml");
+      const run = await runCli(["--spec", specFile(ITEMS), "--base-url", url, "--stateless", "--seed", "1", "--quiet", "--report", `junit=${junit}`], { CONFORMANCE_TOKEN: TOKEN });
+      expect(run.code).toBe(1);
+      const { readFileSync } = await import("node:fs");
+      expect(readFileSync(junit, "utf8")).toMatch(/errors="1"[\s\S]*<error message="run incomplete: the server stopped answering at getItem/);
+    } finally {
+      stop(server);
+    }
+  });
+});

@@ -55,5 +55,24 @@ export function junitReport(report: ConformanceReport): string {
     skipped += suiteSkipped;
     return `  <testsuite name="${xmlSafe(check)}" tests="${cases.length}" failures="${suiteFailures}" skipped="${suiteSkipped}">\n${cases.join("\n")}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlSafe(`conformance ${report.api}`)}" tests="${tests}" failures="${failures}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  // An incomplete run is an error of its own: a CI that shows only failures would call it green.
+  const incomplete = incompleteBecause(report);
+  if (incomplete) suites.push(errorSuite(report.api, "run", "complete", incomplete));
+  const errors = incomplete ? 1 : 0;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlSafe(`conformance ${report.api}`)}" tests="${tests + errors}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+function incompleteBecause(report: ConformanceReport): string | undefined {
+  if (report.stopReason) return `run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`;
+  if (report.inconclusiveChecks?.length) return `run incomplete: ${report.inconclusiveChecks.join(", ")} got only inconclusive cases (429 Too Many Requests)`;
+  return undefined;
+}
+
+function errorSuite(api: string, suite: string, name: string, message: string): string {
+  return `  <testsuite name="${xmlSafe(suite)}" tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="${xmlSafe(`${api}.${suite}`)}" name="${xmlSafe(name)}">\n      <error message="${xmlSafe(message)}"/>\n    </testcase>\n  </testsuite>`;
+}
+
+/** The JUnit report of a run that could not start or judge anything (exit 2): one test case with the error, so a CI step that uploads reports finds one. */
+export function junitError(api: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlSafe(`conformance ${api}`)}" tests="1" failures="0" errors="1" skipped="0" time="0.000">\n${errorSuite(api, "run", "start", message)}\n</testsuites>\n`;
 }
