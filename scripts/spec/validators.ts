@@ -3,6 +3,7 @@
 // validators compiled ahead (the built CLI's, see precompiledValidatorsSource).
 import { createRequire } from "node:module";
 import type { Ajv2020, ErrorObject, Logger, Options, ValidateFunction } from "ajv/dist/2020.js";
+import type { RegExpEngine, RegExpLike } from "ajv/dist/types/index.js";
 import { formats } from "./validation-formats.js";
 import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
 
@@ -32,6 +33,33 @@ function onceLogger(warn: (message: string) => void): Logger {
       warn(`unknown format "${format}" ignored: values are not checked against it (first at ${path}; said once per run)`);
     },
   };
+}
+
+/**
+ * A repeated group made only of repeated parts (`(a+)+`, `(\w+\s?)*`, `(x*){2,}`): every
+ * way of splitting the string between the parts is tried, exponential time on a string
+ * that almost matches. A check for that shape rather than a linear-time engine (RE2 is
+ * a native addon): a group with a literal in it (`(?:[a-z]+\.)*`, as in emails) splits
+ * one way only and is checked as usual.
+ */
+const TOKEN = String.raw`(?:\\.|\[(?:[^\]\\]|\\.)*\]|[^()|\\[\]*+?{}])`;
+const QUANTIFIER = String.raw`(?:[*+?]|\{\d+(?:,\d*)?\})`;
+const NESTED_QUANTIFIER = new RegExp(String.raw`\((?:\?:)?(?:${TOKEN}${QUANTIFIER})+\)(?:[*+]|\{\d+,\d*\})`);
+
+/**
+ * ajv's RegExp engine for validation at run time: a pattern with nested quantifiers is
+ * not checked (said once as a warning), so a spec's pattern cannot hang the process on a
+ * server's string; every other pattern is an ordinary RegExp.
+ */
+function guardedRegExp(warn: (message: string) => void): RegExpEngine {
+  const said = new Set<string>();
+  const engine = (pattern: string, flags: string): RegExpLike => {
+    if (!NESTED_QUANTIFIER.test(pattern)) return new RegExp(pattern, flags);
+    if (!said.has(pattern)) warn(`pattern ${JSON.stringify(pattern)} is not checked: its nested quantifiers can take exponential time on some strings`);
+    said.add(pattern);
+    return { test: () => true };
+  };
+  return Object.assign(engine, { code: "new RegExp" });
 }
 
 /** An Ajv for one document, with the options every validator of the toolkit shares. */
@@ -120,7 +148,7 @@ export class SpecValidators {
   }
 
   private get ajv(): Ajv2020 {
-    this.compiler ??= documentAjv(this.doc, this.docId, {}, this.warn);
+    this.compiler ??= documentAjv(this.doc, this.docId, { regExp: guardedRegExp(this.warn) }, this.warn);
     return this.compiler;
   }
 
