@@ -5,12 +5,12 @@
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle, serverUrl } from "../spec/openapi.ts";
 import { sameAsPairs } from "../spec/extensions.ts";
+import { anyBearerPrefixOptional } from "../spec/security.ts";
 import { type Guard, ListenError, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
 import { OriginPolicy } from "./origin-policy.ts";
 import { startStatefulMocks } from "./stateful.ts";
-import { anyBearerPrefixOptional } from "../server/authenticate.ts";
 
 export const MOCK_HOST = "127.0.0.1";
 const DEFAULT_READY_TIMEOUT_MS = 30_000;

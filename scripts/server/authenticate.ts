@@ -4,7 +4,7 @@
 // OpenAPI's OR of ANDs (securityAlternatives). Bearer and basic credentials in
 // `Authorization`, API keys in a header, the query or a cookie.
 import type { OpenApiDocument, Operation } from "../spec/openapi.ts";
-import { bearerPrefixIsOptional, carrierOf, type CredentialCarrier, type OfferedRequest, securityAlternatives, UnsupportedSchemeError } from "../spec/security.ts";
+import { carrierOf, type CredentialCarrier, type OfferedRequest, securityAlternatives, UnsupportedSchemeError } from "../spec/security.ts";
 
 /** What the stage found for one credential an operation wants. */
 export type CredentialVerdict = "accepted" | "missing" | "empty" | "invalid";
@@ -102,9 +102,4 @@ export function carriesToken(auth: Authenticator, request: OfferedRequest): bool
     if (offered !== undefined && sameSecret(offered, token)) return true;
   }
   return false;
-}
-
-/** Whether any scheme of the document takes a bearer token without its `Bearer ` prefix (the Prism guard asks). */
-export function anyBearerPrefixOptional(doc: OpenApiDocument): boolean {
-  return Object.values(doc.components?.securitySchemes ?? {}).some(bearerPrefixIsOptional);
 }

@@ -45,6 +45,11 @@ export function bearerPrefixIsOptional(scheme: SecurityScheme): boolean {
   return (scheme as unknown as Record<string, unknown>)["x-bearer-prefix"] === "optional";
 }
 
+/** Whether any scheme of the document takes a bearer token without its prefix (the Prism guard adds it for Prism). */
+export function anyBearerPrefixOptional(doc: OpenApiDocument): boolean {
+  return Object.values(doc.components?.securitySchemes ?? {}).some(bearerPrefixIsOptional);
+}
+
 function bearer(prefixOptional: boolean): CredentialCarrier {
   return {
     kind: "bearer",
