@@ -59,6 +59,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   const inconclusiveChecks = onlyInconclusive(summary);
   return {
     api: first.api,
+    ...(first.spec ? { spec: first.spec } : {}),
     baseUrl: first.baseUrl,
     mode: first.mode,
     seed: first.seed,

@@ -2,6 +2,7 @@
 // the server gave no verdict, e.g. a 429) with the exchange that decided it
 // (credentials already redacted by the HTTP layer).
 
+import { createHash } from "node:crypto";
 import type { CheckName } from "./checks/names.ts";
 import type { Exchange, RequestRecord, ResponseRecord } from "./http.ts";
 
@@ -141,6 +142,14 @@ export function causeOf(violation: CheckResult): string {
   return `${general(violation.expected)} → ${general(violation.actual)}`;
 }
 
+/**
+ * A short id for a violation's group (check, operation, cause): the same in every run that
+ * fails the same way, so `conformance replay --group <id>` and the reports can name it.
+ */
+export function groupIdOf(violation: CheckResult): string {
+  return createHash("sha256").update(JSON.stringify([violation.check, violation.operationId, causeOf(violation)])).digest("hex").slice(0, 8);
+}
+
 export interface BaselineFinding {
   check: string;
   operationId: string;
@@ -159,6 +168,8 @@ export interface BaselineOutcome {
 
 export interface ConformanceReport {
   api: string;
+  /** The `--spec` the run read (absolute path or URL); absent when it read `api`'s bundle. */
+  spec?: string;
   baseUrl: string;
   mode: "full" | "stateless";
   seed: number;

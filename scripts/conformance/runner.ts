@@ -194,6 +194,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const inapplicable = notApplicable(model);
   const report: ConformanceReport = {
     api,
+    ...(options.spec ? { spec: options.spec } : {}),
     baseUrl: options.baseUrl,
     mode,
     seed: settingsSeed,
