@@ -4,7 +4,9 @@
 
 import { createHash } from "node:crypto";
 import type { CheckName } from "./checks/names.ts";
+import type { CoverageReport } from "./coverage.ts";
 import type { Exchange, RequestRecord, ResponseRecord } from "./http.ts";
+import type { RequestInput } from "./requests.ts";
 
 /**
  * `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation.
@@ -33,6 +35,8 @@ export interface CheckResult {
   known?: boolean;
   /** The spec's `x-decision` reason, when the case rests only on that decision. */
   decision?: string;
+  /** A failure's group (check, operation, cause) as a short stable id: `conformance replay --group <id>` takes it. */
+  group?: string;
 }
 
 export type CheckSummary = Record<Outcome, number>;
@@ -46,8 +50,19 @@ export class Recorder {
   violationCount = 0;
   private readonly violationsByOperation = new Map<string, number>();
 
-  /** `onRecord` hears of every result kept (the run's `case-recorded` events). */
-  constructor(private readonly selected: ReadonlySet<CheckName>, private readonly onRecord?: (result: CheckResult) => void) {}
+  /**
+   * `onRecord` hears of every result kept (the run's `case-recorded` events); `onSent` of
+   * every request a check sent with the status it got (what coverage counts).
+   */
+  constructor(
+    private readonly selected: ReadonlySet<CheckName>,
+    private readonly onRecord?: (result: CheckResult) => void,
+    private readonly onSent?: (operationId: string, input: RequestInput, status: number | undefined) => void,
+  ) {}
+
+  sent(operationId: string, input: RequestInput, status: number | undefined): void {
+    this.onSent?.(operationId, input, status);
+  }
 
   isSelected(check: CheckName): boolean {
     return this.selected.has(check);
@@ -87,11 +102,11 @@ export class Recorder {
   }
 
   get violations(): CheckResult[] {
-    return this.results.filter((result) => result.outcome === "failed");
+    return this.results.filter((result) => result.outcome === "failed").map(withGroup);
   }
 
   get advisories(): CheckResult[] {
-    return this.results.filter((result) => result.outcome === "advisory");
+    return this.results.filter((result) => result.outcome === "advisory").map(withGroup);
   }
 
   /** Cases per operation and check, by outcome. */
@@ -150,6 +165,8 @@ export function groupIdOf(violation: CheckResult): string {
   return createHash("sha256").update(JSON.stringify([violation.check, violation.operationId, causeOf(violation)])).digest("hex").slice(0, 8);
 }
 
+const withGroup = (result: CheckResult): CheckResult => ({ ...result, group: groupIdOf(result) });
+
 export interface BaselineFinding {
   check: string;
   operationId: string;
@@ -198,4 +215,6 @@ export interface ConformanceReport {
   strict: boolean;
   /** Failures that rest only on an `x-decision` of the spec (ours, not the vendor's): listed, not violations. */
   advisories: CheckResult[];
+  /** What the run exercised of the spec: statuses, parameters, body members and enum values (coverage.ts). */
+  coverage?: CoverageReport;
 }

@@ -9,6 +9,7 @@ import { ResourceLifecycle } from "./checks/lifecycle.ts";
 import { compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.ts";
+import { Coverage, exchangeOf } from "./coverage.ts";
 import { generationProblem } from "./inputs.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { HttpClient } from "./http.ts";
@@ -128,7 +129,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
   const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {}, (message) => emit({ type: "warning", message }));
   const checks = selectChecks(options);
-  const recorder = new Recorder(new Set(checks), (result) => emit({ type: "case-recorded", result }));
+  const coverage = new Coverage(model);
+  const recorder = new Recorder(
+    new Set(checks),
+    (result) => emit({ type: "case-recorded", result }),
+    (operationId, input, status) => coverage.observe(exchangeOf(operationId, input, status)),
+  );
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const headers = options.headers ?? {};
@@ -212,6 +218,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     violations,
     strict: ctx.settings.strict,
     advisories: recorder.advisories,
+    coverage: coverage.report(),
     ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };
   emit({ type: "run-finished", report });

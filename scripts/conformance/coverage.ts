@@ -1,0 +1,262 @@
+// What a run exercised of the spec, from the requests it sent and the statuses it got:
+// per operation the documented statuses seen and not seen, each parameter and body
+// member sent with a valid and with an invalid value, the enum values sent; for the
+// whole spec a percentage of each. Fed one exchange at a time (`observe`), so anything
+// that sees traffic (the suite's run, the proxy) can report what it saw.
+import type { ErrorObject } from "ajv";
+import type { ApiModel } from "../spec/model.ts";
+import type { JsonSchema, Operation, ResolvedParameter } from "../spec/openapi.ts";
+import { requestMediaOf } from "./media.ts";
+import type { RequestInput } from "./requests.ts";
+import { resolved, writableProperties } from "./schemas.ts";
+import { readHeader } from "./styles.ts";
+
+/** One request and its answer, values typed or as wire text (a string is read as the server would read it). */
+export interface ObservedExchange {
+  operationId: string;
+  parameters?: Partial<Record<ResolvedParameter["in"], Record<string, unknown>>>;
+  /** The parsed body; undefined when none was sent or it was not parseable. */
+  body?: unknown;
+  /** Undefined when no response arrived. */
+  status?: number;
+}
+
+export interface MemberCoverage {
+  /** Sent at least once with a value its schema accepts. */
+  valid: boolean;
+  /** Sent at least once with a value its schema refuses (or left out while required). */
+  invalid: boolean;
+  /** For a member with an enum: which values were sent and which never were. */
+  enum?: { sent: unknown[]; notSent: unknown[] };
+}
+
+export interface OperationCoverage {
+  method: string;
+  path: string;
+  requests: number;
+  /** Documented statuses (`default` aside; `4XX` is seen by any 4xx). */
+  statuses: { seen: string[]; notSeen: string[]; undocumented: number[] };
+  /** By `<in> <name>`, e.g. `query limit`. */
+  parameters: Record<string, MemberCoverage>;
+  /** The request body's top-level members, by name. */
+  body: Record<string, MemberCoverage>;
+}
+
+export interface Ratio {
+  covered: number;
+  total: number;
+  /** Rounded; 100 when there is nothing to cover. */
+  percent: number;
+}
+
+export interface CoverageReport {
+  totals: {
+    operations: Ratio;
+    statuses: Ratio;
+    parametersValid: Ratio;
+    parametersInvalid: Ratio;
+    bodyMembersValid: Ratio;
+    bodyMembersInvalid: Ratio;
+    enumValues: Ratio;
+  };
+  operations: Record<string, OperationCoverage>;
+  /** Documented statuses never observed, one sentence each. */
+  hints: string[];
+}
+
+interface MemberState {
+  valid: boolean;
+  invalid: boolean;
+  enumValues?: unknown[];
+  sentEnum: Set<string>;
+}
+
+interface OperationState {
+  op: Operation;
+  requests: number;
+  statuses: Set<number>;
+  parameters: Map<ResolvedParameter, MemberState>;
+  bodyMembers: Map<string, MemberState>;
+  bodyPointer?: string;
+}
+
+const key = (value: unknown) => JSON.stringify(value);
+
+/** The enum a schema (or its items) allows, if any. */
+function enumOf(schema: JsonSchema): unknown[] | undefined {
+  if (Array.isArray(schema.enum)) return schema.enum;
+  const items = schema.items as JsonSchema | undefined;
+  return items && Array.isArray(items.enum) ? items.enum : undefined;
+}
+
+function memberState(schema: JsonSchema | undefined): MemberState {
+  const enumValues = schema ? enumOf(schema) : undefined;
+  return { valid: false, invalid: false, sentEnum: new Set(), ...(enumValues ? { enumValues } : {}) };
+}
+
+function noteEnum(state: MemberState, value: unknown): void {
+  if (!state.enumValues) return;
+  for (const item of Array.isArray(value) ? value : [value]) if (state.enumValues.some((allowed) => key(allowed) === key(item))) state.sentEnum.add(key(item));
+}
+
+/** Whether a documented status key (`200`, `4XX`) covers `status`. */
+const covers = (documented: string, status: number) => documented === String(status) || (/^[1-5]XX$/i.test(documented) && documented[0] === String(status)[0]);
+
+const ratio = (covered: number, total: number): Ratio => ({ covered, total, percent: total === 0 ? 100 : Math.round((covered / total) * 100) });
+
+export class Coverage {
+  private readonly byOperation = new Map<string, OperationState>();
+
+  constructor(private readonly model: Pick<ApiModel, "doc" | "operations" | "validators">) {
+    for (const op of model.operations) {
+      const parameters = new Map(op.parameters.filter((parameter) => parameter.schema).map((parameter) => [parameter, memberState(resolved(model.doc, parameter.schema))]));
+      const media = requestMediaOf(op).chosen;
+      const schema = media?.kind === "json" ? media.media.schema : undefined;
+      const members = schema ? Object.entries(writableProperties(model.doc, schema)).map(([name, property]) => [name, memberState(resolved(model.doc, property))] as const) : [];
+      this.byOperation.set(op.operationId, { op, requests: 0, statuses: new Set(), parameters, bodyMembers: new Map(members), ...(schema && media?.pointer ? { bodyPointer: media.pointer } : {}) });
+    }
+  }
+
+  /** Counts one exchange; one of an operation the spec does not have is ignored. */
+  observe(exchange: ObservedExchange): void {
+    const state = this.byOperation.get(exchange.operationId);
+    if (!state) return;
+    state.requests += 1;
+    if (exchange.status !== undefined) state.statuses.add(exchange.status);
+    for (const [parameter, member] of state.parameters) this.judgeParameter(parameter, member, exchange.parameters?.[parameter.in]);
+    if (state.bodyPointer && exchange.body !== undefined) this.judgeBody(state, exchange.body);
+  }
+
+  private judgeParameter(parameter: ResolvedParameter, member: MemberState, sent: Record<string, unknown> | undefined): void {
+    const name = parameter.in === "header" ? Object.keys(sent ?? {}).find((given) => given.toLowerCase() === parameter.name.toLowerCase()) : parameter.name;
+    const raw = name === undefined ? undefined : sent?.[name];
+    if (raw === undefined) {
+      if (parameter.required && sent !== undefined) member.invalid = true;
+      return;
+    }
+    // As the server reads it: a wire string becomes the schema's type where it can.
+    const value = typeof raw === "string" ? readHeader(this.model.doc, parameter, raw) : raw;
+    noteEnum(member, value);
+    if (this.isValid(`${parameter.pointer}/schema`, value)) member.valid = true;
+    else member.invalid = true;
+  }
+
+  /** Each member judged by the errors the body's own schema gives under it (a missing required member is its error too). */
+  private judgeBody(state: OperationState, body: unknown): void {
+    const errors = this.errorsAt(state.bodyPointer as string, body);
+    const present = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    for (const [name, member] of state.bodyMembers) {
+      const faulted = errors.some((error) => error.instancePath === `/${name}` || error.instancePath.startsWith(`/${name}/`) || (error.keyword === "required" && error.params.missingProperty === name));
+      if (faulted) member.invalid = true;
+      if (!Object.hasOwn(present, name)) continue;
+      noteEnum(member, present[name]);
+      if (!faulted) member.valid = true;
+    }
+  }
+
+  private errorsAt(pointer: string, value: unknown): ErrorObject[] {
+    try {
+      const validate = this.model.validators.at(pointer);
+      return validate(value) ? [] : [...(validate.errors ?? [])];
+    } catch {
+      // A schema the validator cannot compile judges nothing; the run has said so already.
+      return [];
+    }
+  }
+
+  private isValid(pointer: string, value: unknown): boolean {
+    try {
+      return this.model.validators.validate(pointer, value).valid;
+    } catch {
+      return false;
+    }
+  }
+
+  report(): CoverageReport {
+    const operations: Record<string, OperationCoverage> = {};
+    for (const [operationId, state] of this.byOperation) operations[operationId] = operationCoverage(state);
+    return { totals: totalsOf(Object.values(operations)), operations, hints: hintsOf(operations) };
+  }
+}
+
+function membersCoverage(members: Iterable<[string, MemberState]>): Record<string, MemberCoverage> {
+  const out: Record<string, MemberCoverage> = {};
+  for (const [name, state] of members) {
+    const enumValues = state.enumValues;
+    out[name] = {
+      valid: state.valid,
+      invalid: state.invalid,
+      ...(enumValues ? { enum: { sent: enumValues.filter((value) => state.sentEnum.has(key(value))), notSent: enumValues.filter((value) => !state.sentEnum.has(key(value))) } } : {}),
+    };
+  }
+  return out;
+}
+
+function operationCoverage(state: OperationState): OperationCoverage {
+  const documented = Object.keys(state.op.responses).filter((status) => status !== "default");
+  const seen = [...state.statuses];
+  return {
+    method: state.op.method.toUpperCase(),
+    path: state.op.path,
+    requests: state.requests,
+    statuses: {
+      seen: documented.filter((status) => seen.some((observed) => covers(status, observed))),
+      notSeen: documented.filter((status) => !seen.some((observed) => covers(status, observed))),
+      undocumented: seen.filter((observed) => !documented.some((status) => covers(status, observed))).sort((a, b) => a - b),
+    },
+    parameters: membersCoverage([...state.parameters].map(([parameter, member]) => [`${parameter.in} ${parameter.name}`, member])),
+    body: membersCoverage(state.bodyMembers),
+  };
+}
+
+function totalsOf(operations: OperationCoverage[]): CoverageReport["totals"] {
+  const members = (pick: (op: OperationCoverage) => Record<string, MemberCoverage>) => operations.flatMap((op) => Object.values(pick(op)));
+  const parameters = members((op) => op.parameters);
+  const bodyMembers = members((op) => op.body);
+  const enums = [...parameters, ...bodyMembers].flatMap((member) => (member.enum ? [member.enum] : []));
+  const count = <T>(items: T[], keep: (item: T) => boolean) => items.filter(keep).length;
+  return {
+    operations: ratio(count(operations, (op) => op.requests > 0), operations.length),
+    statuses: ratio(
+      operations.reduce((sum, op) => sum + op.statuses.seen.length, 0),
+      operations.reduce((sum, op) => sum + op.statuses.seen.length + op.statuses.notSeen.length, 0),
+    ),
+    parametersValid: ratio(count(parameters, (member) => member.valid), parameters.length),
+    parametersInvalid: ratio(count(parameters, (member) => member.invalid), parameters.length),
+    bodyMembersValid: ratio(count(bodyMembers, (member) => member.valid), bodyMembers.length),
+    bodyMembersInvalid: ratio(count(bodyMembers, (member) => member.invalid), bodyMembers.length),
+    enumValues: ratio(
+      enums.reduce((sum, values) => sum + values.sent.length, 0),
+      enums.reduce((sum, values) => sum + values.sent.length + values.notSent.length, 0),
+    ),
+  };
+}
+
+function hintsOf(operations: Record<string, OperationCoverage>): string[] {
+  return Object.entries(operations).flatMap(([operationId, op]) =>
+    op.requests === 0 ? [`${operationId} never called: none of its checks sent a request`] : op.statuses.notSeen.map((status) => `${status} of ${operationId} never observed: no input reached it`),
+  );
+}
+
+/** The request a check sent, as coverage reads it. */
+export function exchangeOf(operationId: string, input: RequestInput, status: number | undefined): ObservedExchange {
+  return {
+    operationId,
+    // A URL the server handed out (a next page) carries its own query, which the input does not hold.
+    parameters: { path: input.path ?? {}, ...(input.url === undefined ? { query: input.query ?? {} } : {}), header: input.headers ?? {}, cookie: input.cookies ?? {} },
+    ...(input.rawBody === undefined && input.body !== undefined ? { body: input.body } : {}),
+    ...(status === undefined ? {} : { status }),
+  };
+}
+
+/** The terminal's one line: each figure as a percentage with its counts. */
+export function coverageLine({ totals }: CoverageReport): string {
+  const figure = (name: string, { covered, total, percent }: Ratio) => `${name} ${percent}% (${covered}/${total})`;
+  return [
+    `coverage: ${figure("operations", totals.operations)}`,
+    figure("statuses", totals.statuses),
+    `parameters ${figure("valid", totals.parametersValid)}, ${figure("invalid", totals.parametersInvalid)}`,
+    `body members ${figure("valid", totals.bodyMembersValid)}, ${figure("invalid", totals.bodyMembersInvalid)}`,
+    figure("enum values", totals.enumValues),
+  ].join(" · ");
+}
