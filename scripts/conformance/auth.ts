@@ -73,6 +73,17 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
   };
 }
 
+/** How a request carries credentials: the run's own, none, another scheme's, or a made-up token of the right shape (ignored_auth's cases). */
+export type AuthMode = "valid" | "none" | "wrong-scheme" | "unknown-token";
+
+/** The headers and query values that carry `token` the way `mode` says; nothing for an open operation. */
+export function placeCredentials(credentials: Credentials | undefined, mode: AuthMode, token: string): { headers: Record<string, string>; query: Record<string, string> } {
+  if (!credentials || mode === "none") return { headers: {}, query: {} };
+  if (mode === "wrong-scheme") return credentials.wrongScheme?.(token) ?? { headers: {}, query: {} };
+  const sent = mode === "unknown-token" ? unknownToken(token) : token;
+  return { headers: credentials.headers(sent), query: credentials.query(sent) };
+}
+
 /** A token that has the shape of the real one but cannot be valid. */
 export function unknownToken(token: string): string {
   const alphabet = /^[0-9a-f_]+$/i.test(token.replace(/^ba_/, "")) ? "0123456789abcdef" : "abcdefghijklmnopqrstuvwxyz0123456789";

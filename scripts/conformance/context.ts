@@ -1,7 +1,7 @@
 // One run's shared state: the API model, the HTTP client, the recorder, the options,
 // and `call`, the single path every request of every check takes.
 import type { Operation } from "../spec/openapi.ts";
-import { type Credentials, credentialsFor, unknownToken } from "./auth.ts";
+import { type AuthMode, type Credentials, credentialsFor, placeCredentials } from "./auth.ts";
 import { checkResponse, type Received, responseChecksFor } from "./checks/response.ts";
 import type { Exchange, HttpClient, HttpRequest } from "./http.ts";
 import type { ApiModel } from "../spec/model.ts";
@@ -34,7 +34,7 @@ export interface RunSettings {
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type AuthMode = "valid" | "none" | "wrong-scheme" | "unknown-token";
+export type { AuthMode };
 
 /** Thrown to end a run early; the message says why. */
 export class RunStopped extends Error {}
@@ -99,11 +99,7 @@ export class RunContext {
   }
 
   private authFor(op: Operation, mode: AuthMode): { headers: Record<string, string>; query: Record<string, string> } {
-    const credentials = this.credentials(op);
-    if (!credentials || mode === "none") return { headers: {}, query: {} };
-    if (mode === "wrong-scheme") return credentials.wrongScheme?.(this.settings.token) ?? { headers: {}, query: {} };
-    const token = mode === "unknown-token" ? unknownToken(this.settings.token) : this.settings.token;
-    return { headers: credentials.headers(token), query: credentials.query(token) };
+    return placeCredentials(this.credentials(op), mode, this.settings.token);
   }
 
   /** Every request goes out here: within the time limit, after the wait the pace and the server's rate-limit headers ask. */
@@ -205,6 +201,8 @@ export class RunContext {
       if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests (sent again, retry ${retry} of ${RATE_LIMIT_RETRIES})`);
       exchange = await this.paced(request);
     }
+    // Redaction blanks every Authorization alike: the record says which credentials were sent, so replay can send the same.
+    if (options.auth !== undefined && options.auth !== "valid") exchange.request.auth = options.auth;
     const documented = options.documented !== false;
     if (exchange.transportError) {
       const gone = await this.unanswered(op, exchange, what, documented);

@@ -15,6 +15,8 @@ export interface RequestRecord {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Set when the request did not carry the run's own credentials on purpose (ignored_auth's cases). */
+  auth?: "none" | "wrong-scheme" | "unknown-token";
 }
 
 export interface ResponseRecord {
