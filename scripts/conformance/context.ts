@@ -196,6 +196,7 @@ export class RunContext {
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */
   async call(op: Operation, input: RequestInput, what: string, options: { auth?: AuthMode; documented?: boolean } = {}): Promise<Call> {
     const request = this.request(op, input, options.auth ?? "valid");
+    const started = Date.now();
     let exchange = await this.paced(request);
     for (let retry = 1; exchange.response?.status === RATE_LIMITED && retry <= RATE_LIMIT_RETRIES; retry += 1) {
       if (options.documented !== false) this.rateLimitedResponse(op, what, `429 Too Many Requests (sent again, retry ${retry} of ${RATE_LIMIT_RETRIES})`);
@@ -204,6 +205,8 @@ export class RunContext {
     // Redaction blanks every Authorization alike: the record says which credentials were sent, so replay can send the same.
     if (options.auth !== undefined && options.auth !== "valid") exchange.request.auth = options.auth;
     const documented = options.documented !== false;
+    // What coverage counts: the operation's own traffic (another method on its path is not).
+    if (documented) this.recorder.sent(op.operationId, input, exchange.response?.status, Date.now() - started);
     if (exchange.transportError) {
       const gone = await this.unanswered(op, exchange, what, documented);
       if (gone) return gone;
