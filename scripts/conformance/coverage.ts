@@ -19,6 +19,8 @@ export interface ObservedExchange {
   body?: unknown;
   /** Undefined when no response arrived. */
   status?: number;
+  /** How long the exchange took, waits for its turn and retries included. */
+  durationMs?: number;
 }
 
 export interface MemberCoverage {
@@ -34,8 +36,10 @@ export interface OperationCoverage {
   method: string;
   path: string;
   requests: number;
-  /** Documented statuses (`default` aside; `4XX` is seen by any 4xx). */
-  statuses: { seen: string[]; notSeen: string[]; undocumented: number[] };
+  /** Time spent on its requests (side by side with others under `--workers`). */
+  timeMs: number;
+  /** Documented statuses (`default` aside; `4XX` is seen by any 4xx) seen and not; every status received; those the operation does not document. */
+  statuses: { seen: string[]; notSeen: string[]; received: number[]; undocumented: number[] };
   /** By `<in> <name>`, e.g. `query limit`. */
   parameters: Record<string, MemberCoverage>;
   /** The request body's top-level members, by name. */
@@ -74,6 +78,7 @@ interface MemberState {
 interface OperationState {
   op: Operation;
   requests: number;
+  timeMs: number;
   statuses: Set<number>;
   parameters: Map<ResolvedParameter, MemberState>;
   bodyMembers: Map<string, MemberState>;
@@ -113,7 +118,7 @@ export class Coverage {
       const media = requestMediaOf(op).chosen;
       const schema = media?.kind === "json" ? media.media.schema : undefined;
       const members = schema ? Object.entries(writableProperties(model.doc, schema)).map(([name, property]) => [name, memberState(resolved(model.doc, property))] as const) : [];
-      this.byOperation.set(op.operationId, { op, requests: 0, statuses: new Set(), parameters, bodyMembers: new Map(members), ...(schema && media?.pointer ? { bodyPointer: media.pointer } : {}) });
+      this.byOperation.set(op.operationId, { op, requests: 0, timeMs: 0, statuses: new Set(), parameters, bodyMembers: new Map(members), ...(schema && media?.pointer ? { bodyPointer: media.pointer } : {}) });
     }
   }
 
@@ -122,6 +127,7 @@ export class Coverage {
     const state = this.byOperation.get(exchange.operationId);
     if (!state) return;
     state.requests += 1;
+    state.timeMs += exchange.durationMs ?? 0;
     if (exchange.status !== undefined) state.statuses.add(exchange.status);
     for (const [parameter, member] of state.parameters) this.judgeParameter(parameter, member, exchange.parameters?.[parameter.in]);
     if (state.bodyPointer && exchange.body !== undefined) this.judgeBody(state, exchange.body);
@@ -194,15 +200,17 @@ function membersCoverage(members: Iterable<[string, MemberState]>): Record<strin
 
 function operationCoverage(state: OperationState): OperationCoverage {
   const documented = Object.keys(state.op.responses).filter((status) => status !== "default");
-  const seen = [...state.statuses];
+  const seen = [...state.statuses].sort((a, b) => a - b);
   return {
     method: state.op.method.toUpperCase(),
     path: state.op.path,
     requests: state.requests,
+    timeMs: state.timeMs,
     statuses: {
+      received: seen,
       seen: documented.filter((status) => seen.some((observed) => covers(status, observed))),
       notSeen: documented.filter((status) => !seen.some((observed) => covers(status, observed))),
-      undocumented: seen.filter((observed) => !documented.some((status) => covers(status, observed))).sort((a, b) => a - b),
+      undocumented: seen.filter((observed) => !documented.some((status) => covers(status, observed))),
     },
     parameters: membersCoverage([...state.parameters].map(([parameter, member]) => [`${parameter.in} ${parameter.name}`, member])),
     body: membersCoverage(state.bodyMembers),
@@ -239,13 +247,14 @@ function hintsOf(operations: Record<string, OperationCoverage>): string[] {
 }
 
 /** The request a check sent, as coverage reads it. */
-export function exchangeOf(operationId: string, input: RequestInput, status: number | undefined): ObservedExchange {
+export function exchangeOf(operationId: string, input: RequestInput, status: number | undefined, durationMs: number): ObservedExchange {
   return {
     operationId,
     // A URL the server handed out (a next page) carries its own query, which the input does not hold.
     parameters: { path: input.path ?? {}, ...(input.url === undefined ? { query: input.query ?? {} } : {}), header: input.headers ?? {}, cookie: input.cookies ?? {} },
     ...(input.rawBody === undefined && input.body !== undefined ? { body: input.body } : {}),
     ...(status === undefined ? {} : { status }),
+    durationMs,
   };
 }
 

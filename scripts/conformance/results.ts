@@ -57,11 +57,11 @@ export class Recorder {
   constructor(
     private readonly selected: ReadonlySet<CheckName>,
     private readonly onRecord?: (result: CheckResult) => void,
-    private readonly onSent?: (operationId: string, input: RequestInput, status: number | undefined) => void,
+    private readonly onSent?: (operationId: string, input: RequestInput, status: number | undefined, durationMs: number) => void,
   ) {}
 
-  sent(operationId: string, input: RequestInput, status: number | undefined): void {
-    this.onSent?.(operationId, input, status);
+  sent(operationId: string, input: RequestInput, status: number | undefined, durationMs: number): void {
+    this.onSent?.(operationId, input, status, durationMs);
   }
 
   isSelected(check: CheckName): boolean {
@@ -166,6 +166,12 @@ export function groupIdOf(violation: CheckResult): string {
 }
 
 const withGroup = (result: CheckResult): CheckResult => ({ ...result, group: groupIdOf(result) });
+
+/** The CLI's exit code for a finished run: 1 for a violation (with a baseline, a new one) or an incomplete run, else 0. */
+export function exitCodeOf(report: ConformanceReport): 0 | 1 {
+  const failing = report.baseline ? report.baseline.new : report.violations.length;
+  return failing === 0 && report.complete ? 0 : 1;
+}
 
 export interface BaselineFinding {
   check: string;

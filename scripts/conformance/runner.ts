@@ -133,7 +133,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const recorder = new Recorder(
     new Set(checks),
     (result) => emit({ type: "case-recorded", result }),
-    (operationId, input, status) => coverage.observe(exchangeOf(operationId, input, status)),
+    (operationId, input, status, durationMs) => coverage.observe(exchangeOf(operationId, input, status, durationMs)),
   );
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;

@@ -2,6 +2,7 @@
 // operation and cause with one full example each, advisories, and the baseline's
 // verdict. The terminal reporter prints these; the JUnit report carries them.
 import type { CheckName } from "../checks/names.ts";
+import { coverageLine } from "../coverage.ts";
 import { type CheckResult, type ConformanceReport, causeOf } from "../results.ts";
 
 export function summaryTable(report: ConformanceReport): string {
@@ -25,6 +26,10 @@ export function summaryTable(report: ConformanceReport): string {
     `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (rate limited)` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
   );
   if (advisories) lines.push(`advisories are failures that rest only on decisions of the spec (x-decision), not on the vendor; they do not fail the run (--strict makes them violations)`);
+  if (report.coverage) {
+    const hints = report.coverage.hints.length;
+    lines.push(`${coverageLine(report.coverage)}${hints ? ` (${hints} coverage hint${hints === 1 ? "" : "s"} in the JSON and HTML reports)` : ""}`);
+  }
   if (report.baseline) {
     const { new: fresh, known, fixed, file } = report.baseline;
     lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
