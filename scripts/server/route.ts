@@ -2,13 +2,9 @@
 // (the most literal path first), with its path values decoded; a path the spec has
 // with another method gets the methods it allows.
 import type { HttpMethod, Operation } from "../spec/openapi.ts";
+import { compilePathTemplate, type PathTemplate } from "../spec/path-template.ts";
 
-interface Route {
-  path: string;
-  pattern: RegExp;
-  parameterNames: string[];
-  /** Literal segments: the more, the more specific (`/clients/page/{page}` before `/clients/{id}`). */
-  literals: number;
+interface Route extends PathTemplate {
   operations: Map<string, Operation>;
 }
 
@@ -29,32 +25,13 @@ export interface OperationMatch {
 
 export type RouteMatch = OperationMatch | { kind: "method"; allow: string[] } | { kind: "none" };
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function compileRoute(path: string): Route {
-  const parameterNames: string[] = [];
-  const segments = path.split("/").slice(1);
-  const source = segments
-    .map((segment) => {
-      const parameter = /^\{([^}]+)\}$/.exec(segment)?.[1];
-      if (parameter === undefined) return escapeRegExp(segment);
-      parameterNames.push(parameter);
-      return "([^/]+)";
-    })
-    .join("/");
-  const literals = segments.filter((segment) => !segment.startsWith("{")).length;
-  return { path, pattern: new RegExp(`^/${source}$`), parameterNames, literals, operations: new Map() };
-}
-
 export class Router {
   private readonly routes: Route[];
 
   constructor(operations: Operation[], extra: readonly ExtraRoute[] = []) {
     const byPath = new Map<string, Route>();
     const add = (method: string, path: string, operation: Operation) => {
-      const route = byPath.get(path) ?? compileRoute(path);
+      const route = byPath.get(path) ?? { ...compilePathTemplate(path), operations: new Map() };
       byPath.set(path, route);
       route.operations.set(method.toUpperCase(), operation);
     };

@@ -309,6 +309,15 @@ const CORPUS: Record<string, Json> = {
       },
     },
   }),
+  // swagger-petstore: `GET /pet/findByStatus` beside `POST /pet/{petId}`; a POST to the first is the second to a server.
+  "a literal path that a template with other methods also matches": spec({
+    "/pet/findByStatus": {
+      get: { operationId: "findPetsByStatus", parameters: [{ name: "status", in: "query", schema: { type: "string", enum: ["available", "sold"] } }], responses: OK },
+    },
+    "/pet/{petId}": {
+      post: { operationId: "updatePetWithForm", parameters: [{ name: "petId", in: "path", required: true, schema: { type: "integer", minimum: 1 } }], responses: OK },
+    },
+  }),
   "a body only in a media type the suite cannot write": spec({
     "/documents": {
       post: { operationId: "addDocument", requestBody: { required: true, content: { "application/xml": { schema: { type: "object" } } } }, responses: OK },
