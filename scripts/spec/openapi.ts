@@ -47,6 +47,8 @@ export interface Response {
   description?: string;
   headers?: Record<string, Header>;
   content?: Record<string, MediaType>;
+  /** OpenAPI links: operations this response's values can feed (spec/model.ts chains a create's to its items). */
+  links?: Record<string, unknown>;
   /** Why this response is ours rather than the vendor's (see openapi/README.md). */
   "x-decision"?: string;
 }
