@@ -18,6 +18,9 @@ export const VALIDATION_FORMATS_MODULE = "validation-formats";
 /** Basename of the response checks, whose types each API's validators.d.ts names. */
 export const RESPONSE_VALIDATION_MODULE = "response-validation";
 
+/** Basename of the typed `http` and handler options that each API's msw.d.ts names. */
+export const MSW_HTTP_MODULE = "msw-http";
+
 /**
  * What every client shares, by path under scripts/, shipped flat into generated/ as
  * written: JavaScript (typed with JSDoc) gets declarations derived by tsc; `.d.ts` files
@@ -30,6 +33,7 @@ export const SHARED_MODULES = [
   `spec/${VALIDATION_FORMATS_MODULE}.js`,
   "spec/response-contract.js",
   "generate/client-types.d.ts",
+  `generate/${MSW_HTTP_MODULE}.d.ts`,
 ];
 
 /**

@@ -1,27 +1,33 @@
 // dist/msw/<api>.js, the JavaScript of `clients-contract/<api>/msw` (types in
-// generated/<api>/msw.d.ts): scripts/mock/msw.ts bound to the API's bundled spec, for
-// browsers and Node alike. msw, openapi-msw and the package's own client stay
-// imports (the app has them), and so do the package's runtime dependencies (ajv);
-// the engine is bundled, in one shared chunk.
-import { readFileSync } from "node:fs";
+// generated/<api>/msw.d.ts): scripts/mock/msw.ts bound to the API's bundled spec and
+// its validators compiled now (ajv standalone code), for browsers and Node alike. msw
+// and the package's own client stay imports (the app has them); the engine and ajv's
+// small run-time helpers are bundled, in one shared chunk. Nothing is compiled at run
+// time, so a page whose Content-Security-Policy forbids `unsafe-eval` can use it.
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { loadApis } from "../lib/apis.ts";
 import { packageRoot } from "../lib/package.ts";
+import { loadBundle } from "../spec/openapi.ts";
+import { precompiledValidatorsSource } from "../spec/validators.ts";
 
 const ENTRY = "msw-entry:";
+const VALIDATORS = "msw-validators:";
 
 function entrySource(api: string): string {
-  return `import { createOpenApiHttp } from "openapi-msw";
-import { defaultBaseUrl } from "clients-contract/${api}";
+  return `import { defaultBaseUrl } from "clients-contract/${api}";
 import spec from ${JSON.stringify(join(packageRoot, "generated", api, "openapi.json"))};
-import { createMockHandlers } from ${JSON.stringify(join(packageRoot, "scripts", "mock", "msw.ts"))};
-export const http = createOpenApiHttp({ baseUrl: defaultBaseUrl });
+import { validators } from ${JSON.stringify(`${VALIDATORS}${api}`)};
+import { createHttp as createHttpAt, createMockHandlers } from ${JSON.stringify(join(packageRoot, "scripts", "mock", "msw.ts"))};
+export function createHttp(options = {}) {
+  return createHttpAt({ baseUrl: defaultBaseUrl, ...options });
+}
+export const http = createHttp();
 export function createHandlers(options = {}) {
-  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: false });
+  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: false, precompiled: validators });
 }
 export function createStatefulHandlers(options = {}) {
-  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: true });
+  return createMockHandlers(spec, ${JSON.stringify(api)}, defaultBaseUrl, { ...options, stateful: true, precompiled: validators });
 }
 const examples = createHandlers();
 export const handlers = examples.handlers;
@@ -29,42 +35,33 @@ export const handlersByOperation = examples.byOperation;
 `;
 }
 
+/** A module that throws when called: Node's own modules, and ajv's compiler, which the handlers never need. */
+function unavailable(what: string): string {
+  return `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(what)} + "." + String(name) + " is not available to the MSW handlers"); } });`;
+}
+
 /**
- * One virtual entry per API. Node's own modules (`node:fs` for loadBundle, `node:url` for
- * the CLI helpers next to what the engine imports) are never called by the handlers:
- * they become a stub that throws if anything ever does, so browsers can load the bundle.
+ * One virtual entry per API and its precompiled validators. Node's own modules
+ * (`node:fs` for loadBundle, `node:module` for the compiler lib/validators.ts requires
+ * lazily) are never called by the handlers: they become stubs that throw if anything
+ * ever does, so browsers can load the bundle and no compiler is in it.
  */
 const entries: Plugin = {
   name: "msw-entries",
   setup(plugin) {
     plugin.onResolve({ filter: /^msw-entry:/ }, (args) => ({ path: args.path, namespace: "msw-entry" }));
     plugin.onLoad({ filter: /.*/, namespace: "msw-entry" }, (args) => ({ contents: entrySource(args.path.slice(ENTRY.length)), resolveDir: packageRoot, loader: "js" }));
-    // lib/validators.ts requires ajv's compiler lazily (createRequire): here it is an import.
-    plugin.onResolve({ filter: /^node:module$/ }, () => ({ path: "node:module", namespace: "lazy-require" }));
-    plugin.onLoad({ filter: /.*/, namespace: "lazy-require" }, () => ({
-      contents: `import * as ajv2020 from "ajv/dist/2020.js";
-export function createRequire() {
-  return (name) => {
-    if (name !== "ajv/dist/2020.js") throw new Error(name + " is not available to the MSW handlers");
-    return ajv2020.default ?? ajv2020;
-  };
-}`,
-      loader: "js",
-      resolveDir: packageRoot,
-    }));
+    plugin.onResolve({ filter: /^msw-validators:/ }, (args) => ({ path: args.path.slice(VALIDATORS.length), namespace: "msw-validators" }));
+    plugin.onLoad({ filter: /.*/, namespace: "msw-validators" }, (args) => {
+      const api = loadApis().find((candidate) => candidate.name === args.path);
+      if (!api) throw new Error(`no API ${args.path}`);
+      const formatsModule = join(packageRoot, "scripts", "spec", "validation-formats.js");
+      return { contents: precompiledValidatorsSource(loadBundle(api.bundle), formatsModule), loader: "js", resolveDir: packageRoot };
+    });
     plugin.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
-    plugin.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(args.path)} + "." + String(name) + " is not available to the MSW handlers"); } });`,
-      loader: "js",
-    }));
+    plugin.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({ contents: unavailable(args.path), loader: "js" }));
   },
 };
-
-/** The package's runtime dependencies (ajv among them): npm installs them beside it. */
-function runtimeDependencies(): string[] {
-  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-  return Object.keys(manifest.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
-}
 
 export async function buildMsw(outdir: string): Promise<void> {
   await build({
@@ -75,7 +72,7 @@ export async function buildMsw(outdir: string): Promise<void> {
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
-    external: ["msw", "msw/*", "openapi-msw", "clients-contract", "clients-contract/*", ...runtimeDependencies()],
+    external: ["msw", "msw/*", "clients-contract", "clients-contract/*"],
     target: "es2022",
     minify: true,
     chunkNames: "chunks/msw-[hash]",

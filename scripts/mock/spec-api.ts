@@ -114,10 +114,47 @@ function newId(collection: Collection, items: Map<string, Item>): unknown {
   return globalThis.crypto.randomUUID();
 }
 
+/** A store's data as JSON: each collection (the spec's tag, `Clients`) and its items. */
+export type SeedData = Record<string, Item[]>;
+
+/** Where a store's data is kept between page loads (the MSW handlers' `persist`). */
+export interface StoreKeeper {
+  /** The data kept, or undefined when there is none (then the seed is used). */
+  load(): SeedData | undefined;
+  save(data: SeedData): void;
+}
+
 export interface SpecApiOptions {
   model?: ApiModel;
   /** Answer every operation with its documented example, remembering nothing (the MSW example handlers). */
   stateless?: boolean;
+  /** Items that replace the documented examples of the collections named; a reset restores them. */
+  seed?: SeedData;
+  /** Keeps the store's data after every write and starts from it. */
+  keeper?: StoreKeeper;
+}
+
+/** A seed that is not a map of collection names to arrays of items with ids (one line, for the user). */
+export class SeedError extends Error {}
+
+function describeValue(value: unknown): string {
+  return Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
+}
+
+/** The seed's items by collection, checked: every name a collection, every item an object with its id. */
+function checkedSeed(collections: Map<string, Collection>, seed: unknown): Map<string, Item[]> {
+  if (!isObject(seed)) throw new SeedError(`seed data must be an object of collections (${[...collections.keys()].join(", ")}), not ${describeValue(seed)}`);
+  const checked = new Map<string, Item[]>();
+  for (const [tag, items] of Object.entries(seed)) {
+    const collection = collections.get(tag);
+    if (!collection) throw new SeedError(`seed data: ${JSON.stringify(tag)} is not a collection of this API (collections: ${[...collections.keys()].join(", ")})`);
+    if (!Array.isArray(items)) throw new SeedError(`seed data: ${tag} must be an array of items, not ${describeValue(items)}`);
+    items.forEach((item: unknown, index) => {
+      if (!isObject(item) || item[collection.idProperty] === undefined) throw new SeedError(`seed data: ${tag}[${index}] must be an object with its ${collection.idProperty}`);
+    });
+    checked.set(tag, items as Item[]);
+  }
+  return checked;
 }
 
 export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOptions = {}): { api: ServedApi; model: ApiModel } {
@@ -147,6 +184,7 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     assign(resource.update, "update");
     assign(resource.delete, "delete");
   }
+  for (const [tag, items] of checkedSeed(collections, options.seed ?? {})) (collections.get(tag) as Collection).seed = items;
   for (const op of model.operations) {
     if (!roles.has(op.operationId)) roles.set(op.operationId, { role: "other", collection: collections.get(op.tags[0] ?? "default") });
   }
@@ -311,12 +349,40 @@ export function specApi(doc: OpenApiDocument, name: string, options: SpecApiOpti
     return required;
   }
 
+  const storeOf = (data: Map<string, Item[]>): Store =>
+    new Map([...collections].map(([tag, collection]) => [tag, new Map((data.get(tag) ?? collection.seed).map((item) => [String(item[collection.idProperty]), structuredClone(item)]))]));
+  const { keeper } = options;
+  const keptOrSeed = (): Store => {
+    const kept = keeper?.load();
+    try {
+      return storeOf(kept === undefined ? new Map() : checkedSeed(collections, kept));
+    } catch (error) {
+      // Data kept by an older spec must not lock the app out: it starts from the seed again.
+      if (!(error instanceof SeedError)) throw error;
+      console.warn(`${name}: the kept mock data is not usable (${error.message}); starting from the seed`);
+      return storeOf(new Map());
+    }
+  };
+  const keep = (store: Store) => keeper?.save(Object.fromEntries([...store].map(([tag, items]) => [tag, [...items.values()]])));
+  const writes = new Set<Role>(["create", "update", "delete"]);
+
   const api: ServedApi = {
     headersFor,
     name,
     defaultToken: "",
-    createStore: () => new Map([...collections].map(([tag, collection]) => [tag, new Map(collection.seed.map((item) => [String(item[collection.idProperty]), structuredClone(item)]))])) satisfies Store,
-    handlers,
+    createStore: keptOrSeed,
+    handlers: keeper
+      ? Object.fromEntries(
+          Object.entries(handlers).map(([operationId, handler]) => [
+            operationId,
+            (input: ErasedInput) => {
+              const reply = handler(input);
+              if (writes.has(roles.get(operationId)?.role ?? "other") && reply.status < 300) keep(input.store as Store);
+              return reply;
+            },
+          ]),
+        )
+      : handlers,
     errorBody,
     invalidBodyStatus: 422,
   };
