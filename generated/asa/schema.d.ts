@@ -17,8 +17,9 @@ export interface paths {
         /**
          * List clients
          * @description Returns the requesting user's clients by default. `all=true` returns every
-         *     client of the team; `username` and `state` filter. Pages are announced in
-         *     `Link` headers.
+         *     client of the team; `username` and `state` filter; `descending=true` reverses
+         *     the order. Pages are announced in `Link` headers; `prev=true` pages backwards
+         *     from `offset`.
          */
         get: operations["listClients"];
         put?: never;
@@ -207,7 +208,8 @@ export interface components {
          */
         Count: number;
         /**
-         * @description `true` returns the clients in descending order.
+         * @description `true` returns the same clients in the reverse of the order they come in without
+         *     it. The vendor says only "The object order"; reading it as a reversal is ours.
          * @example false
          */
         Descending: boolean;
@@ -217,7 +219,10 @@ export interface components {
          */
         Offset: string;
         /**
-         * @description `true` pages backwards from `offset`.
+         * @description `true` pages backwards from `offset`: the page holds the `count` clients just
+         *     before that client, in the list's order (the page a `Link` header's
+         *     `rel="prev"` leads to). The vendor says only "The direction of paging"; the rest
+         *     is our reading.
          * @example false
          */
         Prev: boolean;
@@ -285,7 +290,8 @@ export interface operations {
                  */
                 count?: components["parameters"]["Count"];
                 /**
-                 * @description `true` returns the clients in descending order.
+                 * @description `true` returns the same clients in the reverse of the order they come in without
+                 *     it. The vendor says only "The object order"; reading it as a reversal is ours.
                  * @example false
                  */
                 descending?: components["parameters"]["Descending"];
@@ -295,7 +301,10 @@ export interface operations {
                  */
                 offset?: components["parameters"]["Offset"];
                 /**
-                 * @description `true` pages backwards from `offset`.
+                 * @description `true` pages backwards from `offset`: the page holds the `count` clients just
+                 *     before that client, in the list's order (the page a `Link` header's
+                 *     `rel="prev"` leads to). The vendor says only "The direction of paging"; the rest
+                 *     is our reading.
                  * @example false
                  */
                 prev?: components["parameters"]["Prev"];

@@ -338,7 +338,10 @@ export interface components {
          */
         SortField: string;
         /**
-         * @description Keywords to search the clients for. The vendor does not say which fields are searched.
+         * @description Keywords to search the clients for. Every client returned contains the text,
+         *     case-insensitively, in its `name` (given and family name), `username` or `email`.
+         *     The vendor says only "The keywords to search through"; which fields are searched,
+         *     and that the text is matched as a whole, is our reading.
          * @example Herbert
          */
         Search: string;
@@ -393,7 +396,10 @@ export interface operations {
                  */
                 sort_field?: components["parameters"]["SortField"];
                 /**
-                 * @description Keywords to search the clients for. The vendor does not say which fields are searched.
+                 * @description Keywords to search the clients for. Every client returned contains the text,
+                 *     case-insensitively, in its `name` (given and family name), `username` or `email`.
+                 *     The vendor says only "The keywords to search through"; which fields are searched,
+                 *     and that the text is matched as a whole, is our reading.
                  * @example Herbert
                  */
                 search?: components["parameters"]["Search"];

@@ -339,7 +339,9 @@ export interface components {
          */
         OrderDir: "asc" | "desc";
         /**
-         * @description Text to search the clients for. The vendor does not say which fields are searched.
+         * @description Text to search the clients for. Every client returned contains the text,
+         *     case-insensitively, in its `firstname`, `lastname` or `email`. The vendor says
+         *     only "Text filter to search results by"; which fields are searched is our reading.
          * @example Earhart
          */
         Filter: string;
@@ -448,7 +450,9 @@ export interface operations {
                  */
                 order_dir?: components["parameters"]["OrderDir"];
                 /**
-                 * @description Text to search the clients for. The vendor does not say which fields are searched.
+                 * @description Text to search the clients for. Every client returned contains the text,
+                 *     case-insensitively, in its `firstname`, `lastname` or `email`. The vendor says
+                 *     only "Text filter to search results by"; which fields are searched is our reading.
                  * @example Earhart
                  */
                 filter?: components["parameters"]["Filter"];

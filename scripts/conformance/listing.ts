@@ -41,6 +41,12 @@ export function listPath(ctx: RunContext, op: Operation): ParameterValues {
   return values;
 }
 
+/** An item's id as text (the whole item as JSON when it has none), to compare items across answers. */
+export function idOf(item: unknown, idProperty: string | undefined): string {
+  const id = idProperty && typeof item === "object" && item !== null ? (item as Record<string, unknown>)[idProperty] : undefined;
+  return id === undefined ? JSON.stringify(item) : String(id);
+}
+
 export interface Listed {
   items: unknown[];
   ok: boolean;

@@ -51,8 +51,8 @@ const REQUEST_CONSTRAINTS = ['minimum', 'maximum', 'pattern', 'minLength', 'maxL
 const LABELS = ['x-evidence', 'x-decision'];
 
 /**
- * Labels well formed: on a schema or parameter, a map from a keyword the node has to a
- * sentence; on a response, one sentence.
+ * Labels well formed: on a schema, parameter or operation, a map from a keyword (or
+ * extension) the node has to a sentence; on a response, one sentence.
  * @param {Record<string, any>} node @param {any} location @param {any} report @param {'map' | 'sentence'} form
  */
 function checkLabelShape(node, location, report, form) {
@@ -142,6 +142,12 @@ function RequestConstraintsSourced() {
         checkLabelShape(response, ctx.location, ctx.report, 'sentence');
       },
     },
+    Operation: {
+      /** @param {any} operation @param {any} ctx */
+      enter(operation, ctx) {
+        checkLabelShape(operation, ctx.location, ctx.report, 'map');
+      },
+    },
     Parameter: {
       /** @param {any} parameter @param {any} ctx */
       enter(parameter, ctx) {
@@ -162,7 +168,7 @@ function RequestConstraintsSourced() {
 }
 
 /** Parameters of `x-pagination` that name request parameters, and those that are pointers into the 2xx body. */
-const PAGINATION_PARAMETERS = ['limit', 'offset', 'cursor', 'page'];
+const PAGINATION_PARAMETERS = ['limit', 'offset', 'cursor', 'page', 'backward'];
 const PAGINATION_POINTERS = ['total', 'next', 'count'];
 
 /**
@@ -259,7 +265,7 @@ function ExtensionsNameRealThings() {
           const report = (where, message) => ctx.report({ message, location: ctx.location.child(where) });
 
           const sort = operation['x-sort'];
-          for (const key of ['field', 'order']) {
+          for (const key of ['field', 'order', 'descending']) {
             if (sort && typeof sort[key] === 'string' && !names.has(sort[key])) report(['x-sort', key], `x-sort.${key} names parameter "${sort[key]}", which the operation does not have.`);
           }
           const pagination = operation['x-pagination'];

@@ -1,6 +1,7 @@
 // A list request answered from a collection the way the spec's x- extensions say:
-// `x-filter` and `x-search` narrow it, `x-sort` orders it, `x-pagination` pages it
-// (offset, page, cursor or Link), and every pointer the pagination names is set.
+// `x-filter` and `x-search` narrow it, `x-sort` orders it (a descending flag reverses
+// it), `x-pagination` pages it (offset, page, cursor or Link, forwards or backwards),
+// and every pointer the pagination names is set.
 import { containsText, isSortableField, type SortOrder, sortItems } from "../server/collections.ts";
 import { filterOf, type PaginationSpec, paginationOf, searchOf, sortOf, valuesAt } from "../spec/extensions.ts";
 import { deref, getByPointer, type JsonSchema, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
@@ -49,25 +50,35 @@ function narrow(op: Operation, items: Item[], query: Record<string, unknown>): I
   return kept;
 }
 
+function sortByField(items: Item[], field: unknown, direction: unknown, idProperty: string): Item[] {
+  if (field === undefined && direction === undefined) return items;
+  // A field the items cannot be ordered by is not an error (the spec allows any name): it sorts by id.
+  const by = typeof field === "string" && isSortableField(items, field) ? field : idProperty;
+  return sortItems(items, by, (direction === "desc" ? "desc" : "asc") as SortOrder, idProperty);
+}
+
 function order(op: Operation, items: Item[], query: Record<string, unknown>, idProperty: string): Item[] {
   const spec = sortOf(op);
   if (!spec) return items;
-  const field = query[spec.field];
-  const direction = query[spec.order] === "desc" ? "desc" : "asc";
-  if (field === undefined && query[spec.order] === undefined) return items;
-  // A field the items cannot be ordered by is not an error (the spec allows any name): it sorts by id.
-  const by = typeof field === "string" && isSortableField(items, field) ? field : idProperty;
-  return sortItems(items, by, direction as SortOrder, idProperty);
+  const sorted = spec.field && spec.order ? sortByField(items, query[spec.field], query[spec.order], idProperty) : items;
+  return spec.descending && query[spec.descending] === true ? [...sorted].reverse() : sorted;
 }
 
-/** Where the page after the item with id `cursor` starts. */
-function startAfter(items: Item[], idProperty: string, cursor: unknown): number {
-  if (cursor === undefined) return 0;
+/** Where the item with id `cursor` is, or would be (a deleted cursor item: before the first item with a greater id). */
+function positionOf(items: Item[], idProperty: string, cursor: unknown): { index: number; present: boolean } {
   const at = items.findIndex((item) => String(item[idProperty]) === String(cursor));
-  if (at >= 0) return at + 1;
-  // The cursor's item is gone (deleted): resume at the first item with a greater id.
+  if (at >= 0) return { index: at, present: true };
   const after = items.findIndex((item) => compareIds(item[idProperty], cursor) > 0);
-  return after < 0 ? items.length : after;
+  return { index: after < 0 ? items.length : after, present: false };
+}
+
+/** The `[start, end)` of the page after (or, going backward, before) the item with id `cursor`. */
+function pageAround(items: Item[], idProperty: string, cursor: unknown, size: number, backward: boolean): { start: number; end: number } {
+  if (cursor === undefined) return { start: 0, end: size };
+  const { index, present } = positionOf(items, idProperty, cursor);
+  if (backward) return { start: Math.max(0, index - size), end: index };
+  const start = present ? index + 1 : index;
+  return { start, end: start + size };
 }
 
 function compareIds(a: unknown, b: unknown): number {
@@ -90,10 +101,15 @@ function emptyCursor(schema: JsonSchema | undefined): unknown {
   return "";
 }
 
-function nextLink(url: URL, parameter: string, cursor: unknown): string {
-  const next = new URL(url);
-  next.searchParams.set(parameter, String(cursor));
-  return `<${next.href}>; rel="next"`;
+/** A Link header part to the page after (`next`) or before (`prev`) the item with id `cursor`. */
+function pageLink(url: URL, parameter: string, cursor: unknown, rel: "next" | "prev", backward: string | undefined): string {
+  const target = new URL(url);
+  target.searchParams.set(parameter, String(cursor));
+  if (backward !== undefined) {
+    if (rel === "prev") target.searchParams.set(backward, "true");
+    else target.searchParams.delete(backward);
+  }
+  return `<${target.href}>; rel="${rel}"`;
 }
 
 export interface ListContext {
@@ -113,6 +129,7 @@ function paginate(op: Operation, items: Item[], query: Record<string, unknown>, 
   const pointers: Record<string, unknown> = {};
   const headers: Record<string, string> = {};
   let start = 0;
+  let end: number | undefined;
   if (spec.style === "offset") start = Number(query[spec.offset ?? "offset"] ?? 0);
   if (spec.style === "page") {
     const page = Number(query[spec.page ?? "page"] ?? 1);
@@ -121,13 +138,24 @@ function paginate(op: Operation, items: Item[], query: Record<string, unknown>, 
     if (getByPointer(context.template, "/page") !== undefined) pointers["/page"] = page;
   }
   const cursorName = spec.style === "cursor" || spec.style === "link" ? cursorParameter(op, spec) : undefined;
-  if (cursorName !== undefined) start = startAfter(items, context.idProperty, query[cursorName]);
-  const page = items.slice(start, start + size);
+  if (cursorName !== undefined) {
+    const backward = spec.backward !== undefined && query[spec.backward] === true;
+    ({ start, end } = pageAround(items, context.idProperty, query[cursorName], size, backward));
+  }
+  end ??= start + size;
+  const page = items.slice(start, end);
+  const first = page[0]?.[context.idProperty];
   const last = page[page.length - 1]?.[context.idProperty];
   if (spec.total) pointers[spec.total] = items.length;
   if (spec.count) pointers[spec.count] = page.length;
   if (spec.style === "cursor" && spec.next) pointers[spec.next] = last ?? emptyCursor(context.schemaAt(spec.next));
-  if (spec.style === "link" && cursorName !== undefined && last !== undefined && start + size < items.length) headers.Link = nextLink(context.url, cursorName, last);
+  if (spec.style === "link" && cursorName !== undefined) {
+    const links: string[] = [];
+    if (last !== undefined && end < items.length) links.push(pageLink(context.url, cursorName, last, "next", spec.backward));
+    // Only a list that can page backward announces the page before.
+    if (first !== undefined && start > 0 && spec.backward !== undefined) links.push(pageLink(context.url, cursorName, first, "prev", spec.backward));
+    if (links.length > 0) headers.Link = links.join(", ");
+  }
   return { items: page, pointers, headers };
 }
 

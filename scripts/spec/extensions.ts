@@ -15,13 +15,18 @@ export interface PaginationSpec {
   next?: string;
   total?: string;
   count?: string;
+  /** A boolean parameter: `true` with `cursor` set to an item's id returns the page just before that item. */
+  backward?: string;
 }
 
+/** `field` and `order` come together; `descending` may come alone. */
 export interface SortSpec {
   /** The parameter naming the sort field. */
-  field: string;
+  field?: string;
   /** The parameter taking `asc`/`desc`. */
-  order: string;
+  order?: string;
+  /** A boolean parameter: `true` returns the same items in the reverse of the order they have without it. */
+  descending?: string;
 }
 
 export interface RevokeSpec {
@@ -56,8 +61,8 @@ export const searchOf = (parameter: ResolvedParameter) => read<SearchSpec>(param
 export const sameAsOf = (property: unknown) => read<string>(property, "x-same-as");
 
 /**
- * Our reason for a choice the vendor does not make: a response's or parameter's one
- * sentence, or on a schema or parameter the reason for one keyword or extension.
+ * Our reason for a choice the vendor does not make: a response's one sentence, or on
+ * a schema, parameter or operation the reason for one keyword or extension.
  */
 export function decisionOf(node: unknown, keyword?: string): string | undefined {
   const decision = read<unknown>(node, "x-decision");
@@ -95,6 +100,13 @@ export function sameAsPairs(node: unknown, pairs: Array<[string, string]> = []):
 const PAGINATION_STYLES = ["offset", "cursor", "page", "link"];
 const isPointer = (value: unknown) => typeof value === "string" && (value === "" || value.startsWith("/"));
 
+/** The members an `x-sort` must have: a descending flag alone is enough; a sort field needs its direction and the other way round. */
+function sortMembers(sort: unknown): string[] {
+  const flag = isObject(sort) && sort.descending !== undefined ? ["descending"] : [];
+  const fieldless = isObject(sort) && sort.field === undefined && sort.order === undefined;
+  return flag.length > 0 && fieldless ? flag : ["field", "order", ...flag];
+}
+
 /** What is wrong with one operation's extensions, as `<pointer>: <problem>`. */
 function operationProblems(op: Operation): string[] {
   const at = (name: string) => `#${op.pointer}/${name}`;
@@ -107,7 +119,7 @@ function operationProblems(op: Operation): string[] {
   if (pagination !== undefined) {
     if (!isObject(pagination) || !PAGINATION_STYLES.includes(String(pagination.style))) problems.push(`${at("x-pagination")}/style: must be one of ${PAGINATION_STYLES.join(", ")}`);
     else {
-      for (const member of ["limit", "offset", "cursor", "page"]) {
+      for (const member of ["limit", "offset", "cursor", "page", "backward"]) {
         const parameter = pagination[member];
         if (parameter !== undefined && !parameterNames.has(String(parameter))) problems.push(`${at("x-pagination")}/${member}: names no parameter of the operation ("${String(parameter)}")`);
       }
@@ -118,7 +130,7 @@ function operationProblems(op: Operation): string[] {
   }
   const sort = op.raw["x-sort"];
   if (sort !== undefined) {
-    for (const member of ["field", "order"]) {
+    for (const member of sortMembers(sort)) {
       const parameter = isObject(sort) ? sort[member] : undefined;
       if (typeof parameter !== "string" || !parameterNames.has(parameter)) problems.push(`${at("x-sort")}/${member}: must name a parameter of the operation`);
     }

@@ -5,14 +5,15 @@ import { describe, expect, it } from "vitest";
 import { isObject } from "../../scripts/spec/openapi.ts";
 import { loadAll } from "./helpers.ts";
 
-/** The name a reader knows each x-decision by: the parameter, the member or the schema it sits on. */
+/** The name a reader knows each x-decision by: the operation, the parameter, the member or the schema it sits on. */
 function decidedNames(node: unknown, path: string[] = []): string[] {
   if (Array.isArray(node)) return node.flatMap((item, index) => decidedNames(item, [...path, String(index)]));
   if (!isObject(node)) return [];
   const here: string[] = [];
   if (node["x-decision"] !== undefined && path.at(-2) !== "responses") {
-    const parameterName = typeof node.name === "string" ? node.name : undefined;
-    here.push(parameterName ?? (path.at(-1) === "schema" ? String(path.at(-2)) : String(path.at(-1))));
+    // An operation's decision (on how it reads an x- extension) is known by its operationId.
+    const ownName = typeof node.operationId === "string" ? node.operationId : typeof node.name === "string" ? node.name : undefined;
+    here.push(ownName ?? (path.at(-1) === "schema" ? String(path.at(-2)) : String(path.at(-1))));
   }
   return [...here, ...Object.entries(node).flatMap(([key, value]) => decidedNames(value, [...path, key]))];
 }

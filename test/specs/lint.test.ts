@@ -57,6 +57,7 @@ describe("a broken spec fails lint with the file and line", () => {
     ["a body member's constraint with its label removed", "openapi/magloft/components/schemas/ClientCreate.yaml", (t) => t.replace(/    x-decision:\n      minLength: The older copy[^\n]*firstname[^\n]*\n/, ""), /request-constraints-sourced/],
     ["a label for a constraint the schema does not have", "openapi/fullengage/components/parameters/Limit.yaml", (t) => t.replace("  maximum: 100\n", ""), /request-constraints-sourced/],
     ["a label on a response schema for a keyword it lacks", "openapi/biometricscloud/components/schemas/Client.yaml", (t) => t.replace("x-decision:\n  required:", "x-decision:\n  minItems:"), /request-constraints-sourced/],
+    ["an operation's label for an extension it lacks", "openapi/asa/paths/teams_{team_name}_clients.yaml", (t) => t.replace("  x-sort:\n    descending: descending\n", ""), /x-decision` explains `x-sort`, which is not here/],
     ["a house-rule 404 the vendor never mentions, unlabelled", "openapi/magloft/components/responses/NotFound.yaml", (t) => t.replace(/^x-decision: .*\n/m, ""), /id-operations-answer-404/],
     ["an example that breaks its schema", "openapi/fullengage/components/examples/CreatedClient.yaml", (t) => t.replace("status: active", "status: archived"), /no-invalid-media-type-examples/],
   ];
@@ -64,6 +65,8 @@ describe("a broken spec fails lint with the file and line", () => {
   // house/extensions-name-real-things: a rename that leaves an x- extension naming the old thing.
   const extensionCases: typeof cases = [
     ["x-sort after its parameter is renamed", "openapi/fullengage/components/parameters/SortBy.yaml", (t) => t.replace("name: sortBy", "name: orderBy"), /x-sort\.field names parameter "sortBy"/],
+    ["x-sort's descending flag after its parameter is renamed", "openapi/asa/components/parameters/Descending.yaml", (t) => t.replace("name: descending", "name: reverse"), /x-sort\.descending names parameter "descending"/],
+    ["x-pagination's backward flag after its parameter is renamed", "openapi/asa/components/parameters/Prev.yaml", (t) => t.replace("name: prev", "name: previous"), /x-pagination\.backward names parameter "prev"/],
     ["x-pagination pointer the body lacks", "openapi/fullengage/paths/clients.yaml", (t) => t.replace("total: /total", "total: /count"), /x-pagination\.total points at \/count/],
     ["x-items pointer the body lacks", "openapi/magloft/paths/clients.yaml", (t) => t.replace("x-items: /records", "x-items: /items"), /x-items points at \/items/],
     ["x-filter field the items lack", "openapi/magloft/components/parameters/PublicationId.yaml", (t) => t.replace("field: roles/publication_id", "field: roles/publication"), /x-filter of parameter "publication_id" names field "roles\/publication"/],

@@ -1,11 +1,12 @@
 // pagination: walk every page with a small page size and check that each page
 // respects it, that pages are disjoint and together complete, and that counts,
-// totals and the next-page pointer agree with the items.
+// totals and the next-page pointer agree with the items; where the list pages
+// backward too, the page before an item is the one the walk saw before it.
 import { getByPointer, type Operation } from "../../spec/openapi.ts";
 import { type Call, describeOutcome, type RunContext } from "../context.ts";
-import { fetchList, fullListQuery, listPath } from "../listing.ts";
+import { fetchList, fullListQuery, idOf, listPath } from "../listing.ts";
 import { itemsOf } from "../../spec/model.ts";
-import { type PaginationSpec, paginationOf } from "../../spec/extensions.ts";
+import { decisionOf, type PaginationSpec, paginationOf } from "../../spec/extensions.ts";
 import type { RequestInput } from "../requests.ts";
 import { defineCheck } from "./sending-check.ts";
 
@@ -77,9 +78,24 @@ async function walk(ctx: RunContext, op: Operation, spec: PaginationSpec): Promi
   return { pages, truncated: true };
 }
 
-function idOf(item: unknown, idProperty: string | undefined): string {
-  const id = idProperty && typeof item === "object" && item !== null ? (item as Record<string, unknown>)[idProperty] : undefined;
-  return id === undefined ? JSON.stringify(item) : String(id);
+/**
+ * Pages backward from the first item of the last page that has one before it: the
+ * answer must be the page the walk saw just before (the last page catches a server
+ * that ignores the cursor and answers the first).
+ */
+async function backward(ctx: RunContext, op: Operation, spec: PaginationSpec, pages: Page[], idProperty: string | undefined): Promise<void> {
+  const index = pages.findLastIndex((page, at) => at > 0 && page.items.length > 0);
+  const before = pages[index - 1];
+  const from = pages[index]?.items[0];
+  if (!spec.backward || !spec.cursor || !before || from === undefined) return;
+  const cursor = idOf(from, idProperty);
+  let input = place(op, { path: listPath(ctx, op) }, spec.cursor, cursor);
+  if (spec.limit) input = place(op, input, spec.limit, PAGE_SIZE);
+  const label = `${spec.backward}=true from ${spec.cursor}=${cursor}`;
+  const call = await ctx.call(op, place(op, input, spec.backward, true), label);
+  const ids = (itemsOf(op, call.received?.json) ?? []).map((item) => idOf(item, idProperty));
+  const expected = before.items.map((item) => idOf(item, idProperty));
+  ctx.verdict("pagination", op, label, ids.join("\n") === expected.join("\n"), call, `${before.label}: ${expected.join(", ")}`, ids.length === 0 ? describeOutcome(call) : ids.join(", "), decisionOf(op.raw, "x-pagination"));
 }
 
 async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
@@ -120,6 +136,7 @@ async function pagination(ctx: RunContext, op: Operation, idProperty: string | u
       if (first === undefined) seen.set(id, index);
     }
   });
+  await backward(ctx, op, spec, pages, idProperty);
   const missing = [...universe].filter((id) => !seen.has(id));
   const last = pages[pages.length - 1];
   check(
@@ -136,7 +153,7 @@ export default defineCheck({
   scope: "list",
   mode: "stateful",
   description:
-    "a page larger than the limit, overlapping pages, pages that together miss items, a `total`/`count` that disagrees with the items, a page number not echoed, a cursor or `Link rel=\"next\"` that does not lead to the rest",
+    "a page larger than the limit, overlapping pages, pages that together miss items, a `total`/`count` that disagrees with the items, a page number not echoed, a cursor or `Link rel=\"next\"` that does not lead to the rest, a backward page that is not the one before",
   whyNotApplicable: (model) => (model.resources.some((r) => r.lists.some((op) => paginationOf(op))) ? undefined : "no list operation declares x-pagination"),
   run: (ctx, list, resource) => pagination(ctx, list, resource.idProperty),
 });

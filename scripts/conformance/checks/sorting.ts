@@ -1,10 +1,10 @@
 // sorting: for every sort field the spec offers, in both directions, the list comes
-// back in that order.
+// back in that order; a descending flag returns the same items in reverse order.
 import type { Operation } from "../../spec/openapi.ts";
 import type { RunContext } from "../context.ts";
-import { fullListQuery, listPath } from "../listing.ts";
+import { fullListQuery, idOf, listPath } from "../listing.ts";
 import { itemsOf } from "../../spec/model.ts";
-import { sortOf } from "../../spec/extensions.ts";
+import { decisionOf, sortOf } from "../../spec/extensions.ts";
 import { parameterExamples } from "../values.ts";
 import { defineCheck } from "./sending-check.ts";
 
@@ -35,13 +35,11 @@ function sortFields(op: Operation, fieldParameter: string): string[] {
   return (Array.isArray(enumValues) ? enumValues : parameterExamples(parameter).slice(0, 1)).map(String);
 }
 
-async function sorting(ctx: RunContext, op: Operation): Promise<void> {
-  const spec = sortOf(op);
-  if (!spec) return;
-  for (const field of sortFields(op, spec.field)) {
+async function byField(ctx: RunContext, op: Operation, fieldParameter: string, orderParameter: string): Promise<void> {
+  for (const field of sortFields(op, fieldParameter)) {
     for (const direction of ["asc", "desc"] as const) {
-      const label = `${spec.field}=${field}&${spec.order}=${direction}`;
-      const call = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [spec.field]: field, [spec.order]: direction }) }, label);
+      const label = `${fieldParameter}=${field}&${orderParameter}=${direction}`;
+      const call = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [fieldParameter]: field, [orderParameter]: direction }) }, label);
       const items = itemsOf(op, call.received?.json);
       if (!items) continue;
       // Where nulls go differs between databases; the order of the other values must hold.
@@ -52,11 +50,36 @@ async function sorting(ctx: RunContext, op: Operation): Promise<void> {
   }
 }
 
+const listed = (ids: string[]) => `${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ", ..." : ""}`;
+
+/**
+ * The flag must reverse the list: the items both answers hold come in opposite orders.
+ * Comparing only those keeps the check true when the list is longer than one page.
+ */
+async function reversed(ctx: RunContext, op: Operation, flag: string, idProperty: string | undefined): Promise<void> {
+  const idsOf = (json: unknown) => (itemsOf(op, json) ?? []).map((item) => idOf(item, idProperty));
+  const plain = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op) }, `without ${flag}`);
+  const label = `${flag}=true`;
+  const flipped = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [flag]: true }) }, label);
+  const flippedIds = idsOf(flipped.received?.json);
+  const expected = idsOf(plain.received?.json).filter((id) => flippedIds.includes(id)).reverse();
+  if (expected.length < 2) return;
+  const actual = flippedIds.filter((id) => expected.includes(id));
+  const decision = decisionOf(op.raw, "x-sort");
+  ctx.verdict("sorting", op, label, actual.join("\n") === expected.join("\n"), flipped, `the order without ${flag}, reversed: ${listed(expected)}`, `${idProperty ?? "items"}: ${listed(actual)}`, decision);
+}
+
+async function sorting(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
+  const spec = sortOf(op);
+  if (spec?.field && spec.order) await byField(ctx, op, spec.field, spec.order);
+  if (spec?.descending) await reversed(ctx, op, spec.descending, idProperty);
+}
+
 export default defineCheck({
   name: "sorting",
   scope: "list",
   mode: "stateful",
-  description: "a list not in the requested order, for every sort field and both directions",
+  description: "a list not in the requested order, for every sort field and both directions, or not reversed by a descending flag",
   whyNotApplicable: (model) => (model.resources.some((r) => r.lists.some((op) => sortOf(op))) ? undefined : "no list operation declares x-sort"),
-  run: (ctx, list) => sorting(ctx, list),
+  run: (ctx, list, resource) => sorting(ctx, list, resource.idProperty),
 });
