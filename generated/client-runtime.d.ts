@@ -1,12 +1,20 @@
 // Generated from scripts/generate/client-runtime.js by `npm run generate`. Do not edit.
 /**
+ * The fetch of a client given none: `globalThis.fetch` as it is when the request is
+ * sent, not when the client was created (openapi-fetch's default), so that msw's
+ * `server.listen()`, which replaces it, intercepts clients created before it ran.
+ * @param {Request} request
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+export function fetchAtRequestTime(request: Request, init?: RequestInit): Promise<Response>;
+/**
  * @template {{}} Paths
  * @param {ApiDescriptor} api
  * @param {ApiClientOptions} [options]
  * @returns {ApiClient<Paths>}
  */
 export function createApiClient<Paths extends {}>(api: ApiDescriptor, options?: ApiClientOptions): ApiClient<Paths>;
-export { ResponseValidationError };
 /**
  * A credential, or a function that returns the current one (called before every
  * request, so it may refresh).
@@ -14,12 +22,10 @@ export { ResponseValidationError };
  */
 /**
  * @typedef {object} ApiClientOptions
- * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host. Default: the vendor's production server.
+ * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
  * @property {TokenSource} [token] Sent the way the API authenticates (see the API's `createClient`). Omitted: no credential is sent.
- * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: `globalThis.fetch`.
+ * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
  * @property {number} [timeoutMs] Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
- * @property {import("./response-validation.js").ValidateMode} [validate] Check every response (status, content type, body, documented headers) against the spec with validators precompiled into generated/: `true` rejects a violating response with a `ResponseValidationError`, `"warn"` reports it to `onInvalidResponse` and returns it. Default: `false` (nothing is checked or loaded).
- * @property {(error: ResponseValidationError) => void} [onInvalidResponse] With `validate: "warn"`, called for each violating response. Default: `console.warn` of the error's message.
  */
 /**
  * Where an API's security scheme puts the credential.
@@ -34,13 +40,21 @@ export { ResponseValidationError };
  * @property {string} defaultBaseUrl The spec's first server, variables replaced by their defaults.
  * @property {HeaderAuth | null} auth From the spec's root `security`; `null` when the API takes no credential.
  * @property {import("openapi-fetch").QuerySerializerOptions} [querySerializer] Array style of the spec's query parameters, when it has array parameters.
- * @property {() => Promise<{ operations: import("./response-validation.js").ResponseContracts }>} [responseContracts] Loads the API's precompiled response validators (only when a client validates).
  */
 /**
  * An openapi-fetch client of one API: `GET`, `POST`, ..., and `use()` for more middleware;
- * its calls reject unknown keys at compile time (see client-types.d.ts).
+ * its calls reject unknown keys at compile time and add a `status` that narrows
+ * `data` and `error` (see client-types.d.ts).
  * @template {{}} Paths
  * @typedef {import("./client-types.js").ExactClient<Paths>} ApiClient
+ */
+/**
+ * What a call of an openapi-fetch client resolves to, once this runtime added `status`.
+ * @typedef {{ data?: unknown, error?: unknown, response: Response, status?: number }} CallResult
+ */
+/**
+ * A call of the client, as the runtime wraps it: a path and openapi-fetch's options.
+ * @typedef {(url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} Call
  */
 /** @type {10000} */
 export const DEFAULT_TIMEOUT_MS: 10000;
@@ -51,7 +65,7 @@ export const DEFAULT_TIMEOUT_MS: 10000;
 export type TokenSource = string | (() => string | Promise<string>);
 export type ApiClientOptions = {
     /**
-     * Root URL of the API, e.g. a mock or a staging host. Default: the vendor's production server.
+     * Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
      */
     baseUrl?: string | undefined;
     /**
@@ -59,21 +73,13 @@ export type ApiClientOptions = {
      */
     token?: TokenSource | undefined;
     /**
-     * The fetch every request goes through. Default: `globalThis.fetch`.
+     * The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
      */
     fetch?: ((request: Request) => Promise<Response>) | undefined;
     /**
      * Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
      */
     timeoutMs?: number | undefined;
-    /**
-     * Check every response (status, content type, body, documented headers) against the spec with validators precompiled into generated/: `true` rejects a violating response with a `ResponseValidationError`, `"warn"` reports it to `onInvalidResponse` and returns it. Default: `false` (nothing is checked or loaded).
-     */
-    validate?: import("./response-validation.js").ValidateMode | undefined;
-    /**
-     * With `validate: "warn"`, called for each violating response. Default: `console.warn` of the error's message.
-     */
-    onInvalidResponse?: ((error: ResponseValidationError) => void) | undefined;
 };
 /**
  * Where an API's security scheme puts the credential.
@@ -105,16 +111,23 @@ export type ApiDescriptor = {
      * Array style of the spec's query parameters, when it has array parameters.
      */
     querySerializer?: import("openapi-fetch").QuerySerializerOptions | undefined;
-    /**
-     * Loads the API's precompiled response validators (only when a client validates).
-     */
-    responseContracts?: (() => Promise<{
-        operations: import("./response-validation.js").ResponseContracts;
-    }>) | undefined;
 };
 /**
  * An openapi-fetch client of one API: `GET`, `POST`, ..., and `use()` for more middleware;
- * its calls reject unknown keys at compile time (see client-types.d.ts).
+ * its calls reject unknown keys at compile time and add a `status` that narrows
+ * `data` and `error` (see client-types.d.ts).
  */
 export type ApiClient<Paths extends {}> = import("./client-types.js").ExactClient<Paths>;
-import { ResponseValidationError } from "./response-validation.js";
+/**
+ * What a call of an openapi-fetch client resolves to, once this runtime added `status`.
+ */
+export type CallResult = {
+    data?: unknown;
+    error?: unknown;
+    response: Response;
+    status?: number;
+};
+/**
+ * A call of the client, as the runtime wraps it: a path and openapi-fetch's options.
+ */
+export type Call = (url: unknown, init?: Record<string, unknown>) => Promise<CallResult>;

@@ -2,13 +2,13 @@
 // The one runtime behind every API's typed client, shipped as generated/client-runtime.js
 // (this file with a generated notice) and client-runtime.d.ts (its declarations).
 // Each generated/<api>/index.js only passes the facts its spec states (server,
-// security scheme, query style) to createApiClient.
+// security scheme, query style) to createApiClient. Response validation is not here:
+// generated/<api>/validate.js adds it, so that a bundle of a client that does not
+// validate never holds the validators (a lazy import would not do: a bundler without
+// code splitting inlines it).
 // It is JavaScript typed with JSDoc, checked by tsc in strict mode, because generated/
 // is type-checked like the rest of the project and the shipped file is this file.
 import createFetchClient from "openapi-fetch";
-import { ResponseValidationError, validateResponses } from "./response-validation.js";
-
-export { ResponseValidationError };
 
 /**
  * A credential, or a function that returns the current one (called before every
@@ -18,12 +18,10 @@ export { ResponseValidationError };
 
 /**
  * @typedef {object} ApiClientOptions
- * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host. Default: the vendor's production server.
+ * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
  * @property {TokenSource} [token] Sent the way the API authenticates (see the API's `createClient`). Omitted: no credential is sent.
- * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: `globalThis.fetch`.
+ * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
  * @property {number} [timeoutMs] Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
- * @property {import("./response-validation.js").ValidateMode} [validate] Check every response (status, content type, body, documented headers) against the spec with validators precompiled into generated/: `true` rejects a violating response with a `ResponseValidationError`, `"warn"` reports it to `onInvalidResponse` and returns it. Default: `false` (nothing is checked or loaded).
- * @property {(error: ResponseValidationError) => void} [onInvalidResponse] With `validate: "warn"`, called for each violating response. Default: `console.warn` of the error's message.
  */
 
 /**
@@ -40,18 +38,42 @@ export { ResponseValidationError };
  * @property {string} defaultBaseUrl The spec's first server, variables replaced by their defaults.
  * @property {HeaderAuth | null} auth From the spec's root `security`; `null` when the API takes no credential.
  * @property {import("openapi-fetch").QuerySerializerOptions} [querySerializer] Array style of the spec's query parameters, when it has array parameters.
- * @property {() => Promise<{ operations: import("./response-validation.js").ResponseContracts }>} [responseContracts] Loads the API's precompiled response validators (only when a client validates).
  */
 
 /**
  * An openapi-fetch client of one API: `GET`, `POST`, ..., and `use()` for more middleware;
- * its calls reject unknown keys at compile time (see client-types.d.ts).
+ * its calls reject unknown keys at compile time and add a `status` that narrows
+ * `data` and `error` (see client-types.d.ts).
  * @template {{}} Paths
  * @typedef {import("./client-types.js").ExactClient<Paths>} ApiClient
  */
 
+/**
+ * What a call of an openapi-fetch client resolves to, once this runtime added `status`.
+ * @typedef {{ data?: unknown, error?: unknown, response: Response, status?: number }} CallResult
+ */
+
+/**
+ * A call of the client, as the runtime wraps it: a path and openapi-fetch's options.
+ * @typedef {(url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} Call
+ */
+
 /** @type {10000} */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const METHODS = /** @type {const} */ (["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]);
+
+/**
+ * The fetch of a client given none: `globalThis.fetch` as it is when the request is
+ * sent, not when the client was created (openapi-fetch's default), so that msw's
+ * `server.listen()`, which replaces it, intercepts clients created before it ran.
+ * @param {Request} request
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+export function fetchAtRequestTime(request, init) {
+  return globalThis.fetch(request, init);
+}
 
 /**
  * @template {{}} Paths
@@ -60,65 +82,93 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * @returns {ApiClient<Paths>}
  */
 export function createApiClient(api, options = {}) {
+  refuseValidateOption(options);
   const timeoutMs = checkedTimeout(options.timeoutMs);
+  const token = options.token;
+  if (token !== undefined && !api.auth) throw new TypeError("this API takes no credential; drop the `token` option");
   /** @type {import("openapi-fetch").ClientOptions} */
-  const clientOptions = { baseUrl: checkedBaseUrl(options.baseUrl ?? api.defaultBaseUrl) };
-  if (options.fetch) clientOptions.fetch = options.fetch;
+  const clientOptions = { baseUrl: resolvedBaseUrl(options.baseUrl ?? api.defaultBaseUrl), fetch: options.fetch ?? fetchAtRequestTime };
   if (api.querySerializer) clientOptions.querySerializer = api.querySerializer;
-
+  // A fixed credential is a default header, which costs a call nothing; a function is
+  // asked before every request.
+  if (api.auth && typeof token === "string") clientOptions.headers = { [api.auth.name]: `${api.auth.prefix}${token}` };
   const client = createFetchClient(clientOptions);
-  if (options.token !== undefined) {
-    if (!api.auth) throw new TypeError("this API takes no credential; drop the `token` option");
-    client.use(credentialMiddleware(api.auth, options.token));
+  if (api.auth && typeof token === "function") client.use(credentialMiddleware(api.auth, token));
+  const calls = /** @type {Record<string, Call>} */ (/** @type {unknown} */ (client));
+  for (const method of METHODS) {
+    const send = /** @type {Call} */ (calls[method]);
+    calls[method] = (url, init) => timedCall(send, url, init, timeoutMs);
   }
-  client.use(timeoutMiddleware(timeoutMs));
-  const validation = checkedValidate(options.validate);
-  if (validation !== "off") {
-    if (!api.responseContracts) throw new TypeError("this client has no precompiled response validators; regenerate it");
-    const report = options.onInvalidResponse ?? ((error) => console.warn(error.message));
-    const calls = /** @type {import("./response-validation.js").CallMethods} */ (/** @type {unknown} */ (client));
-    validateResponses(calls, options.fetch ?? globalThis.fetch, api.responseContracts, validation, report);
-  }
-  // The same object; ApiClient only narrows what its calls accept.
+  const request = /** @type {(method: unknown, url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} */ (calls.request);
+  calls.request = /** @type {Call} */ ((method, url, init) => timedCall((path, options) => request(method, path, options), url, init, timeoutMs));
+  // The same object; ApiClient only narrows what its calls accept and adds `status`.
   return /** @type {ApiClient<Paths>} */ (/** @type {unknown} */ (client));
 }
 
 /**
- * @param {unknown} validate
- * @returns {"off" | "reject" | "warn"}
+ * One call with its own deadline, passed as the `signal` openapi-fetch builds the
+ * Request with (rebuilding each Request in a middleware cost more than the rest of a
+ * call). The timer stops when openapi-fetch has read the body; a streamed body is read
+ * by the caller afterwards, so its deadline is a self-clearing AbortSignal.timeout().
+ * A `signal` the caller passes still aborts.
+ * @param {Call} send
+ * @param {unknown} url
+ * @param {Record<string, unknown> | undefined} init
+ * @param {number} timeoutMs
+ * @returns {Promise<CallResult>}
  */
-function checkedValidate(validate) {
-  if (validate === undefined || validate === false) return "off";
-  if (validate === true) return "reject";
-  if (validate === "warn") return "warn";
-  throw new TypeError(`validate must be true, false or "warn", got ${JSON.stringify(validate)}`);
+async function timedCall(send, url, init, timeoutMs) {
+  const callerSignal = /** @type {AbortSignal | undefined} */ (init?.signal);
+  if (init?.parseAs === "stream") return withStatus(await send(url, { ...init, signal: eitherSignal(callerSignal, AbortSignal.timeout(timeoutMs)) }));
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`no complete response within timeoutMs (${timeoutMs} ms)`, "TimeoutError")), timeoutMs);
+  try {
+    return withStatus(await send(url, { ...init, signal: eitherSignal(callerSignal, deadline.signal) }));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * @param {AbortSignal | undefined} callerSignal
+ * @param {AbortSignal} deadline
+ * @returns {AbortSignal}
+ */
+function eitherSignal(callerSignal, deadline) {
+  return callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+}
+
+/**
+ * The response's status beside `data` and `error`: the field a check narrows both by.
+ * @param {CallResult} result
+ * @returns {CallResult}
+ */
+function withStatus(result) {
+  result.status = result.response.status;
+  return result;
+}
+
+/**
+ * Validation lives in the API's `/validate` subpath; a client that asks for it here
+ * would otherwise silently check nothing.
+ * @param {ApiClientOptions & { validate?: unknown, onInvalidResponse?: unknown }} options
+ */
+function refuseValidateOption(options) {
+  if (options.validate || options.onInvalidResponse) {
+    throw new TypeError("response validation comes from the API's /validate subpath: import { createClient } from \"clients-contract/<api>/validate\"");
+  }
 }
 
 /**
  * @param {HeaderAuth} auth
- * @param {TokenSource} token
+ * @param {() => string | Promise<string>} token
  * @returns {import("openapi-fetch").Middleware}
  */
 function credentialMiddleware(auth, token) {
   return {
     async onRequest({ request }) {
-      const credential = typeof token === "function" ? await token() : token;
-      request.headers.set(auth.name, `${auth.prefix}${credential}`);
+      request.headers.set(auth.name, `${auth.prefix}${await token()}`);
       return request;
-    },
-  };
-}
-
-/**
- * A signal per request: one AbortSignal.timeout() given to createClient would expire
- * once for the client's whole life. A `signal` the caller passes still works.
- * @param {number} timeoutMs
- * @returns {import("openapi-fetch").Middleware}
- */
-function timeoutMiddleware(timeoutMs) {
-  return {
-    onRequest({ request }) {
-      return new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) });
     },
   };
 }
@@ -136,10 +186,17 @@ function checkedTimeout(timeoutMs) {
 }
 
 /**
+ * An absolute URL as it is; a relative one against the page's `location` (a browser,
+ * a worker), since a same-origin API behind the dev server's proxy is the usual setup.
  * @param {string} baseUrl
  * @returns {string}
  */
-function checkedBaseUrl(baseUrl) {
-  if (!URL.canParse(baseUrl)) throw new TypeError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
-  return baseUrl;
+function resolvedBaseUrl(baseUrl) {
+  if (URL.canParse(baseUrl)) return baseUrl;
+  const page = /** @type {{ location?: { href: string } }} */ (globalThis).location?.href;
+  if (page === undefined) {
+    throw new TypeError(`baseUrl ${JSON.stringify(baseUrl)} is relative, and outside a browser there is no \`location\` to resolve it against: pass an absolute URL`);
+  }
+  if (!URL.canParse(baseUrl, page)) throw new TypeError(`baseUrl must be a URL, got ${JSON.stringify(baseUrl)}`);
+  return new URL(baseUrl, page).href;
 }

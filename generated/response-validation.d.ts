@@ -1,19 +1,26 @@
 // Generated from scripts/generate/response-validation.js by `npm run generate`. Do not edit.
 /**
- * Wraps every call of `client` so that its result is checked once openapi-fetch has
- * parsed the body: the check reuses that parse instead of reading the body a second
- * time (a middleware would have to clone and parse it again, about twice the cost).
- * Each call's fetch is wrapped too, to know the response when a 2xx body is not JSON
- * and openapi-fetch's parse throws.
- * @param {CallMethods} client
- * @param {(request: Request, init?: RequestInit) => Promise<Response>} baseFetch The client's fetch.
- * @param {() => Promise<{ operations: ResponseContracts }>} loadContracts
- * @param {"reject" | "warn"} mode
- * @param {(error: ResponseValidationError) => void} report
+ * `validate: true` rejects a violating response with a ResponseValidationError;
+ * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
+ * @typedef {boolean | "warn"} ValidateMode
  */
-export function validateResponses(client: CallMethods, baseFetch: (request: Request, init?: RequestInit) => Promise<Response>, loadContracts: () => Promise<{
-    operations: ResponseContracts;
-}>, mode: "reject" | "warn", report: (error: ResponseValidationError) => void): void;
+/**
+ * The options of a validating client: the main entry's, and how to validate.
+ * @typedef {import("./client-runtime.js").ApiClientOptions & {
+ *   validate?: ValidateMode,
+ *   onInvalidResponse?: (error: ResponseValidationError) => void,
+ * }} ValidatingClientOptions
+ * `validate` (default `true`) checks every response (status, content type, body, documented headers) against the spec; `onInvalidResponse` (default: `console.warn` of the error's message) gets each violation with `validate: "warn"`.
+ */
+/**
+ * `createClient` of generated/<api>/validate.js: the API's own client, its calls checked.
+ * @template Client
+ * @param {(options: import("./client-runtime.js").ApiClientOptions) => Client} createClient The API's main `createClient`.
+ * @param {ResponseContracts} operations The API's precompiled validators.
+ * @param {ValidatingClientOptions} [options]
+ * @returns {Client}
+ */
+export function createValidatingClient<Client>(createClient: (options: import("./client-runtime.js").ApiClientOptions) => Client, operations: ResponseContracts, options?: ValidatingClientOptions): Client;
 /**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
  * @typedef {((data: unknown) => boolean) & { errors?: ValidatorError[] | null }} CompiledValidator
@@ -73,6 +80,18 @@ export class ResponseValidationError extends Error {
     problems: ResponseProblem[];
 }
 /**
+ * `validate: true` rejects a violating response with a ResponseValidationError;
+ * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
+ */
+export type ValidateMode = boolean | "warn";
+/**
+ * `validate` (default `true`) checks every response (status, content type, body, documented headers) against the spec; `onInvalidResponse` (default: `console.warn` of the error's message) gets each violation with `validate: "warn"`.
+ */
+export type ValidatingClientOptions = import("./client-runtime.js").ApiClientOptions & {
+    validate?: ValidateMode;
+    onInvalidResponse?: (error: ResponseValidationError) => void;
+};
+/**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
  */
 export type CompiledValidator = ((data: unknown) => boolean) & {
@@ -131,11 +150,6 @@ export type ResponseProblem = {
      */
     message: string;
 };
-/**
- * `validate: true` rejects a violating response with a ResponseValidationError;
- * `"warn"` hands the error to `onInvalidResponse` (default: console.warn) and returns the response.
- */
-export type ValidateMode = boolean | "warn";
 /**
  * What a call of an openapi-fetch client resolves to.
  */

@@ -1,10 +1,11 @@
 // Generated from scripts/generate/response-validation.js by `npm run generate`. Do not edit.
-// Opt-in checks of every response against the spec (`createClient({ validate: true })`),
-// shipped as generated/response-validation.js. The validators themselves are ajv
-// standalone code precompiled into generated/<api>/validators.js by `npm run generate`:
-// nothing is compiled at run time, and that module (with the ajv runtime helpers it
-// imports) is loaded on the first response of a validating client, never otherwise.
+// Opt-in checks of every response against the spec (`createClient` of
+// `clients-contract/<api>/validate`), shipped as generated/response-validation.js. The
+// validators themselves are ajv standalone code precompiled into
+// generated/<api>/validators.js by `npm run generate`: nothing is compiled at run time,
+// and only the /validate subpath imports that module, so no other bundle holds it.
 import { isJsonMediaType, mediaTypeMatches, responseKeyFor } from "./response-contract.js";
+import { fetchAtRequestTime } from "./client-runtime.js";
 
 /**
  * A precompiled ajv validator: true when `data` fits, else `errors` says why.
@@ -76,6 +77,45 @@ export class ResponseValidationError extends Error {
  */
 
 /**
+ * The options of a validating client: the main entry's, and how to validate.
+ * @typedef {import("./client-runtime.js").ApiClientOptions & {
+ *   validate?: ValidateMode,
+ *   onInvalidResponse?: (error: ResponseValidationError) => void,
+ * }} ValidatingClientOptions
+ * `validate` (default `true`) checks every response (status, content type, body, documented headers) against the spec; `onInvalidResponse` (default: `console.warn` of the error's message) gets each violation with `validate: "warn"`.
+ */
+
+/**
+ * `createClient` of generated/<api>/validate.js: the API's own client, its calls checked.
+ * @template Client
+ * @param {(options: import("./client-runtime.js").ApiClientOptions) => Client} createClient The API's main `createClient`.
+ * @param {ResponseContracts} operations The API's precompiled validators.
+ * @param {ValidatingClientOptions} [options]
+ * @returns {Client}
+ */
+export function createValidatingClient(createClient, operations, options = {}) {
+  const { validate = true, onInvalidResponse, ...clientOptions } = options;
+  const mode = checkedValidate(validate);
+  const client = createClient(clientOptions);
+  if (mode === "off") return client;
+  const report = onInvalidResponse ?? ((error) => console.warn(error.message));
+  const calls = /** @type {CallMethods} */ (/** @type {unknown} */ (client));
+  validateResponses(calls, clientOptions.fetch ?? fetchAtRequestTime, operations, mode, report);
+  return client;
+}
+
+/**
+ * @param {unknown} validate
+ * @returns {"off" | "reject" | "warn"}
+ */
+function checkedValidate(validate) {
+  if (validate === false) return "off";
+  if (validate === true) return "reject";
+  if (validate === "warn") return "warn";
+  throw new TypeError(`validate must be true, false or "warn", got ${JSON.stringify(validate)}`);
+}
+
+/**
  * What a call of an openapi-fetch client resolves to.
  * @typedef {{ data?: unknown, error?: unknown, response: Response }} FetchResult
  */
@@ -95,22 +135,19 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
  * and openapi-fetch's parse throws.
  * @param {CallMethods} client
  * @param {(request: Request, init?: RequestInit) => Promise<Response>} baseFetch The client's fetch.
- * @param {() => Promise<{ operations: ResponseContracts }>} loadContracts
+ * @param {ResponseContracts} contracts
  * @param {"reject" | "warn"} mode
  * @param {(error: ResponseValidationError) => void} report
  */
-export function validateResponses(client, baseFetch, loadContracts, mode, report) {
-  /** @type {Promise<ResponseContracts> | undefined} */
-  let contracts;
+function validateResponses(client, baseFetch, contracts, mode, report) {
   /**
    * @param {string} method
    * @param {unknown} path
    * @param {number} status
    * @param {(operation: OperationContract) => ResponseProblem[]} findProblems
    */
-  async function check(method, path, status, findProblems) {
-    contracts ??= loadContracts().then((module) => module.operations);
-    const operation = (await contracts)[`${method} ${String(path)}`];
+  function check(method, path, status, findProblems) {
+    const operation = contracts[`${method} ${String(path)}`];
     if (!operation) return;
     const problems = findProblems(operation);
     if (problems.length === 0) return;

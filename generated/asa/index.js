@@ -1,7 +1,7 @@
 // Generated from openapi/asa/openapi.yaml by `npm run generate`. Do not edit.
 import { createApiClient } from "../client-runtime.js";
 
-export { ResponseValidationError } from "../client-runtime.js";
+export { ResponseValidationError } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze([
@@ -20,16 +20,12 @@ export const defaultBaseUrl = "https://app.scaleft.com/v1";
 
 /** @type {import("../client-runtime.js").ApiDescriptor} */
 const api = {
-  ...{
   "defaultBaseUrl": "https://app.scaleft.com/v1",
   "auth": {
     "in": "header",
     "name": "Authorization",
     "prefix": "Bearer "
   }
-},
-  // Loaded by the first response of a client created with `validate`, never otherwise.
-  responseContracts: () => import("./validators.js"),
 };
 
 /**

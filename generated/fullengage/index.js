@@ -1,7 +1,7 @@
 // Generated from openapi/fullengage/openapi.yaml by `npm run generate`. Do not edit.
 import { createApiClient } from "../client-runtime.js";
 
-export { ResponseValidationError } from "../client-runtime.js";
+export { ResponseValidationError } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze([
@@ -20,7 +20,6 @@ export const defaultBaseUrl = "https://your-app.com/api/v1";
 
 /** @type {import("../client-runtime.js").ApiDescriptor} */
 const api = {
-  ...{
   "defaultBaseUrl": "https://your-app.com/api/v1",
   "auth": {
     "in": "header",
@@ -33,9 +32,6 @@ const api = {
       "explode": false
     }
   }
-},
-  // Loaded by the first response of a client created with `validate`, never otherwise.
-  responseContracts: () => import("./validators.js"),
 };
 
 /**

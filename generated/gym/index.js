@@ -1,7 +1,7 @@
 // Generated from openapi/gym/openapi.yaml by `npm run generate`. Do not edit.
 import { createApiClient } from "../client-runtime.js";
 
-export { ResponseValidationError } from "../client-runtime.js";
+export { ResponseValidationError } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze([
@@ -20,16 +20,12 @@ export const defaultBaseUrl = "http://63.141.232.244:25540/v0";
 
 /** @type {import("../client-runtime.js").ApiDescriptor} */
 const api = {
-  ...{
   "defaultBaseUrl": "http://63.141.232.244:25540/v0",
   "auth": {
     "in": "header",
     "name": "Authorization",
     "prefix": "Bearer "
   }
-},
-  // Loaded by the first response of a client created with `validate`, never otherwise.
-  responseContracts: () => import("./validators.js"),
 };
 
 /**

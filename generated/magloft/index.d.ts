@@ -4,7 +4,7 @@ import type { paths } from "./schema.js";
 
 export type * from "./schema.js";
 export type { ApiClientOptions, TokenSource } from "../client-runtime.js";
-export { ResponseValidationError } from "../client-runtime.js";
+export { ResponseValidationError } from "../response-validation.js";
 export type { ResponseProblem, ValidateMode } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */

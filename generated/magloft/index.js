@@ -1,7 +1,7 @@
 // Generated from openapi/magloft/openapi.yaml by `npm run generate`. Do not edit.
 import { createApiClient } from "../client-runtime.js";
 
-export { ResponseValidationError } from "../client-runtime.js";
+export { ResponseValidationError } from "../response-validation.js";
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze([
@@ -20,16 +20,12 @@ export const defaultBaseUrl = "https://www.magloft.com/api/portal/v1";
 
 /** @type {import("../client-runtime.js").ApiDescriptor} */
 const api = {
-  ...{
   "defaultBaseUrl": "https://www.magloft.com/api/portal/v1",
   "auth": {
     "in": "header",
     "name": "X-Magloft-Accesstoken",
     "prefix": ""
   }
-},
-  // Loaded by the first response of a client created with `validate`, never otherwise.
-  responseContracts: () => import("./validators.js"),
 };
 
 /**

@@ -1,7 +1,10 @@
 // generated/<api>/index.js + index.d.ts from one template: the facts the client needs
 // (default server, how to send the credential, how to write array query parameters)
-// are read from the spec, so a new API needs no change here.
-import { dirname, relative, sep } from "node:path";
+// are read from the spec, so a new API needs no change here. Beside them, the same for
+// every API: validate.js (the client with its responses checked, a subpath of its own
+// so that the validators stay out of bundles that do not use them) and query.js (the
+// TanStack Query hooks of openapi-react-query over the client).
+import { dirname, join, relative, sep } from "node:path";
 import type { Api } from "../lib/apis.ts";
 import { type JsonSchema, type OpenApiDocument, deref, listOperations } from "../spec/openapi.ts";
 import type { ApiDescriptor, HeaderAuth } from "./client-runtime.js";
@@ -33,6 +36,7 @@ const CLIENT_EXPORTS = [
   "ResponseValidationError",
   "ResponseProblem",
   "ValidateMode",
+  "ValidatingClientOptions",
 ];
 const OPENAPI_TYPESCRIPT_EXPORTS = ["paths", "webhooks", "components", "operations", "$defs"];
 
@@ -50,15 +54,20 @@ export function writeClient(layout: Layout, api: Api, spec: OpenApiDocument): vo
   const schema = importPath(dirname(index), outPath(layout, api.types).replace(/\.d\.ts$/, ".js"));
   const responseValidation = importPath(dirname(index), outPath(layout, `${layout.projectRoot}/${GENERATED_DIR}/${RESPONSE_VALIDATION_MODULE}.js`));
   const notice = `// ${generatedNotice(source)}\n`;
-  writeOutput(index, notice + javascriptTemplate(runtime, schema, servers, descriptor));
+  writeOutput(index, notice + javascriptTemplate(runtime, schema, responseValidation, servers, descriptor));
   writeOutput(index.replace(/\.js$/, ".d.ts"), notice + declarationTemplate({ runtime, schema, responseValidation }, servers, descriptor, spec));
+  const subpath = (name: string) => join(dirname(index), name);
+  writeOutput(subpath("validate.js"), notice + validateTemplate(responseValidation));
+  writeOutput(subpath("validate.d.ts"), notice + validateDeclarationTemplate(responseValidation, spec));
+  writeOutput(subpath("query.js"), notice + QUERY_TEMPLATE);
+  writeOutput(subpath("query.d.ts"), notice + queryDeclarationTemplate(schema, spec));
 }
 
-function javascriptTemplate(runtime: string, schema: string, servers: Server[], descriptor: ApiDescriptor): string {
+function javascriptTemplate(runtime: string, schema: string, responseValidation: string, servers: Server[], descriptor: ApiDescriptor): string {
   // JSDoc types, because tsc checks generated/ like every other folder.
   return `import { createApiClient } from ${JSON.stringify(runtime)};
 
-export { ResponseValidationError } from ${JSON.stringify(runtime)};
+export { ResponseValidationError } from ${JSON.stringify(responseValidation)};
 
 /** The spec's servers, variables replaced by their defaults. */
 export const servers = Object.freeze(${json(servers)}.map((server) => Object.freeze(server)));
@@ -67,11 +76,7 @@ export const servers = Object.freeze(${json(servers)}.map((server) => Object.fre
 export const defaultBaseUrl = ${JSON.stringify(descriptor.defaultBaseUrl)};
 
 /** @type {import(${JSON.stringify(runtime)}).ApiDescriptor} */
-const api = {
-  ...${json(descriptor)},
-  // Loaded by the first response of a client created with \`validate\`, never otherwise.
-  responseContracts: () => import("./validators.js"),
-};
+const api = ${json(descriptor)};
 
 /**
  * @param {import(${JSON.stringify(runtime)}).ApiClientOptions} [options]
@@ -99,7 +104,7 @@ import type { paths } from ${JSON.stringify(schema)};
 
 export type * from ${JSON.stringify(schema)};
 export type { ApiClientOptions, TokenSource } from ${JSON.stringify(runtime)};
-export { ResponseValidationError } from ${JSON.stringify(runtime)};
+export { ResponseValidationError } from ${JSON.stringify(responseValidation)};
 export type { ResponseProblem, ValidateMode } from ${JSON.stringify(responseValidation)};
 
 /** The spec's servers, variables replaced by their defaults. */
@@ -117,6 +122,71 @@ export type TypedClient = ApiClient<paths>;
  * Requests go to \`options.baseUrl\`, by default ${descriptor.defaultBaseUrl}.
  */
 export declare function createClient(options?: ApiClientOptions): TypedClient;
+`;
+}
+
+function validateTemplate(responseValidation: string): string {
+  return `import { createValidatingClient } from ${JSON.stringify(responseValidation)};
+import { createClient as createPlainClient } from "./index.js";
+import { operations } from "./validators.js";
+
+export { ResponseValidationError } from ${JSON.stringify(responseValidation)};
+export { defaultBaseUrl, servers } from "./index.js";
+
+/**
+ * @param {import(${JSON.stringify(responseValidation)}).ValidatingClientOptions} [options]
+ * @returns {ReturnType<typeof createPlainClient>}
+ */
+export function createClient(options) {
+  return createValidatingClient(createPlainClient, operations, options);
+}
+`;
+}
+
+function validateDeclarationTemplate(responseValidation: string, spec: OpenApiDocument): string {
+  return `import type { ValidatingClientOptions } from ${JSON.stringify(responseValidation)};
+import type { TypedClient } from "./index.js";
+
+export type * from "./index.js";
+export { defaultBaseUrl, servers } from "./index.js";
+export { ResponseValidationError } from ${JSON.stringify(responseValidation)};
+export type { ResponseProblem, ValidateMode, ValidatingClientOptions } from ${JSON.stringify(responseValidation)};
+
+/**
+ * A typed client of ${spec.info.title} whose every response is checked against the spec
+ * (\`validate\`, default \`true\`: a violating response rejects with a ResponseValidationError;
+ * \`"warn"\`: it goes to \`onInvalidResponse\`). Otherwise the same as the main entry's.
+ */
+export declare function createClient(options?: ValidatingClientOptions): TypedClient;
+`;
+}
+
+const QUERY_TEMPLATE = `import createOpenapiQueryClient from "openapi-react-query";
+import { createClient } from "./index.js";
+
+/**
+ * @param {import("./index.js").TypedClient} [client]
+ * @returns {import("./query.js").QueryClient}
+ */
+export function createQueryClient(client = createClient()) {
+  // openapi-react-query only calls GET, POST, ...; the exact call types are ours.
+  return createOpenapiQueryClient(/** @type {import("openapi-fetch").Client<import("./index.js").paths, "application/json">} */ (/** @type {unknown} */ (client)));
+}
+`;
+
+function queryDeclarationTemplate(schema: string, spec: OpenApiDocument): string {
+  return `import type { OpenapiQueryClient } from "openapi-react-query";
+import type { TypedClient } from "./index.js";
+import type { paths } from ${JSON.stringify(schema)};
+
+/** TanStack Query hooks of ${spec.info.title}: \`useQuery\`, \`useMutation\`, \`queryOptions\`, ..., typed by its spec. */
+export type QueryClient = OpenapiQueryClient<paths, "application/json">;
+
+/**
+ * openapi-react-query's hooks over \`client\` (default: \`createClient()\` of the main
+ * entry; pass one with your \`baseUrl\` and \`token\`, or a validating one).
+ */
+export declare function createQueryClient(client?: TypedClient): QueryClient;
 `;
 }
 

@@ -117,7 +117,8 @@ describe("client runtime", () => {
 
   it("rejects a bad timeout or base URL at once, with the value in the message", () => {
     expect(() => createApiClient(descriptor, { timeoutMs: 0 })).toThrow(/timeoutMs .* got 0/);
-    expect(() => createApiClient(descriptor, { baseUrl: "/relative" })).toThrow(/baseUrl .* "\/relative"/);
+    expect(() => createApiClient(descriptor, { baseUrl: "/relative" })).toThrow(/^baseUrl "\/relative" is relative, and outside a browser there is no `location`/);
+    expect(() => createApiClient(descriptor, { validate: true } as ApiClientOptions)).toThrow(/response validation comes from the API's \/validate subpath/);
     expect(() => createApiClient({ ...descriptor, auth: null }, { token: "x" })).toThrow(/takes no credential/);
   });
 

@@ -1,0 +1,13 @@
+// Generated from openapi/magloft/openapi.yaml by `npm run generate`. Do not edit.
+import type { OpenapiQueryClient } from "openapi-react-query";
+import type { TypedClient } from "./index.js";
+import type { paths } from "./schema.js";
+
+/** TanStack Query hooks of MagLoft Portal API Clients: `useQuery`, `useMutation`, `queryOptions`, ..., typed by its spec. */
+export type QueryClient = OpenapiQueryClient<paths, "application/json">;
+
+/**
+ * openapi-react-query's hooks over `client` (default: `createClient()` of the main
+ * entry; pass one with your `baseUrl` and `token`, or a validating one).
+ */
+export declare function createQueryClient(client?: TypedClient): QueryClient;
