@@ -5,12 +5,14 @@ import { dirname, resolve } from "node:path";
 import { UsageError } from "../../lib/cli.ts";
 import type { RunListener } from "../events.ts";
 import type { ConformanceReport } from "../results.ts";
+import { htmlReport } from "./html.ts";
 import { jsonReport } from "./json.ts";
 import { junitReport } from "./junit.ts";
 
 export const FILE_REPORTERS = {
   json: { describe: "the whole run as JSON (also what --baseline reads)", render: jsonReport },
   junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: junitReport },
+  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: htmlReport },
 } satisfies Record<string, { describe: string; render(report: ConformanceReport): string }>;
 
 export type ReportFormat = keyof typeof FILE_REPORTERS;
