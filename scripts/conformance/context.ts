@@ -20,6 +20,8 @@ export interface RunSettings {
   seed: number;
   /** Generated inputs per operation, on top of the spec's examples. */
   maxExamples: number;
+  /** The config file's per-operation `maxExamples`, by operationId, in place of `maxExamples`. */
+  maxExamplesByOperation?: Record<string, number>;
   /** Epoch ms after which no new request starts. */
   deadline: number;
   /** Random per run, woven into values that must be unique (emails of created items). */
@@ -91,6 +93,11 @@ export class RunContext {
   nextSerial(): number {
     this.serial += 1;
     return this.serial;
+  }
+
+  /** Random inputs for `op`: its own setting (config file `operations`), else the run's. */
+  maxExamplesOf(op: Operation): number {
+    return this.settings.maxExamplesByOperation?.[op.operationId] ?? this.settings.maxExamples;
   }
 
   credentials(op: Operation): Credentials | undefined {

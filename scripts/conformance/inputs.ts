@@ -565,7 +565,7 @@ export function validInputs(ctx: RunContext, op: Operation, given: ParameterValu
   const firstBody = rawFirstBody(ctx, op, plan.media, deadline);
   if (plan.required && firstBody === undefined) return [];
   const base: InputParts = { ...required.parts, ...(firstBody === undefined ? {} : { body: firstBody }) };
-  const inputs = [...examples, ...boundaryInputs(ctx, op, base, given, plan.media, deadline), ...randomInputs(ctx, op, ctx.settings.maxExamples, given, plan, deadline)];
+  const inputs = [...examples, ...boundaryInputs(ctx, op, base, given, plan.media, deadline), ...randomInputs(ctx, op, ctx.maxExamplesOf(op), given, plan, deadline)];
   if (Date.now() > deadline && ctx.settings.deadline > deadline) noteProblem(ctx, op, `making its inputs took longer than ${GENERATION_BUDGET_MS / 1000} s; the rest were left out`);
   return inputs;
 }

@@ -64,8 +64,17 @@ export class Recorder {
     this.onSent?.(operationId, input, status, durationMs);
   }
 
-  isSelected(check: CheckName): boolean {
-    return this.selected.has(check);
+  /** Checks narrowed for single operations (the config file's per-operation `checks`). */
+  private readonly narrowed = new Map<string, ReadonlySet<CheckName>>();
+
+  /** Only those of `checks` the run selected judge `operationId`; its other results are dropped at the door. */
+  narrow(operationId: string, checks: readonly CheckName[]): void {
+    this.narrowed.set(operationId, new Set(checks));
+  }
+
+  /** Whether the run judges `check` at all, or, given an operation, on that operation. */
+  isSelected(check: CheckName, operationId?: string): boolean {
+    return this.selected.has(check) && (operationId === undefined || (this.narrowed.get(operationId)?.has(check) ?? true));
   }
 
   get selectedChecks(): CheckName[] {
@@ -79,7 +88,7 @@ export class Recorder {
   }
 
   add(result: CheckResult): void {
-    if (!this.selected.has(result.check)) return;
+    if (!this.isSelected(result.check, result.operationId)) return;
     this.results.push(result);
     if (result.outcome === "failed") {
       this.violationCount += 1;

@@ -12,6 +12,7 @@ import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.t
 import { Coverage, exchangeOf } from "./coverage.ts";
 import { generationProblem } from "./inputs.ts";
 import { secretsOf } from "../lib/redact.ts";
+import { UsageError } from "../lib/cli.ts";
 import { HttpClient } from "./http.ts";
 import { buildModel, type OperationSelection, type Resource } from "../spec/model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
@@ -48,6 +49,8 @@ export interface ConformanceOptions extends OperationSelection {
   waitForServerMs?: number;
   /** Read no rate-limit header, Retry-After included (`--ignore-rate-limit-headers`, for servers whose headers lie). */
   ignoreRateLimitHeaders?: boolean;
+  /** Settings for single operations, by operationId (the config file's `operations`): their random inputs, the checks that judge them. */
+  perOperation?: Record<string, { maxExamples?: number; checks?: CheckName[] }>;
   /** Operations tested side by side in the per-operation phase (`--workers`); default 1. */
   workers?: number;
   /** Told what happens as the run goes, and the report at the end (reporters/). */
@@ -77,16 +80,19 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
   for (const check of checksOfScope("resource")) if (wants(check.name)) await check.run(lifecycle);
   // Enough items for two pages and a meaningful order, made by the suite where the API allows it.
   const createdIds: unknown[] = [];
-  if (resource.create && [...checksOfScope("list"), ...checksOfScope("resource")].some((check) => wants(check.name))) {
+  if (resource.create && [...checksOfScope("list"), ...checksOfScope("resource"), ...checksOfScope("item")].some((check) => wants(check.name))) {
     for (let i = 0; i < 3; i += 1) createdIds.push(await lifecycle.create(`create #${i + 1}`));
   }
   for (const list of resource.lists) {
     for (const check of checksOfScope("list")) if (wants(check.name)) await check.run(ctx, list, resource);
   }
   const listed = await lifecycle.listed("list to pick an item to change");
-  const target = createdIds.find((id) => id !== undefined) ?? listed[listed.length - 1]?.[resource.idProperty ?? "id"];
+  const created = createdIds.find((id) => id !== undefined);
+  const reachable = (id: unknown) => ["read", "update", "delete"].some((role) => lifecycle.forItem(id).resource[role as "read"] !== undefined);
+  // A created item its chain reaches nothing from is no target; a listed one is addressed by its id member.
+  const target = created !== undefined && reachable(created) ? created : (listed[listed.length - 1]?.[resource.idProperty ?? "id"] ?? created);
   if (target === undefined) return;
-  for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle, target);
+  for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle.forItem(target), target);
 }
 
 /**
@@ -128,6 +134,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   // The built CLI carries its APIs' validators compiled; they fit only the shipped bundle.
   const ahead = options.spec || options.bundlePath ? undefined : precompiledValidators[options.api];
   const model = buildModel(doc, api, options, ahead ? (await ahead()).validators : {}, (message) => emit({ type: "warning", message }));
+  const perOperation = Object.entries(options.perOperation ?? {});
+  const unknownIds = perOperation.map(([operationId]) => operationId).filter((id) => !model.allOperations.some((op) => op.operationId === id));
+  if (unknownIds.length) throw new UsageError(`operations: unknown operationId ${unknownIds.join(", ")}; the spec has ${model.allOperations.map((op) => op.operationId).join(", ")}`);
   const checks = selectChecks(options);
   const coverage = new Coverage(model);
   const recorder = new Recorder(
@@ -135,6 +144,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     (result) => emit({ type: "case-recorded", result }),
     (operationId, input, status, durationMs) => coverage.observe(exchangeOf(operationId, input, status, durationMs)),
   );
+  for (const [operationId, settings] of perOperation) if (settings.checks) recorder.narrow(operationId, settings.checks);
   const token = options.token ?? PLACEHOLDER_TOKEN;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const headers = options.headers ?? {};
@@ -151,6 +161,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       stateless: options.stateless ?? false,
       seed: settingsSeed,
       maxExamples: options.maxExamples ?? DEFAULTS.maxExamples,
+      maxExamplesByOperation: Object.fromEntries(perOperation.flatMap(([operationId, settings]) => (settings.maxExamples === undefined ? [] : [[operationId, settings.maxExamples]]))),
       deadline: started + (options.timeLimitMs ?? DEFAULTS.timeLimitMs),
       runTag: randomBytes(3).toString("hex"),
       strict: options.strict ?? false,
@@ -165,7 +176,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const traffic = RESPONSE_CHECKS.some(wants);
   const mode = ctx.settings.stateless ? "stateless" : "full";
   const mayRevoke = model.operations.filter(mayEndTheSession).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
-  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke });
+  const chains = mode === "full" ? model.resources.map((resource) => ({ resource: resource.tag, links: [...resource.links] })) : [];
+  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke, chains });
   const finished = new Set<string>();
   const inputsLeftOut: Record<string, string> = {};
 
@@ -181,7 +193,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await eachSideBySide(model.operations, options.workers ?? 1, ctx, async (op) => {
       const before = recorder.violationsOf(op.operationId);
       // The operation checks are also the traffic the response checks judge: they run for either.
-      for (const check of checksOfScope("operation")) if (wants(check.name) || traffic) await check.run(ctx, op);
+      const judges = (check: CheckName) => recorder.isSelected(check, op.operationId);
+      for (const check of checksOfScope("operation")) if (judges(check.name) || RESPONSE_CHECKS.some(judges)) await check.run(ctx, op);
       finished.add(op.operationId);
       const leftOut = generationProblem(ctx, op);
       if (leftOut) inputsLeftOut[op.operationId] = leftOut;

@@ -15,7 +15,7 @@ async function updateVisible(lifecycle: ResourceLifecycle, id: unknown): Promise
   const before = (await lifecycle.read(id, `read ${String(id)} before update`))?.item;
   // An update that performs the soft delete would hide whether the delete itself works.
   const revoke = resource.delete ? revokeOf(resource.delete) : undefined;
-  const candidates = validBodies(ctx, op, ctx.settings.maxExamples).filter((c) => !revoke || !isDeepStrictEqual((c.value as Item | null)?.[revoke.field], revoke.value));
+  const candidates = validBodies(ctx, op, ctx.maxExamplesOf(op)).filter((c) => !revoke || !isDeepStrictEqual((c.value as Item | null)?.[revoke.field], revoke.value));
   const body = candidates.find((c) => differences(echoedMembers(ctx, op, c.value), before).length > 0) ?? candidates[0];
   if (!body) return;
   const call = await ctx.call(op, lifecycle.inputFor(op, id, { body: body.value }), `update ${String(id)} with ${body.label}`);
