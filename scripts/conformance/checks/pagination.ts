@@ -95,7 +95,7 @@ async function backward(ctx: RunContext, op: Operation, spec: PaginationSpec, pa
   const call = await ctx.call(op, place(op, input, spec.backward, true), label);
   const ids = (itemsOf(op, call.received?.json) ?? []).map((item) => idOf(item, idProperty));
   const expected = before.items.map((item) => idOf(item, idProperty));
-  ctx.verdict("pagination", op, label, ids.join("\n") === expected.join("\n"), call, `${before.label}: ${expected.join(", ")}`, ids.length === 0 ? describeOutcome(call) : ids.join(", "), decisionOf(op.raw, "x-pagination"));
+  ctx.verdict("pagination", op, label, ids.join("\n") === expected.join("\n"), call, `${before.label}: ${expected.join(", ")}`, ids.length === 0 ? `no items (${describeOutcome(call)})` : ids.join(", "), decisionOf(op.raw, "x-pagination"));
 }
 
 async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
