@@ -18,6 +18,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   conformance: { summary: "test a server against an OpenAPI contract (--help for its flags)", load: () => import("./conformance/cli.ts") },
   mock: { summary: "serve every API from an in-memory store seeded with the spec's examples (--help for its flags)", load: () => import("./mock/index.ts") },
+  proxy: { summary: "forward to a real server, checking every exchange against the contract (--help for its flags)", load: () => import("./proxy/cli.ts") },
 };
 
 function usage(): string {

@@ -10,6 +10,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   "scripts/server": ["scripts/lib", "scripts/spec", "scripts/server"],
   "scripts/mock": ["scripts/lib", "scripts/spec", "scripts/server", "scripts/mock"],
   "scripts/conformance": ["scripts/lib", "scripts/spec", "scripts/conformance"],
+  "scripts/proxy": ["scripts/lib", "scripts/spec", "scripts/server", "scripts/mock", "scripts/conformance", "scripts/proxy"],
   "scripts/generate": ["scripts/lib", "scripts/spec", "scripts/generate"],
   "scripts/review": ["scripts/lib", "scripts/spec", "scripts/generate", "scripts/review"],
   "scripts/lint": ["scripts/lint"],

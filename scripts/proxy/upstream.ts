@@ -1,0 +1,62 @@
+// The forwarding half: a request sent on to the upstream as the client sent it (its Host
+// rewritten to the upstream's, hop-by-hop headers dropped), on kept-alive connections,
+// with a timeout on every call: no byte from the upstream for that long ends the call.
+// Redirects are not followed: a 3xx goes back to the client untouched.
+import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { describeTransportError } from "../conformance/http.ts";
+import type { BodyTap } from "./body.ts";
+
+/** Headers of one connection, not of the message (RFC 9110 7.6.1): never forwarded either way. */
+export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
+
+export type UpstreamResult = { ok: true; response: IncomingMessage } | { ok: false; status: 502 | 504; message: string };
+
+class UpstreamTimeout extends Error {}
+
+export class Upstream {
+  readonly origin: string;
+  private readonly prefix: string;
+  private readonly host: string;
+  private readonly send: typeof httpRequest;
+  private readonly agent: HttpAgent;
+
+  constructor(readonly url: URL, private readonly timeoutMs: number) {
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, "");
+    this.host = url.host;
+    const secure = url.protocol === "https:";
+    this.send = secure ? httpsRequest : httpRequest;
+    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  }
+
+  /** The upstream URL of a request path (`/clients?limit=2`). */
+  target(path: string): string {
+    return `${this.origin}${this.prefix}${path}`;
+  }
+
+  /** Sends the request on, its body from `body` (what was read, then the unread rest); resolves at the response's headers. */
+  forward(method: string, path: string, headers: IncomingHttpHeaders, body: BodyTap): Promise<UpstreamResult> {
+    return new Promise((resolve) => {
+      const outgoing = this.send(this.target(path), { method, headers: this.outgoingHeaders(headers), agent: this.agent });
+      outgoing.setTimeout(this.timeoutMs, () => outgoing.destroy(new UpstreamTimeout()));
+      outgoing.once("error", (error) => {
+        if (error instanceof UpstreamTimeout) resolve({ ok: false, status: 504, message: `no response from ${this.origin} within ${this.timeoutMs} ms` });
+        else resolve({ ok: false, status: 502, message: `${describeTransportError(error).message} (upstream ${this.origin})` });
+      });
+      outgoing.once("response", (response) => resolve({ ok: true, response }));
+      body.sendTo(outgoing);
+    });
+  }
+
+  private outgoingHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+    const out: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+    out.host = this.host;
+    return out;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
