@@ -3,6 +3,7 @@
 // reaching into the engine.
 import type { CheckName } from "./checks/names.ts";
 import type { CheckResult, ConformanceReport } from "./results.ts";
+import type { ResourceChain } from "./links.ts";
 
 export type RunEvent =
   | {
@@ -15,6 +16,8 @@ export type RunEvent =
       operations: number;
       /** Operations that may end the run's session (a sign-out), as `id (METHOD /path)`. */
       mayRevoke: string[];
+      /** Full mode: each resource's links as the spec gives them (a create's chain to its items, and why); a run adds those `Location` headers teach. */
+      chains: ResourceChain[];
     }
   | { type: "resource-started"; tag: string }
   | { type: "case-recorded"; result: CheckResult }

@@ -80,16 +80,22 @@ async function resourcePhases(ctx: RunContext, resource: Resource, wants: (c: Ch
   for (const check of checksOfScope("resource")) if (wants(check.name)) await check.run(lifecycle);
   // Enough items for two pages and a meaningful order, made by the suite where the API allows it.
   const createdIds: unknown[] = [];
-  if (resource.create && [...checksOfScope("list"), ...checksOfScope("resource")].some((check) => wants(check.name))) {
+  if (resource.create && [...checksOfScope("list"), ...checksOfScope("resource"), ...checksOfScope("item")].some((check) => wants(check.name))) {
     for (let i = 0; i < 3; i += 1) createdIds.push(await lifecycle.create(`create #${i + 1}`));
   }
   for (const list of resource.lists) {
     for (const check of checksOfScope("list")) if (wants(check.name)) await check.run(ctx, list, resource);
   }
   const listed = await lifecycle.listed("list to pick an item to change");
-  const target = createdIds.find((id) => id !== undefined) ?? listed[listed.length - 1]?.[resource.idProperty ?? "id"];
+  const created = createdIds.find((id) => id !== undefined);
+  const reachable = (id: unknown) => {
+    const { read, update, delete: remove } = lifecycle.forItem(id).resource;
+    return Boolean(read ?? update ?? remove);
+  };
+  // A created item its chain reaches nothing from is no target; a listed one is addressed by its id member.
+  const target = created !== undefined && reachable(created) ? created : (listed[listed.length - 1]?.[resource.idProperty ?? "id"] ?? created);
   if (target === undefined) return;
-  for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle, target);
+  for (const check of checksOfScope("item")) if (wants(check.name)) await check.run(lifecycle.forItem(target), target);
 }
 
 /**
@@ -172,7 +178,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const wants = (check: CheckName) => recorder.isSelected(check);
   const mode = ctx.settings.stateless ? "stateless" : "full";
   const mayRevoke = model.operations.filter(mayEndTheSession).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
-  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke });
+  const chains = mode === "full" ? model.resources.map((resource) => ({ resource: resource.tag, links: [...resource.links] })) : [];
+  emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke, chains });
   const finished = new Set<string>();
   const inputsLeftOut: Record<string, string> = {};
 

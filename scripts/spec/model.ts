@@ -4,6 +4,7 @@
 import { UsageError } from "../lib/cli.ts";
 import {
   deref,
+  escapePointerToken,
   getByPointer,
   isObject,
   listOperations,
@@ -26,44 +27,169 @@ export interface Resource {
   update?: Operation;
   delete?: Operation;
   lists: Operation[];
-  /** Each operation's role in the resource, and why the model gave it that role. */
+  /**
+   * Each operation's role in the resource and why the model gave it. An item operation
+   * whose link has `parameters` is chained: an item the create made reaches it. A run
+   * adds the links a create's `Location` header teaches (conformance/links.ts).
+   */
   links: ResourceLink[];
 }
 
 export type ResourceRole = "create" | "read" | "update" | "delete" | "list";
+export type ItemRole = "read" | "update" | "delete";
+
+/** Where a link comes from, strongest first: our `x-` extensions, the spec's OpenAPI links, a `Location` header seen in the run, inference from paths and schemas. */
+export type LinkSource = "extension" | "openapi-link" | "location" | "inference";
+
+/** One parameter of a chained operation: its value, an OpenAPI runtime expression on the create's exchange (`$response.body#/id`) or a constant. */
+export interface ChainParameter {
+  in: ResolvedParameter["in"];
+  name: string;
+  value: unknown;
+}
 
 export interface ResourceLink {
   role: ResourceRole;
   operationId: string;
-  /** What in the spec says so: an `x-` extension, a body shape, a path shape. */
+  source: LinkSource;
+  /** What says so: an `x-` extension, an OpenAPI link, a body shape, a path shape, a `Location` header. */
   why: string;
+  /** For an item operation a created item reaches: the create whose exchange fills the parameters, and how. */
+  from?: string;
+  parameters?: ChainParameter[];
+}
+
+/** What a discovery may look at besides the operation: the document and the operations under test. */
+export interface DiscoveryScope {
+  doc: OpenApiDocument;
+  operations: readonly Operation[];
 }
 
 /** One way of telling an operation's role in its resource; undefined when it cannot tell. */
-export type LinkDiscovery = (op: Operation) => Omit<ResourceLink, "operationId"> | undefined;
+export type LinkDiscovery = (op: Operation, scope: DiscoveryScope) => Omit<ResourceLink, "operationId"> | undefined;
 
-/** A list: `x-items` says where its items are, or its 2xx body is an array. */
+export const ITEM_ROLES: Partial<Record<string, ItemRole>> = { get: "read", put: "update", patch: "update", delete: "delete" };
+
+const isCollectionCreate = (op: Operation) => op.method === "post" && !trailingIdParameter(op.path);
+const firstTag = (op: Operation) => op.tags[0] ?? "default";
+
+/** A list: `x-items` says where its items are, or (inferred) its 2xx body is an array. */
 const listByItems: LinkDiscovery = (op) => {
   if (op.method !== "get" || trailingIdParameter(op.path)) return undefined;
-  if (declaredItemsPointer(op) !== undefined) return { role: "list", why: `x-items: ${JSON.stringify(declaredItemsPointer(op))}` };
-  return bareArrayLists.has(op) ? { role: "list", why: "a GET whose 2xx body is an array" } : undefined;
+  if (declaredItemsPointer(op) !== undefined) return { role: "list", source: "extension", why: `x-items: ${JSON.stringify(declaredItemsPointer(op))}` };
+  return bareArrayLists.has(op) ? { role: "list", source: "inference", why: "a GET whose 2xx body is an array" } : undefined;
 };
 
-const ITEM_ROLES: Partial<Record<string, ResourceRole>> = { get: "read", put: "update", patch: "update", delete: "delete" };
+/** The created item's member that holds the id `{parameter}` takes: the parameter's own name, else `id`; as a runtime expression on the create's response. */
+function createdIdParameter(doc: OpenApiDocument, create: Operation, parameter: string): ChainParameter | undefined {
+  const properties = itemProperties(doc, create);
+  const member = parameter in properties ? parameter : "id" in properties ? "id" : undefined;
+  return member === undefined ? undefined : { in: "path", name: parameter, value: `$response.body#${itemPointer(create)}/${escapePointerToken(member)}` };
+}
 
-/** The path's shape: a method on a path ending in an id parameter acts on one item; a POST on a collection path creates one. */
-const byPathShape: LinkDiscovery = (op) => {
+const describeParameters = (parameters: readonly ChainParameter[]) => parameters.map((p) => `${p.in === "path" ? `{${p.name}}` : `${p.in} ${p.name}`} = ${typeof p.value === "string" ? p.value : JSON.stringify(p.value)}`).join(", ");
+
+/**
+ * Our `x-item` on a create (the new item sits at a member of the body): the create's
+ * tag is one resource, and each item operation takes the new item's id.
+ */
+const byItemExtension: LinkDiscovery = (op, scope) => {
+  const declares = (candidate: Operation) => isCollectionCreate(candidate) && itemPointer(candidate) !== "";
+  if (declares(op)) return { role: "create", source: "extension", why: `x-item: ${JSON.stringify(itemPointer(op))} names the new item` };
+  const role = ITEM_ROLES[op.method];
   const id = trailingIdParameter(op.path);
-  const role = id ? ITEM_ROLES[op.method] : op.method === "post" ? "create" : undefined;
+  const create = role && id ? scope.operations.find((candidate) => declares(candidate) && firstTag(candidate) === firstTag(op)) : undefined;
+  const parameter = create && id ? createdIdParameter(scope.doc, create, id) : undefined;
+  if (!role || !create || !parameter) return undefined;
+  return { role, source: "extension", why: `x-item of ${create.operationId} names the new item: ${describeParameters([parameter])}`, from: create.operationId, parameters: [parameter] };
+};
+
+interface DocumentLink {
+  name: string;
+  status: string;
+  target: Operation;
+  parameters: ChainParameter[];
+}
+
+/** The operation an OpenAPI link names: by `operationId`, or by an `operationRef` into this document (`#/paths/~1things~1{id}/get`). */
+function linkTarget(link: Record<string, unknown>, operations: readonly Operation[]): Operation | undefined {
+  if (typeof link.operationId === "string") return operations.find((op) => op.operationId === link.operationId);
+  if (typeof link.operationRef !== "string" || !link.operationRef.startsWith("#")) return undefined;
+  let pointer: string;
+  try {
+    pointer = decodeURIComponent(link.operationRef.slice(1));
+  } catch {
+    return undefined;
+  }
+  return operations.find((op) => op.pointer === pointer);
+}
+
+/** A link's `parameters` on its target: `path.thingId` or a bare name the target has. */
+function linkParameters(link: Record<string, unknown>, target: Operation): ChainParameter[] {
+  return Object.entries(isObject(link.parameters) ? link.parameters : {}).flatMap(([key, value]) => {
+    const [, where, qualified] = /^(path|query|header|cookie)\.(.+)$/.exec(key) ?? [];
+    const parameter = target.parameters.find((p) => (where ? p.in === where && p.name === qualified : p.name === key));
+    return parameter ? [{ in: parameter.in, name: parameter.name, value }] : [];
+  });
+}
+
+/** The OpenAPI links of a create's 2xx responses that fill a path parameter of an operation under test. */
+function documentLinks(create: Operation, scope: DiscoveryScope): DocumentLink[] {
+  return Object.entries(create.responses)
+    .filter(([status]) => /^2/.test(status))
+    .flatMap(([status, response]) =>
+      Object.entries(isObject(response.links) ? response.links : {}).flatMap(([name, raw]) => {
+        const link = deref(scope.doc, raw);
+        const target = isObject(link) ? linkTarget(link, scope.operations) : undefined;
+        const parameters = target && isObject(link) ? linkParameters(link, target) : [];
+        return target && parameters.some((p) => p.in === "path") ? [{ name, status, target, parameters }] : [];
+      }),
+    );
+}
+
+/** OpenAPI links: a create whose 2xx response links to item operations, each target in the role its method gives, with the link's parameters. */
+const byOpenApiLinks: LinkDiscovery = (op, scope) => {
+  if (isCollectionCreate(op)) {
+    const links = documentLinks(op, scope);
+    return links.length ? { role: "create", source: "openapi-link", why: `its ${links[0]?.status} response has OpenAPI links (${links.map((link) => link.name).join(", ")})` } : undefined;
+  }
+  const role = ITEM_ROLES[op.method];
   if (!role) return undefined;
-  return { role, why: id ? `${op.method.toUpperCase()} on a path ending in the id parameter {${id}}` : "POST on a collection path" };
+  for (const create of scope.operations.filter(isCollectionCreate)) {
+    const link = documentLinks(create, scope).find((candidate) => candidate.target === op);
+    if (link) return { role, source: "openapi-link", why: `OpenAPI link ${link.name} of ${create.operationId}'s ${link.status}: ${describeParameters(link.parameters)}`, from: create.operationId, parameters: link.parameters };
+  }
+  return undefined;
 };
 
 /**
- * How operations find their roles, in the order asked (the first that tells wins). A new
- * source of links (OpenAPI `links`, `Location` headers seen in a run) is one more entry.
+ * Inferred from the path's shape: a method on a path ending in an id parameter acts on
+ * one item; a POST on a collection path creates one. An item operation on the create's
+ * own path plus the id (`POST /things`, `GET /things/{thingId}`) is chained: the created
+ * item's id member fills the parameter. Another path has no basis for a chain (a
+ * `Location` header in the run may give one).
  */
-export const LINK_DISCOVERIES: readonly LinkDiscovery[] = [listByItems, byPathShape];
+const byPathShape: LinkDiscovery = (op, scope) => {
+  const id = trailingIdParameter(op.path);
+  const role = id ? ITEM_ROLES[op.method] : op.method === "post" ? "create" : undefined;
+  if (!role) return undefined;
+  if (!id) return { role, source: "inference", why: "POST on a collection path" };
+  const why = `${op.method.toUpperCase()} on a path ending in the id parameter {${id}}`;
+  const create = scope.operations.find((candidate) => isCollectionCreate(candidate) && `${candidate.path.replace(/\/+$/, "")}/{${id}}` === op.path);
+  const parameter = create ? createdIdParameter(scope.doc, create, id) : undefined;
+  if (!create || !parameter) return { role, source: "inference", why };
+  return { role, source: "inference", why: `${why}, under ${create.operationId}'s path: ${describeParameters([parameter])}`, from: create.operationId, parameters: [parameter] };
+};
+
+/**
+ * How operations find their roles and chains, in the order asked (the first that tells
+ * wins): our `x-` extensions, OpenAPI links, inference. `Location` headers, which only a
+ * run sees, rank between links and inference (conformance/links.ts).
+ */
+export const LINK_DISCOVERIES: readonly LinkDiscovery[] = [listByItems, byItemExtension, byOpenApiLinks, byPathShape];
+
+/** Whether an item the resource's create makes reaches its operation in `role`. */
+export const chained = (resource: Resource, role: ItemRole): boolean => resource.links.some((link) => link.role === role && link.parameters !== undefined);
 
 export interface ApiModel {
   doc: OpenApiDocument;
@@ -118,6 +244,15 @@ function markBareArrayLists(doc: OpenApiDocument, operations: Operation[]): void
   }
 }
 
+/** The properties of the single item in `op`'s 2xx body (at its `x-item`). */
+function itemProperties(doc: OpenApiDocument, op: Operation): Record<string, unknown> {
+  let item: unknown = successSchema(doc, op);
+  for (const member of itemPointer(op).split("/").filter(Boolean)) {
+    item = isObject(item) && isObject(item.properties) ? deref(doc, item.properties[member]) : undefined;
+  }
+  return isObject(item) && isObject(item.properties) ? item.properties : {};
+}
+
 /**
  * The item property holding the id: the path parameter's name (`{client_id}`) when the
  * item has such a property, else `id` (`/pets/{petId}` with items `{id, ...}`).
@@ -126,29 +261,33 @@ function idPropertyOf(doc: OpenApiDocument, resource: Resource): string | undefi
   const parameter = resource.idProperty;
   const read = resource.read;
   if (!parameter || !read) return parameter;
-  let item: unknown = successSchema(doc, read);
-  for (const member of itemPointer(read).split("/").filter(Boolean)) {
-    item = isObject(item) && isObject(item.properties) ? deref(doc, item.properties[member]) : undefined;
-  }
-  const properties = isObject(item) && isObject(item.properties) ? item.properties : {};
+  const properties = itemProperties(doc, read);
   return parameter in properties || !("id" in properties) ? parameter : "id";
 }
 
-/** Operations grouped by their first tag into resources, each operation in the role the first discovery that tells gives it. */
-function groupResources(operations: Operation[]): Resource[] {
+/**
+ * Operations grouped into resources, each operation in the role the first discovery that
+ * tells gives it: by first tag, except that an operation a create's chain reaches joins
+ * the create's resource. A chain from another create than the resource's is not kept.
+ */
+function groupResources(scope: DiscoveryScope): Resource[] {
   const byTag = new Map<string, Resource>();
-  for (const op of operations) {
-    const tag = op.tags[0] ?? "default";
+  const tagOf = (operationId: string | undefined) => scope.operations.find((op) => op.operationId === operationId);
+  for (const op of scope.operations) {
+    const link = LINK_DISCOVERIES.map((discover) => discover(op, scope)).find((found) => found !== undefined);
+    const tag = firstTag(tagOf(link?.from) ?? op);
     const resource = byTag.get(tag) ?? { tag, lists: [], links: [] };
     byTag.set(tag, resource);
     const idParameter = trailingIdParameter(op.path);
     if (idParameter) resource.idProperty ??= idParameter;
-    const link = LINK_DISCOVERIES.map((discover) => discover(op)).find((found) => found !== undefined);
     if (!link) continue;
     if (link.role === "list") resource.lists.push(op);
     else if (resource[link.role]) continue;
     else resource[link.role] = op;
     resource.links.push({ ...link, operationId: op.operationId });
+  }
+  for (const resource of byTag.values()) {
+    resource.links = resource.links.map(({ from, parameters, ...link }) => (from !== undefined && from === resource.create?.operationId ? { ...link, from, parameters } : link));
   }
   return [...byTag.values()];
 }
@@ -220,7 +359,7 @@ export function buildModel(
   if (malformed.length) throw new SpecError(`the spec's x- extensions say what cannot be done:\n${malformed.map((problem) => `  ${problem}`).join("\n")}`);
   const operations = selectOperations(allOperations, selection);
   markBareArrayLists(doc, operations);
-  const resources = groupResources(operations);
+  const resources = groupResources({ doc, operations });
   for (const resource of resources) resource.idProperty = idPropertyOf(doc, resource);
   return {
     doc,

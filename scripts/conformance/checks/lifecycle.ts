@@ -8,8 +8,8 @@ import { type Call, describeOutcome, type RunContext } from "../context.ts";
 import { requiredParameters, validBodies } from "../inputs.ts";
 import type { RequestInput } from "../requests.ts";
 import { fetchList, fullListQuery } from "../listing.ts";
-import { itemOf, type Resource, trailingIdParameter } from "../../spec/model.ts";
-import { revokeOf } from "../../spec/extensions.ts";
+import { itemOf, type Resource, type ResourceLink, trailingIdParameter } from "../../spec/model.ts";
+import { type ExchangeView, learn, linksFromLocation, parameterValue } from "../links.ts";
 
 type Item = Record<string, unknown>;
 
@@ -32,23 +32,71 @@ export function differences(expected: Item, actual: Item | undefined): string[] 
     .map(([name, value]) => `${name}: sent ${JSON.stringify(value)}, read ${JSON.stringify(actual?.[name])}`);
 }
 
+/** The request behind a call, as runtime expressions read it. */
+function exchangeView(call: Call, input: RequestInput): ExchangeView | undefined {
+  const { request, response } = call.exchange;
+  if (!response) return undefined;
+  return {
+    url: request.url,
+    method: request.method,
+    status: response.status,
+    request: { path: input.path ?? {}, query: input.query ?? {}, headers: request.headers, body: input.body },
+    response: { headers: response.headers, body: call.received?.json },
+  };
+}
+
 export class ResourceLifecycle {
-  constructor(readonly ctx: RunContext, readonly resource: Resource) {}
+  /**
+   * @param origins the create's exchange behind each item the run made: its chain's
+   * runtime expressions are evaluated on it. An item not in it was listed, and is
+   * addressed by its id member.
+   */
+  constructor(readonly ctx: RunContext, readonly resource: Resource, private readonly origins = new Map<unknown, ExchangeView>()) {}
 
   get idProperty(): string {
     return this.resource.idProperty ?? "id";
   }
 
+  /** The chain link that says how the item `id` reaches `op`; undefined for a listed item or an operation its create does not reach. */
+  private chainLink(op: Operation, id: unknown): ResourceLink | undefined {
+    return this.origins.has(id) ? this.resource.links.find((link) => link.operationId === op.operationId && link.parameters) : undefined;
+  }
+
+  /** Whether a request of `op` can name the item `id`: a listed item by its id member, a created one only through a chain. */
+  reaches(op: Operation, id: unknown): boolean {
+    return !this.origins.has(id) || this.chainLink(op, id) !== undefined;
+  }
+
+  /**
+   * This lifecycle as an item check sees it for `id`: for an item the run created, only
+   * the operations its chain reaches (no chain, no guess).
+   */
+  forItem(id: unknown): ResourceLifecycle {
+    if (!this.origins.has(id)) return this;
+    const view: Resource = { ...this.resource };
+    for (const role of ["read", "update", "delete"] as const) if (view[role] && !this.reaches(view[role], id)) delete view[role];
+    return new ResourceLifecycle(this.ctx, view, this.origins);
+  }
+
   async read(id: unknown, what: string): Promise<{ call: Call; item?: Item } | undefined> {
     const op = this.resource.read;
-    if (!op) return undefined;
+    if (!op || !this.reaches(op, id)) return undefined;
     const call = await this.ctx.call(op, this.inputFor(op, id), what);
     return { call, item: is2xx(call) ? itemOf(op, call.received?.json) : undefined };
   }
 
-  /** A request for the item `id` by `op`: its path, every required query, header and cookie parameter, and `extra`. */
+  /** A request for the item `id` by `op`: its path, every required query, header and cookie parameter, what its chain link gives, and `extra`. */
   inputFor(op: Operation, id: unknown, extra: RequestInput = {}): RequestInput {
-    return { ...requiredParameters(this.ctx, op), path: this.pathFor(op, id), ...extra };
+    const input: RequestInput = { ...requiredParameters(this.ctx, op), path: this.pathFor(op, id) };
+    const link = this.chainLink(op, id);
+    const origin = this.origins.get(id);
+    for (const parameter of link && origin ? (link.parameters ?? []) : []) {
+      const value = parameterValue(this.ctx, op, parameter, origin as ExchangeView);
+      if (parameter.in === "header") input.headers = { ...input.headers, [parameter.name]: String(value) };
+      else if (parameter.in === "cookie") input.cookies = { ...input.cookies, [parameter.name]: value };
+      else input[parameter.in] = { ...input[parameter.in], [parameter.name]: value };
+    }
+    return { ...input, ...extra };
   }
 
   pathFor(op: Operation, id: unknown): Record<string, unknown> {
@@ -69,29 +117,46 @@ export class ResourceLifecycle {
     return listed.items.filter((item): item is Item => typeof item === "object" && item !== null);
   }
 
+  /** Takes the links the create's `Location` header teaches (conformance/links.ts), and says which. */
+  private learnFromLocation(create: Operation, view: ExchangeView): void {
+    const learned = learn(this.resource, linksFromLocation(this.ctx, create, view), this.ctx.model.operations);
+    if (learned.length) this.ctx.progress(`chain ${this.resource.tag}: ${learned.map((link) => `${link.role} ${link.operationId}`).join(", ")} (${learned[0]?.why})`);
+  }
+
+  /** The created item's id: its id member, else the id parameter its first chain link fills. */
+  private createdId(op: Operation, call: Call, view: ExchangeView | undefined): unknown {
+    const member = itemOf(op, call.received?.json)?.[this.idProperty];
+    const link = this.resource.links.find((candidate) => candidate.parameters?.some((p) => p.in === "path"));
+    const target = link && this.ctx.model.operations.find((candidate) => candidate.operationId === link.operationId);
+    const parameter = link?.parameters?.find((p) => p.in === "path" && (!target || p.name === trailingIdParameter(target.path))) ?? link?.parameters?.find((p) => p.in === "path");
+    if (member !== undefined || !view || !target || !parameter) return member;
+    return parameterValue(this.ctx, target, parameter, view);
+  }
+
   /** ensure_resource_availability on creation; returns the new id. */
   async create(label = "create"): Promise<unknown> {
     const op = this.resource.create;
     if (!op) return undefined;
     const body = validBodies(this.ctx, op, 1)[0]?.value;
-    const call = await this.ctx.call(op, { ...requiredParameters(this.ctx, op), body }, label);
-    const created = is2xx(call) ? itemOf(op, call.received?.json) : undefined;
-    const id = created?.[this.idProperty];
+    const input = { ...requiredParameters(this.ctx, op), body };
+    const call = await this.ctx.call(op, input, label);
+    const view = is2xx(call) ? exchangeView(call, input) : undefined;
+    if (view) this.learnFromLocation(op, view);
+    const id = view ? this.createdId(op, call, view) : undefined;
     if (id === undefined) {
       this.ctx.verdict("ensure_resource_availability", op, `${label}: created`, false, call, `2xx with the new item and its ${this.idProperty}`, describeOutcome(call));
       return undefined;
     }
+    this.origins.set(id, view as ExchangeView);
     const result = await this.read(id, `read back created ${String(id)}`);
     if (result) {
       const diff = differences(echoedMembers(this.ctx, op, body), result.item);
       const found = result.item !== undefined;
       this.ctx.verdict("ensure_resource_availability", result.item ? (this.resource.read as Operation) : op, `${label}: reads back as sent`, found && diff.length === 0, result.call, "the created item, equal to what was sent", found ? diff.join("; ") : describeOutcome(result.call));
-    } else {
+    } else if (this.resource.lists.length) {
       const ids = (await this.listed(`list after ${label}`)).map((item) => item[this.idProperty]);
       this.ctx.verdict("ensure_resource_availability", op, `${label}: listed`, ids.includes(id), call, `item ${String(id)} in the list`, "not listed");
     }
     return id;
   }
-
-
 }

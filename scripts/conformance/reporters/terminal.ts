@@ -1,6 +1,7 @@
 // The terminal reporter: progress lines while the run goes (stderr, unless quiet), then
 // the violations, advisories and summary table (stdout).
 import type { RunEvent, RunListener } from "../events.ts";
+import { describeChains } from "../links.ts";
 import { describeAdvisories, describeAgainstBaseline, describeViolations, summaryTable } from "./text.ts";
 
 export interface TerminalOptions {
@@ -23,6 +24,7 @@ export function terminalReporter({ out, err, quiet, verbose }: TerminalOptions):
     // A warning, not progress: said even with --quiet.
     if (event.type === "run-started" && event.mayRevoke.length) err(`conformance: warning: may revoke the run's credential (leave out with --exclude-operations): ${event.mayRevoke.join(", ")}`);
     if (event.type === "warning") err(`conformance: warning: ${event.message}`);
+    if (event.type === "run-started" && event.chains.length && !quiet) err(["  chains (create → read → update → delete):", ...describeChains(event.chains).map((line) => `    ${line}`)].join("\n"));
     const line = quiet ? undefined : progressLine(event);
     if (line !== undefined) err(`  ${line}`);
     if (event.type !== "run-finished") return;
