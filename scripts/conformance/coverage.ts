@@ -5,7 +5,7 @@
 // that sees traffic (the suite's run, the proxy) can report what it saw.
 import type { ErrorObject } from "ajv";
 import type { ApiModel } from "../spec/model.ts";
-import type { JsonSchema, Operation, ResolvedParameter } from "../spec/openapi.ts";
+import type { JsonSchema, OpenApiDocument, Operation, ResolvedParameter } from "../spec/openapi.ts";
 import { requestMediaOf } from "./media.ts";
 import type { RequestInput } from "./requests.ts";
 import { resolved, writableProperties } from "./schemas.ts";
@@ -88,14 +88,14 @@ interface OperationState {
 const key = (value: unknown) => JSON.stringify(value);
 
 /** The enum a schema (or its items) allows, if any. */
-function enumOf(schema: JsonSchema): unknown[] | undefined {
+function enumOf(doc: OpenApiDocument, schema: JsonSchema): unknown[] | undefined {
   if (Array.isArray(schema.enum)) return schema.enum;
-  const items = schema.items as JsonSchema | undefined;
+  const items = schema.items === undefined ? undefined : resolved(doc, schema.items);
   return items && Array.isArray(items.enum) ? items.enum : undefined;
 }
 
-function memberState(schema: JsonSchema | undefined): MemberState {
-  const enumValues = schema ? enumOf(schema) : undefined;
+function memberState(doc: OpenApiDocument, node: unknown): MemberState {
+  const enumValues = enumOf(doc, resolved(doc, node));
   return { valid: false, invalid: false, sentEnum: new Set(), ...(enumValues ? { enumValues } : {}) };
 }
 
@@ -114,10 +114,10 @@ export class Coverage {
 
   constructor(private readonly model: Pick<ApiModel, "doc" | "operations" | "validators">) {
     for (const op of model.operations) {
-      const parameters = new Map(op.parameters.filter((parameter) => parameter.schema).map((parameter) => [parameter, memberState(resolved(model.doc, parameter.schema))]));
+      const parameters = new Map(op.parameters.filter((parameter) => parameter.schema).map((parameter) => [parameter, memberState(model.doc, parameter.schema)]));
       const media = requestMediaOf(op).chosen;
       const schema = media?.kind === "json" ? media.media.schema : undefined;
-      const members = schema ? Object.entries(writableProperties(model.doc, schema)).map(([name, property]) => [name, memberState(resolved(model.doc, property))] as const) : [];
+      const members = schema ? Object.entries(writableProperties(model.doc, schema)).map(([name, property]) => [name, memberState(model.doc, property)] as const) : [];
       this.byOperation.set(op.operationId, { op, requests: 0, timeMs: 0, statuses: new Set(), parameters, bodyMembers: new Map(members), ...(schema && media?.pointer ? { bodyPointer: media.pointer } : {}) });
     }
   }
