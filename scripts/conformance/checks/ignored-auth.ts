@@ -28,4 +28,5 @@ export default defineCheck({
   mode: "stateless",
   description: "no credentials, or credentials of another scheme, not answered 401/403; in full mode also an unknown token of the right shape",
   run: ignoredAuth,
+  passesWith: refusesCredentials,
 });

@@ -7,6 +7,8 @@ import { refusesCredentials } from "../../spec/security.ts";
 import { defineCheck } from "./sending-check.ts";
 
 
+const rejects = (status: number) => status >= 400 && status < 500;
+
 export async function negativeDataRejection(ctx: RunContext, op: Operation, given?: ParameterValues): Promise<void> {
   for (const { label, input, decision } of invalidInputs(ctx, op, given)) {
     const call = await ctx.call(op, input, label);
@@ -16,7 +18,7 @@ export async function negativeDataRejection(ctx: RunContext, op: Operation, give
       ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
       continue;
     }
-    const rejected = status !== undefined && status >= 400 && status < 500;
+    const rejected = status !== undefined && rejects(status);
     ctx.verdict("negative_data_rejection", op, label, rejected, call, "4xx", describeOutcome(call), decision);
   }
 }
@@ -27,4 +29,5 @@ export default defineCheck({
   mode: "stateless",
   description: "invalid input (wrong type, out of range, outside the enum, wrong format or pattern, missing required member, malformed JSON, `x-same-as` mismatch) not answered 4xx",
   run: (ctx, op) => negativeDataRejection(ctx, op),
+  passesWith: rejects,
 });

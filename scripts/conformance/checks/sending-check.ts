@@ -6,15 +6,22 @@ import type { Resource } from "../../spec/model.ts";
 import type { CheckInfo, ResponseCheck } from "./check.ts";
 import type { ResourceLifecycle } from "./lifecycle.ts";
 import type { CheckName } from "./names.ts";
+import type { CheckResult } from "../results.ts";
+
+/** For a check whose every verdict rests on one response's status: that verdict, so `conformance replay` can judge a failing request sent again. */
+interface StatusVerdict {
+  /** Whether `status` passes the case `failed` was (its `expected` says which rule it was judged by). */
+  passesWith?(status: number, failed: CheckResult): boolean;
+}
 
 /** Sends its own requests for one operation; these are also the traffic the response checks judge. */
-export interface OperationCheck<Name extends CheckName = CheckName> extends CheckInfo<Name> {
+export interface OperationCheck<Name extends CheckName = CheckName> extends CheckInfo<Name>, StatusVerdict {
   scope: "operation";
   run(ctx: RunContext, op: Operation): Promise<void>;
 }
 
 /** Runs once over the whole API (every path). */
-export interface ApiCheck<Name extends CheckName = CheckName> extends CheckInfo<Name> {
+export interface ApiCheck<Name extends CheckName = CheckName> extends CheckInfo<Name>, StatusVerdict {
   scope: "api";
   run(ctx: RunContext): Promise<void>;
 }
