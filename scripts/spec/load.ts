@@ -11,6 +11,7 @@
 import { open } from "node:fs/promises";
 import { BaseResolver, bundle, createConfig, type Document, type NormalizedProblem, Source } from "@redocly/openapi-core";
 import { isObject, type OpenApiDocument, SpecError } from "./openapi.ts";
+import { schemaProblems } from "./schema-problems.ts";
 
 /** Every fetch of a remote spec or of a file it refers to. */
 export const SPEC_FETCH_TIMEOUT_MS = 15_000;
@@ -293,5 +294,7 @@ export async function loadSpec(source: string, limits: number | Partial<SpecLimi
   }
   if (!isObject(doc.paths)) throw new SpecError(`${source}: the document has no paths`);
   if (doc.openapi.startsWith("3.0")) modernizeSchemas(doc);
+  const invalid = schemaProblems(doc as unknown as OpenApiDocument);
+  if (invalid.length) throw new SpecError(`${source}: ${invalid.length === 1 ? "a schema is not JSON Schema" : `the schemas are not JSON Schema in ${invalid.length} places`}:\n${invalid.map((line) => `  ${line}`).join("\n")}`);
   return doc as unknown as OpenApiDocument;
 }

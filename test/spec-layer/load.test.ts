@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../scripts/spec/load.ts";
+import { SpecError } from "../../scripts/spec/openapi.ts";
 import { SpecValidators } from "../../scripts/spec/validators.ts";
 
 async function load30(schemas: Record<string, unknown>) {
@@ -37,5 +38,32 @@ describe("OpenAPI 3.0 schemas", () => {
   it("exclusive bounds as booleans become 2020-12 bounds", async () => {
     const doc = await load30({ N: { type: "number", minimum: 0, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false } });
     expect(doc.components?.schemas?.N).toEqual({ type: "number", exclusiveMinimum: 0, maximum: 9 });
+  });
+});
+
+describe("a schema that is not JSON Schema (the Gym server's own served spec)", () => {
+  const gymLike = {
+    Client: { type: "object", required: true, properties: { client_id: { type: "integer" } } },
+    Payment: { anyOf: [{ type: "object", required: true }, { type: "string" }] },
+    Spec: { type: "any" },
+  };
+
+  it("is refused before anything is compiled, one line per place naming its JSON pointer", async () => {
+    const error = await load30(gymLike).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    expect(error?.message.split("\n").slice(1)).toEqual([
+      "  #/components/schemas/Client/required: must be array (found true)",
+      "  #/components/schemas/Payment/anyOf/0/required: must be array (found true)",
+      '  #/components/schemas/Spec/type: "any" is not a JSON Schema type (array, boolean, integer, null, number, object, string)',
+    ]);
+    expect(error?.message).toMatch(/the schemas are not JSON Schema in 3 places:$/m);
+  });
+
+  it("OpenAPI's own keywords beside the schema's are no problem", async () => {
+    const doc = await load30({ Pet: { type: "object", discriminator: { propertyName: "kind" }, xml: { name: "pet" }, example: { required: true }, "x-note": { type: "any" }, properties: { kind: { type: "string" } } } });
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(["Pet"]);
   });
 });
