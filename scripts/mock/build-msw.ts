@@ -35,7 +35,7 @@ export const handlersByOperation = examples.byOperation;
 `;
 }
 
-/** A module that throws when called: Node's own modules, and ajv's compiler, which the handlers never need. */
+/** A module whose every function throws: Node's own modules, which the handlers never call. */
 function unavailable(what: string): string {
   return `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(what)} + "." + String(name) + " is not available to the MSW handlers"); } });`;
 }
@@ -58,6 +58,14 @@ const entries: Plugin = {
       const formatsModule = join(packageRoot, "scripts", "spec", "validation-formats.js");
       return { contents: precompiledValidatorsSource(loadBundle(api.bundle), formatsModule), loader: "js", resolveDir: packageRoot };
     });
+    // lib/validators.ts makes its require at load time and calls it only to compile, which the precompiled validators spare.
+    plugin.onResolve({ filter: /^node:module$/ }, () => ({ path: "node:module", namespace: "no-compiler" }));
+    plugin.onLoad({ filter: /.*/, namespace: "no-compiler" }, () => ({
+      contents: `export function createRequire() {
+  return (name) => { throw new Error(name + " is not available to the MSW handlers: their validators are compiled at build time"); };
+}`,
+      loader: "js",
+    }));
     plugin.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
     plugin.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({ contents: unavailable(args.path), loader: "js" }));
   },
