@@ -37,6 +37,7 @@ const SLOW = [
   "test/bench/scale.test.ts",
   "test/reference/no-faults-shipped.test.ts",
   "test/conformance/scale.test.ts",
+  "test/conformance/html-report.test.ts",
 ];
 
 const root = fileURLToPath(new URL(".", import.meta.url));

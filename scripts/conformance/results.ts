@@ -26,7 +26,8 @@ export interface CheckResult {
   /** Why the case is inconclusive. */
   reason?: string;
   request?: RequestRecord;
-  response?: Pick<ResponseRecord, "status" | "headers" | "body">;
+  /** `body` is the first characters (a preview); `bodyBytes` the whole body's size. */
+  response?: Pick<ResponseRecord, "status" | "headers" | "body"> & Partial<Pick<ResponseRecord, "bodyBytes">>;
   /** A command that sends the same request (credentials as `$CONFORMANCE_TOKEN`). */
   curl?: string;
   /** The generated input this failure was shrunk from, when shrinking found a smaller one. */
@@ -144,7 +145,7 @@ export function evidence(exchange: Exchange): Pick<CheckResult, "request" | "res
   const response = exchange.response;
   return {
     request: exchange.request,
-    ...(response ? { response: { status: response.status, headers: response.headers, body: response.body } } : {}),
+    ...(response ? { response: { status: response.status, headers: response.headers, body: response.body, bodyBytes: response.bodyBytes } } : {}),
     curl: exchange.curl(),
   };
 }

@@ -116,13 +116,15 @@ function headersList(headers: Record<string, string>): string {
   return `<pre class="headers">${entries.map(([name, value]) => `${escape(name)}: ${escape(value)}`).join("\n")}</pre>`;
 }
 
-function bodyPreview(body: string | undefined): string {
+/** The body's first 2 KB; `wholeBytes`: the size of the body as received, when the record holds only its start. */
+function bodyPreview(body: string | undefined, wholeBytes?: number): string {
   if (!body) return `<p class="small muted">no body</p>`;
   const bytes = Buffer.from(body, "utf8");
-  if (bytes.length <= BODY_PREVIEW_BYTES) return `<pre class="body">${escape(body)}</pre>`;
   // Cut on a character boundary: a cut in the middle of one would show a replacement mark.
-  const shown = new TextDecoder().decode(bytes.subarray(0, BODY_PREVIEW_BYTES)).replace(/\uFFFD$/, "");
-  return `<pre class="body">${escape(shown)}</pre><p class="small muted">first ${BODY_PREVIEW_BYTES} bytes of ${bytes.length} shown</p>`;
+  const shown = bytes.length <= BODY_PREVIEW_BYTES ? body : new TextDecoder().decode(bytes.subarray(0, BODY_PREVIEW_BYTES)).replace(/\uFFFD$/, "");
+  const total = Math.max(bytes.length, wholeBytes ?? 0);
+  const cut = total > Buffer.byteLength(shown) ? `<p class="small muted">first ${Buffer.byteLength(shown)} bytes of ${total} shown</p>` : "";
+  return `<pre class="body">${escape(shown)}</pre>${cut}`;
 }
 
 function requestBlock(request: RequestRecord | undefined): string {
@@ -133,7 +135,7 @@ function requestBlock(request: RequestRecord | undefined): string {
 
 function responseBlock(response: CheckResult["response"]): string {
   if (!response) return `<h4>Response</h4><p>none: no complete response arrived</p>`;
-  return `<h4>Response</h4><p><strong>${response.status}</strong></p>${headersList(response.headers)}${bodyPreview(response.body)}`;
+  return `<h4>Response</h4><p><strong>${response.status}</strong></p>${headersList(response.headers)}${bodyPreview(response.body, response.bodyBytes)}`;
 }
 
 function caseBlock(example: CheckResult): string {
