@@ -53,7 +53,8 @@ export interface HttpOptions {
   secrets: string[];
 }
 
-const REPORTED_BODY_CHARS = 2_000;
+/** Request and response bodies are kept this long in reports (replay knows a body this long was cut). */
+export const REPORTED_BODY_CHARS = 2_000;
 
 const CONNECTION_RESET = "connection reset before the response was complete";
 

@@ -11,7 +11,7 @@ import { REPORT_FORMAT_VERSION } from "./reporters/json.ts";
 import { terminalReporter } from "./reporters/terminal.ts";
 import { type CheckSummary, type ConformanceReport, onlyInconclusive } from "./results.ts";
 
-function readReport(file: string): ConformanceReport {
+export function readReport(file: string): ConformanceReport {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
