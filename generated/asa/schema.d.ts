@@ -198,7 +198,8 @@ export interface components {
          */
         TeamName: string;
         /**
-         * @description `true` returns every client of the team instead of only the requesting user's.
+         * @description `true` returns every client of the team instead of only the requesting user's, so
+         *     the list keeps every client it has without it.
          * @example true
          */
         All: boolean;
@@ -280,7 +281,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `true` returns every client of the team instead of only the requesting user's.
+                 * @description `true` returns every client of the team instead of only the requesting user's, so
+                 *     the list keeps every client it has without it.
                  * @example true
                  */
                 all?: components["parameters"]["All"];

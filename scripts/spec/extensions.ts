@@ -44,7 +44,7 @@ export interface SearchSpec {
 }
 
 /** The extensions that state behaviour a server must have (changing one changes the contract). */
-export const BEHAVIOUR_EXTENSIONS = ["x-items", "x-item", "x-pagination", "x-sort", "x-filter", "x-search", "x-same-as", "x-revoke"] as const;
+export const BEHAVIOUR_EXTENSIONS = ["x-items", "x-item", "x-pagination", "x-sort", "x-filter", "x-search", "x-widens", "x-same-as", "x-revoke"] as const;
 
 const read = <T>(node: unknown, name: string): T | undefined => (isObject(node) ? (node[name] as T | undefined) : undefined);
 
@@ -57,6 +57,8 @@ export const sortOf = (op: Operation) => read<SortSpec>(op.raw, "x-sort");
 export const revokeOf = (op: Operation) => read<RevokeSpec>(op.raw, "x-revoke");
 export const filterOf = (parameter: ResolvedParameter) => read<FilterSpec>(parameter, "x-filter");
 export const searchOf = (parameter: ResolvedParameter) => read<SearchSpec>(parameter, "x-search");
+/** A boolean parameter whose `true` lifts a default restriction: the list keeps every item it has without it. */
+export const widens = (parameter: ResolvedParameter) => read<unknown>(parameter, "x-widens") === true;
 /** The sibling member a body property must repeat (a confirmation field). */
 export const sameAsOf = (property: unknown) => read<string>(property, "x-same-as");
 
@@ -145,6 +147,8 @@ function operationProblems(op: Operation): string[] {
     if (search !== undefined && (!isObject(search) || !Array.isArray(search.fields) || !search.fields.every((field) => typeof field === "string"))) {
       problems.push(`${where}/x-search: must be {fields: [<path>, ...]}`);
     }
+    const widening = (parameter as unknown as Record<string, unknown>)["x-widens"];
+    if (widening !== undefined && widening !== true) problems.push(`${where}/x-widens: must be true`);
   });
   return problems;
 }

@@ -1,8 +1,9 @@
 // The parameters the vendors only half state, now read through our x- extensions
 // (issue 23, item 6): ASA's `descending` (x-sort.descending) and `prev`
-// (x-pagination.backward), BiometricsCloud's `search` and MagLoft's `filter` (x-search).
-// A reference server that ignores one fails its check, as an advisory (each reading is
-// an x-decision) that --strict makes a violation; the correct reference servers and
+// (x-pagination.backward), `all` (x-widens), BiometricsCloud's `search` and MagLoft's
+// `filter` (x-search). A reference server that ignores one fails its check: as an
+// advisory where the reading is an x-decision (--strict makes it a violation), as a
+// violation where the vendor states it (`all`); the correct reference servers and
 // the stateful mock pass; the MSW handlers (the same list code as the stateful mock)
 // reverse, page backward and search.
 import { setupServer } from "msw/node";
@@ -20,14 +21,16 @@ interface Reading {
   fault: string;
   check: CheckName;
   operationId: string;
-  /** What the advisory's failed verdict is about, and the start of the decision it rests on. */
+  /** What the failed verdict is about. */
   label: RegExp;
-  decision: string;
+  /** The start of the decision it rests on; none where the vendor states the reading. */
+  decision?: string;
 }
 
 const READINGS: Reading[] = [
   { api: "asa", fault: "descending-ignored", check: "sorting", operationId: "listClients", label: /^descending=true$/, decision: 'The vendor calls `descending` only "The object order"' },
   { api: "asa", fault: "prev-ignored", check: "pagination", operationId: "listClients", label: /^prev=true from offset=/, decision: 'The vendor calls `prev` only "The direction of paging"' },
+  { api: "asa", fault: "all-drops-own", check: "filtering", operationId: "listClients", label: /^all=true$/ },
   { api: "biometricscloud", fault: "search-ignored", check: "filtering", operationId: "listClients", label: /^search="Herbert"$/, decision: 'The vendor says only "The keywords to search through"' },
   { api: "magloft", fault: "text-filter-ignored", check: "filtering", operationId: "listClientsByPage", label: /^filter="Earhart"$/, decision: 'The vendor says only "Text filter to search results by"' },
 ];
@@ -48,12 +51,17 @@ describe.each(READINGS)("$api: $fault", (reading) => {
     expect(report.summary[reading.check]?.passed ?? 0).toBeGreaterThan(0);
   });
 
-  it("a server that ignores the parameter fails, as an advisory resting on the decision; --strict makes it a violation", async () => {
+  it.runIf(reading.decision === undefined)("a server that breaks the vendor's reading fails with a violation", async () => {
+    const report = await runAgainstReference(reading, [reading.fault]);
+    expect(report.violations.find((found) => found.check === reading.check && reading.label.test(found.case))).toMatchObject({ operationId: reading.operationId, outcome: "failed" });
+  });
+
+  it.runIf(reading.decision !== undefined)("a server that ignores the parameter fails, as an advisory resting on the decision; --strict makes it a violation", async () => {
     const report = await runAgainstReference(reading, [reading.fault]);
     expect(report.violations).toEqual([]);
     const advisory = report.advisories.find((found) => found.check === reading.check && reading.label.test(found.case));
     expect(advisory, JSON.stringify(report.advisories)).toMatchObject({ operationId: reading.operationId, outcome: "advisory" });
-    expect(advisory?.decision).toContain(reading.decision);
+    expect(advisory?.decision).toContain(reading.decision as string);
     const strict = await runAgainstReference(reading, [reading.fault], true);
     expect(strict.violations.some((found) => found.check === reading.check && reading.label.test(found.case))).toBe(true);
   });

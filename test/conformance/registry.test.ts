@@ -39,7 +39,7 @@ describe("check registry", () => {
     expect(notApplicable(buildModel(petstore, "petstore"))).toEqual({
       pagination: "no list operation declares x-pagination",
       sorting: "no list operation declares x-sort",
-      filtering: "no list parameter declares x-filter or x-search",
+      filtering: "no list parameter declares x-filter, x-search or x-widens",
       update_visibility: "no resource has both an update and a read operation",
     });
     expect(notApplicable(buildModel(loadBundle(findApi("fullengage").bundle), "fullengage"))).toEqual({});

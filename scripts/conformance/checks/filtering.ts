@@ -1,9 +1,10 @@
 // filtering: every result of a filtered or searched list matches the filter or the
-// search text, for every value the spec offers.
+// search text, for every value the spec offers; a widening flag keeps every item the
+// list has without it.
 import { deref, type Operation, type ResolvedParameter } from "../../spec/openapi.ts";
-import { decisionOf, filterOf, searchOf, valuesAt } from "../../spec/extensions.ts";
+import { decisionOf, filterOf, searchOf, valuesAt, widens } from "../../spec/extensions.ts";
 import type { RunContext } from "../context.ts";
-import { fullListQuery, listPath } from "../listing.ts";
+import { fullListQuery, idOf, largestPage, listPath } from "../listing.ts";
 import { itemsOf } from "../../spec/model.ts";
 import { parameterExamples } from "../values.ts";
 import { defineCheck } from "./sending-check.ts";
@@ -30,7 +31,24 @@ async function checkEvery(ctx: RunContext, op: Operation, parameter: ResolvedPar
   ctx.verdict("filtering", op, label, leaked === undefined, call, expected, leaked === undefined ? "" : describeItem(leaked, field), decision);
 }
 
-async function filtering(ctx: RunContext, op: Operation): Promise<void> {
+/**
+ * The flag must not lose an item the list has without it. A widened answer that fills
+ * the largest page may have pushed items past it, so it proves nothing and is let go.
+ */
+async function keepsEvery(ctx: RunContext, op: Operation, parameter: ResolvedParameter, idProperty: string | undefined): Promise<void> {
+  const idsOf = (json: unknown) => (itemsOf(op, json) ?? []).map((item) => idOf(item, idProperty));
+  const plain = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op) }, `without ${parameter.name}`);
+  const label = `${parameter.name}=true`;
+  const widened = await ctx.call(op, { path: listPath(ctx, op), query: fullListQuery(op, { [parameter.name]: true }) }, label);
+  const widenedIds = idsOf(widened.received?.json);
+  const plainIds = idsOf(plain.received?.json);
+  if (plainIds.length === 0 || itemsOf(op, widened.received?.json) === undefined || widenedIds.length >= (largestPage(op)?.size ?? Infinity)) return;
+  const lost = plainIds.filter((id) => !widenedIds.includes(id));
+  const decision = decisionOf(parameter, "x-widens");
+  ctx.verdict("filtering", op, label, lost.length === 0, widened, `every item of the list without ${parameter.name} (${plainIds.length})`, lost.length === 0 ? "" : `${lost.length} left out: ${lost.slice(0, 5).join(", ")}${lost.length > 5 ? ", ..." : ""}`, decision);
+}
+
+async function filtering(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
   for (const parameter of op.parameters.filter((p) => p.in === "query")) {
     const filter = filterOf(parameter);
     if (filter) {
@@ -50,6 +68,7 @@ async function filtering(ctx: RunContext, op: Operation): Promise<void> {
         await checkEvery(ctx, op, parameter, text, `${parameter.name}=${JSON.stringify(text)}`, matches, `every item contains "${text}" in ${search.fields.join(" or ")}`, search.fields[0] ?? "", decision);
       }
     }
+    if (widens(parameter)) await keepsEvery(ctx, op, parameter, idProperty);
   }
 }
 
@@ -57,10 +76,10 @@ export default defineCheck({
   name: "filtering",
   scope: "list",
   mode: "stateful",
-  description: "an item that does not match a filter (`x-filter`) or the search text (`x-search`)",
+  description: "an item that does not match a filter (`x-filter`) or the search text (`x-search`), an item a widening flag (`x-widens`) loses",
   whyNotApplicable: (model) =>
-    model.resources.some((r) => r.lists.flatMap((op) => op.parameters).some((p) => filterOf(p) ?? searchOf(p)))
+    model.resources.some((r) => r.lists.flatMap((op) => op.parameters).some((p) => filterOf(p) ?? searchOf(p) ?? widens(p)))
       ? undefined
-      : "no list parameter declares x-filter or x-search",
-  run: (ctx, list) => filtering(ctx, list),
+      : "no list parameter declares x-filter, x-search or x-widens",
+  run: (ctx, list, resource) => filtering(ctx, list, resource.idProperty),
 });
