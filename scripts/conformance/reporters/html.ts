@@ -93,7 +93,7 @@ function operationsTable(report: ConformanceReport): string {
     const failing = tally.failed.length ? `<div class="small fail-text">${tally.failed.map((check) => escape(check)).join(", ")}</div>` : "";
     return `<tr><th scope="row"><code>${escape(id)}</code> ${where}${failing}</th>${cell(tally.passed, "passed")}${cell(tally.failed, "failed")}${cell(tally.advisory, "advisory")}${cell(tally.inconclusive, "inconclusive")}${cell(tally["n/a"], "na")}<td class="num">${coverage?.requests ?? "–"}</td><td class="num">${coverage ? seconds(coverage.timeMs) : "–"}</td></tr>`;
   });
-  return `<table><thead><tr><th scope="col">operation</th><th scope="col">passed</th><th scope="col">failed</th><th scope="col">advisory</th><th scope="col">inconclusive</th><th scope="col">n/a</th><th scope="col">requests</th><th scope="col">time</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+  return `<table><thead><tr><th scope="col">operation</th><th scope="col" class="num">passed</th><th scope="col" class="num">failed</th><th scope="col" class="num">advisory</th><th scope="col" class="num">inconclusive</th><th scope="col" class="num">n/a</th><th scope="col" class="num">requests</th><th scope="col" class="num">time</th></tr></thead><tbody>${rows.join("")}</tbody></table>
 <p class="small muted">Counts are checks (hover a number for their names). A check is n/a on an operation it never ran on (a list check on a read, a check left out, or one the spec gives nothing to run on). Time is the time its requests took, waits included.</p>`;
 }
 
@@ -107,7 +107,7 @@ function checksTable(report: ConformanceReport): string {
     if (reason) return `<tr><th scope="row"><code>${escape(check)}</code></th><td class="num na" colspan="4">n/a</td><td>${escape(reason)}</td></tr>`;
     return `<tr><th scope="row"><code>${escape(check)}</code></th><td class="num">${counts.passed}</td><td class="num ${counts.failed ? "failed" : ""}">${counts.failed}</td><td class="num ${counts.advisory ? "advisory" : ""}">${counts.advisory}</td><td class="num ${counts.inconclusive ? "inconclusive" : ""}">${counts.inconclusive}</td><td></td></tr>`;
   });
-  return `<table><thead><tr><th scope="col">check</th><th scope="col">passed</th><th scope="col">failed</th><th scope="col">advisory</th><th scope="col">inconclusive</th><th scope="col">note</th></tr></thead><tbody>${rows.join("")}</tbody></table><p class="small muted">Counts are cases.</p>`;
+  return `<table><thead><tr><th scope="col">check</th><th scope="col" class="num">passed</th><th scope="col" class="num">failed</th><th scope="col" class="num">advisory</th><th scope="col" class="num">inconclusive</th><th scope="col">note</th></tr></thead><tbody>${rows.join("")}</tbody></table><p class="small muted">Counts are cases.</p>`;
 }
 
 function headersList(headers: Record<string, string>): string {
@@ -224,7 +224,7 @@ caption { text-align: left; font-weight: 600; padding: 6px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 thead th { background: #eef0f3; font-size: .85rem; position: sticky; top: 0; }
 tbody tr:nth-child(even) { background: #fafbfc; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.failed { color: var(--fail); font-weight: 700; } td.advisory, td.inconclusive { color: var(--warn); font-weight: 600; } td.na { color: var(--muted); }
 .muted { color: var(--muted); } .small { font-size: .85rem; } .fail-text { color: var(--fail); }
 details.group { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; margin: 8px 0; }
