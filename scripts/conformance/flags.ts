@@ -147,7 +147,7 @@ function repeatableFlag(
   arg: string,
   help: string,
   read: (options: CliOptions, values: string[], context: FlagContext) => void,
-  config: Required<Pick<ConfigShape, "schema" | "fromConfig">>,
+  config: Required<Pick<ConfigShape, "schema" | "fromConfig" | "key">>,
 ): Flag {
   return { name, section, arg, multiple: true, help, ...configOf(name, config.schema, config), read: (options, raw, context) => read(options, (raw as string[] | undefined) ?? [], context) };
 }
@@ -264,7 +264,7 @@ export const FLAGS: Flag[] = [
     (o, values) => {
       for (const [name, value] of values.map(parseHeader)) o.headers[name] = value;
     },
-    { schema: { type: "object", propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, additionalProperties: { type: "string" } }, fromConfig: mapEntries(": ") },
+    { schema: { type: "object", propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, additionalProperties: { type: "string" } }, fromConfig: mapEntries(": "), key: "headers" },
   ),
   switchFlag("stateless", "selection", "only the checks that need no stored state (for mocks)", (o, on) => {
     o.stateless = on;
@@ -329,7 +329,7 @@ export const FLAGS: Flag[] = [
       o.reports = reportTargets(values, c.cwd);
     },
     // Formats are not listed here: the CLI names the known ones when the key is wrong.
-    { schema: { type: "object", propertyNames: { pattern: "^[a-z]+$" }, additionalProperties: { type: "string", minLength: 1 } }, fromConfig: mapEntries("=") },
+    { schema: { type: "object", propertyNames: { pattern: "^[a-z]+$" }, additionalProperties: { type: "string", minLength: 1 } }, fromConfig: mapEntries("="), key: "reports" },
   ),
   valueFlag("baseline", "run", "<report.json>", "fail only on violations this earlier JSON report does not have; list the fixed ones", (o, v, c) => {
     if (v !== undefined) o.baseline = resolve(c.cwd, v);
