@@ -48,6 +48,26 @@ describe("x- extensions", () => {
     ]);
   });
 
+  it("a descending flag may stand alone in x-sort; descending, backward and x-widens are checked too", () => {
+    const list = (sort: unknown, parameters: unknown[]) =>
+      ({
+        openapi: "3.1.0",
+        info: { title: "Flags", version: "1" },
+        paths: { "/things": { get: { operationId: "listThings", "x-sort": sort, "x-pagination": { style: "link", backward: "previous" }, parameters, responses: { "200": { description: "ok" } } } } },
+      }) as unknown as OpenApiDocument;
+    const flag = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: "query", schema: { type: "boolean" }, ...extra });
+    const alone = list({ descending: "desc" }, [flag("desc"), flag("previous")]);
+    expect(extensionProblems(alone, listOperations(alone))).toEqual([]);
+    const broken = list({ descending: "reverse", field: "sortBy" }, [flag("all", { "x-widens": "yes" })]);
+    expect(extensionProblems(broken, listOperations(broken))).toEqual([
+      '#/paths/~1things/get/x-pagination/backward: names no parameter of the operation ("previous")',
+      "#/paths/~1things/get/x-sort/field: must name a parameter of the operation",
+      "#/paths/~1things/get/x-sort/order: must name a parameter of the operation",
+      "#/paths/~1things/get/x-sort/descending: must name a parameter of the operation",
+      "#/paths/~1things/get/parameters/0/x-widens: must be true",
+    ]);
+  });
+
   it("--spec with a malformed one: exit 2, one line per problem, no request sent", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "extensions-")), "openapi.json");
     writeFileSync(file, JSON.stringify(BROKEN));
