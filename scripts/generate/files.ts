@@ -32,6 +32,7 @@ export const SHARED_MODULES = [
   `generate/${RESPONSE_VALIDATION_MODULE}.js`,
   `spec/${VALIDATION_FORMATS_MODULE}.js`,
   "spec/response-contract.js",
+  "spec/validation-messages.js",
   "generate/client-types.d.ts",
   `generate/${MSW_HTTP_MODULE}.d.ts`,
 ];

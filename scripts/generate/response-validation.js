@@ -4,6 +4,7 @@
 // generated/<api>/validators.js by `npm run generate`: nothing is compiled at run time,
 // and only the /validate subpath imports that module, so no other bundle holds it.
 import { isJsonMediaType, mediaTypeMatches, responseKeyFor } from "../spec/response-contract.js";
+import { ruleMessage } from "../spec/validation-messages.js";
 import { fetchAtRequestTime } from "./client-runtime.js";
 
 /**
@@ -312,10 +313,10 @@ function problemsOf(validate, value, prefix) {
   return (validate.errors ?? []).map((error) => {
     // A missing property is pointed at where it should be, not at its parent.
     if (error.keyword === "required") {
-      return { pointer: `${prefix}${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`, message: "is required but missing" };
+      return { pointer: `${prefix}${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`, message: ruleMessage(error, value) };
     }
     const extra = error.keyword === "additionalProperties" ? ` (${String(error.params.additionalProperty)})` : "";
-    return { pointer: `${prefix}${error.instancePath}`, message: `${error.message ?? `fails ${error.keyword}`}${extra}` };
+    return { pointer: `${prefix}${error.instancePath}`, message: `${ruleMessage(error, value)}${extra}` };
   });
 }
 
