@@ -24,7 +24,7 @@ describe("conformance CLI usage errors exit 2 with one readable line", () => {
     ["base URL that is not a URL", ["--api", "gym", "--base-url", "localhost:3000"], /--base-url must be http or https|not a URL/],
     ["unknown check", [...target, "--checks", "response_schema_conformance,made_up"], /unknown check made_up/],
     ["bad timeout", [...target, "--timeout-ms", "soon"], /--timeout-ms must be an integer from 1/],
-    ["bad report", [...target, "--report", "xml=out.xml"], /--report must be json=<file> or junit=<file>/],
+    ["bad report", [...target, "--report", "xml=out.xml"], /--report must be json=<file> or junit=<file> or html=<file>/],
     ["bad header", [...target, "--header", "no colon"], /--header must be 'Name: value'/],
     ["bad rate limit", [...target, "--rate-limit", "100/5m"], /--rate-limit must be <n>\/<s\|m\|h> \(e\.g\. 100\/m\), got "100\/5m"/],
     ["missing token file", [...target, "--token-file", "/nonexistent/token"], /--token-file: cannot read \/nonexistent\/token \(ENOENT\)/],
