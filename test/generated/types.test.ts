@@ -148,19 +148,25 @@ const mapSources = (rewrite: (text: string) => string, sources: Map<string, stri
  * parameters, body, options. Where the operation takes something, the typo sits beside
  * valid keys and only exactness rejects it; where it takes nothing, any key is an error.
  */
+/** The call's text with `init`, and the valid options of the operation (its examples). */
+function callOf(spec: OpenApiDocument, operation: Operation) {
+  const call = (init: Record<string, unknown>) => `client.${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}, ${JSON.stringify(init)})`;
+  const params: Record<string, Record<string, unknown>> = Object.fromEntries(
+    (["path", "query", "header"] as const).flatMap((place) => {
+      const taken = operation.parameters.filter((parameter) => parameter.in === place);
+      const used = place === "path" ? taken : taken.slice(0, 1);
+      return used.length === 0 ? [] : [[place, Object.fromEntries(used.map((parameter) => [parameter.name, parameter.example]))]];
+    }),
+  );
+  const body = requestBodyExample(spec, operation);
+  const valid = { ...(Object.keys(params).length > 0 ? { params } : {}), ...(body === undefined ? {} : { body }) };
+  return { call, params, body, valid };
+}
+
 function everyOperationSource(api: Api, spec: OpenApiDocument): string {
   const calls = listOperations(spec).flatMap((operation) => {
-    const call = (init: Record<string, unknown>) =>
-      `  await client.${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}, ${JSON.stringify(init)});`;
-    const params = Object.fromEntries(
-      (["path", "query", "header"] as const).flatMap((place) => {
-        const taken = operation.parameters.filter((parameter) => parameter.in === place);
-        const used = place === "path" ? taken : taken.slice(0, 1);
-        return used.length === 0 ? [] : [[place, Object.fromEntries(used.map((parameter) => [parameter.name, parameter.example]))]];
-      }),
-    );
-    const body = requestBodyExample(spec, operation);
-    const valid = { ...(Object.keys(params).length > 0 ? { params } : {}), ...(body === undefined ? {} : { body }) };
+    const { call: callText, params, body, valid } = callOf(spec, operation);
+    const call = (init: Record<string, unknown>) => `  await ${callText(init)};`;
     const typo = { zzz_not_in_spec: 1 };
     const lines = [call(valid)];
     for (const place of ["query", "path", "header"] as const) {
@@ -183,6 +189,73 @@ const client = createClient();
 
 export async function everyOperation(): Promise<void> {
 ${calls.join("\n")}
+}
+`;
+}
+
+const NARROWED = "// narrowed by status";
+
+/**
+ * One status each key of a response map stands for: the key itself, or for `4XX` and
+ * `default` the first status no other key names.
+ */
+function representativeStatus(keys: string[], key: string): number {
+  const named = new Set(keys.filter((candidate) => /^\d{3}$/.test(candidate)).map(Number));
+  const inRanges = (status: number) => keys.includes(`${Math.floor(status / 100)}XX`);
+  if (/^\d{3}$/.test(key)) return Number(key);
+  const first = key === "default" ? 100 : Number(key[0]) * 100;
+  const last = key === "default" ? 599 : first + 99;
+  for (let status = first; status <= last; status += 1) if (!named.has(status) && (key !== "default" || !inRanges(status))) return status;
+  throw new Error(`no status left for ${key}`);
+}
+
+/**
+ * A type test of every documented status of every operation, written from the spec:
+ * `status` is the union of the documented ones, and checking it narrows `data` (2xx)
+ * or `error` (the rest) to exactly that response's body and the other to `undefined`,
+ * on the result and on its destructured fields. A line that only holds thanks to the
+ * narrowing (the other field's statuses exist, or carry a body) ends with NARROWED.
+ */
+function everyStatusSource(api: Api, spec: OpenApiDocument): string {
+  const blocks = listOperations(spec).map((operation) => {
+    const { call, valid } = callOf(spec, operation);
+    const keys = Object.keys(operation.responses);
+    const isSuccess = (key: string) => {
+      const status = representativeStatus(keys, key);
+      return status >= 200 && status < 300;
+    };
+    const hasBody = (key: string) => operation.responses[key]?.content?.["application/json"] !== undefined;
+    const lines = [`  {`, `    const result = await ${call(valid)};`, `    const { status, data, error } = result;`];
+    if (keys.every((key) => /^\d{3}$/.test(key))) lines.push(`    expectTypeOf(result.status).toEqualTypeOf<${keys.join(" | ")}>(); ${NARROWED}`);
+    for (const key of keys) {
+      const others = keys.filter((other) => isSuccess(other) !== isSuccess(key));
+      const alike = keys.filter((other) => other !== key && isSuccess(other) === isSuccess(key));
+      // Unnarrowed, a field is the union over all statuses: a check differs from it only
+      // where another status puts something else in that field.
+      const holdsNarrowed = hasBody(key) ? others.length > 0 : alike.some(hasBody);
+      const indexed = /^\d{3}$/.test(key) ? key : JSON.stringify(key);
+      const body = hasBody(key) ? `operations[${JSON.stringify(operation.operationId)}]["responses"][${indexed}]["content"]["application/json"]` : "undefined";
+      const [holds, empty] = isSuccess(key) ? ["data", "error"] : ["error", "data"];
+      const check = (field: string, type: string, informative: boolean) => `      expectTypeOf(${field}).toEqualTypeOf<${type}>();${informative ? ` ${NARROWED}` : ""}`;
+      const status = representativeStatus(keys, key);
+      for (const [test, prefix] of [[`result.status === ${status}`, "result."], [`status === ${status}`, ""]] as const) {
+        lines.push(
+          `    if (${test}) {`,
+          check(`${prefix}${holds}`, body, holdsNarrowed),
+          check(`${prefix}${empty}`, "undefined", others.some(hasBody)),
+          `    }`,
+        );
+      }
+    }
+    return [...lines, `  }`].join("\n");
+  });
+  return `import { expectTypeOf } from "vitest";
+import { createClient, type operations } from "clients-contract/${api.name}";
+
+const client = createClient();
+
+export async function everyStatus(): Promise<void> {
+${blocks.join("\n")}
 }
 `;
 }
@@ -217,6 +290,9 @@ const suites = apis.flatMap((api) => {
   ];
 });
 const sources = new Map(suites.map((suite) => [suite.file, suite.text]));
+// Not on disk either: the status narrowing of every operation, type-checked with the rest.
+const statusSuites = apis.map((api) => ({ name: api.name, file: typeTestFile(`${api.name}.every-status`), text: everyStatusSource(api, loadBundle(api.bundle)) }));
+for (const suite of statusSuites) sources.set(suite.file, suite.text);
 
 /** openapi-fetch's own call types in place of the exact ones, as if client-types.d.ts were never applied. */
 const runtimeDeclarations = join(projectRoot, "generated", "client-runtime.d.ts");
@@ -228,6 +304,17 @@ function withoutExactness(text: string): string {
 
 const UNUSED = "Unused '@ts-expect-error' directive.";
 
+/** Results whose `status` is a plain number, as if it told nothing about the body. */
+const callTypes = join(projectRoot, "generated", "client-types.d.ts");
+function withoutNarrowing(text: string): string {
+  const discriminants = ["status: Extract<Status, Success>", "status: Exclude<Status, Success>"];
+  if (!discriminants.every((discriminant) => text.includes(discriminant))) throw new Error(`${callTypes} no longer types status as ${discriminants.join(" and ")}; update this test`);
+  return discriminants.reduce((changed, discriminant) => changed.replace(discriminant, "status: number"), text);
+}
+
+/** The lines of `text` that end with `marker`, 1-based. */
+const linesWith = (text: string, marker: string) => text.split("\n").flatMap((line, index) => (line.endsWith(marker) ? [index + 1] : []));
+
 describe("type tests of the generated clients", () => {
   it("compile: correct calls have exact types and every @ts-expect-error is used", () => {
     expect(typeCheck(sources)).toEqual([]);
@@ -235,6 +322,7 @@ describe("type tests of the generated clients", () => {
 
   const uncovered = typeCheck(mapSources((text) => text.replaceAll(DIRECTIVE, "// expected error: "), sources));
   const inexact = typeCheck(sources, new Map([[runtimeDeclarations, withoutExactness]]));
+  const unnarrowed = typeCheck(new Map(statusSuites.map((suite) => [suite.file, suite.text])), new Map([[callTypes, withoutNarrowing]]));
 
   describe.each(suites.map((suite) => [suite.name, suite] as const))("%s", (_, suite) => {
     const marked = markedLines(suite.text);
@@ -269,6 +357,19 @@ describe("type tests of the generated clients", () => {
       const parameterTypos = exactness.filter((mark) => suite.handWritten && /^(misspelled|unknown) (query|path) parameter/.test(mark.label));
       expect(parameterTypos.map((mark) => mark.line).filter((line) => !passed.includes(line))).toEqual([]);
       expect(findings.filter((finding) => finding.message !== UNUSED && !exactness.some((mark) => mark.line === finding.line))).toEqual([]);
+    });
+  });
+
+  describe.each(statusSuites.map((suite) => [suite.name, suite] as const))("%s, every documented status", (_, suite) => {
+    it("checks a narrowing of every documented status of every operation (compiled with the rest above)", () => {
+      const operations = listOperations(loadBundle(apis.find((api) => api.name === suite.name)?.bundle ?? ""));
+      const statuses = operations.reduce((count, operation) => count + Object.keys(operation.responses).length, 0);
+      expect(linesWith(suite.text, NARROWED).length).toBeGreaterThanOrEqual(statuses);
+    });
+
+    it("fail when status does not discriminate: every narrowing line is an error", () => {
+      const findings = unnarrowed.filter((finding) => finding.file === suite.file);
+      expect([...new Set(findings.map((finding) => finding.line))]).toEqual(linesWith(suite.text, NARROWED));
     });
   });
 
