@@ -35,6 +35,8 @@ export interface LoadedConfig {
   dir: string;
   /** The file's values by config key, `${ENV_VAR}`s substituted. */
   values: Record<string, unknown>;
+  /** Variables the environment does not set, where they stand: an error once that key is used (a flag given on the command line sets it aside). */
+  unset: Array<{ pointer: string; name: string }>;
   operations: Record<string, OperationSettings>;
   warnings: string[];
 }
@@ -88,20 +90,26 @@ const pointerSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const HAS_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
-/** Every `${NAME}` in every string replaced from `env`; an unset one is an error naming it and where it stands. */
-export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, where: (pointer: string) => string, pointer = ""): unknown {
+/** Every `${NAME}` in every string replaced from `env`; an unset one is left as written and listed in `unset` with where it stands. */
+export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, unset: Array<{ pointer: string; name: string }>, pointer = ""): unknown {
   if (typeof value === "string") {
-    return value.replace(VARIABLE, (_, name: string) => {
+    return value.replace(VARIABLE, (written, name: string) => {
       const found = env[name];
-      if (found === undefined) throw new UsageError(`${where(pointer)}: \${${name}} is not set in the environment`);
-      return found;
+      if (found === undefined) unset.push({ pointer, name });
+      return found ?? written;
     });
   }
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnv(item, env, where, `${pointer}/${index}`));
+  if (Array.isArray(value)) return value.map((item, index) => substituteEnv(item, env, unset, `${pointer}/${index}`));
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env, where, `${pointer}/${pointerSegment(key)}`)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env, unset, `${pointer}/${pointerSegment(key)}`)]));
   }
   return value;
+}
+
+/** Throws for the first variable under `pointer` the environment does not set, naming it and its key. */
+function requireSet(config: LoadedConfig, pointer: string): void {
+  const missing = config.unset.find((variable) => variable.pointer === pointer || variable.pointer.startsWith(`${pointer}/`));
+  if (missing) throw new UsageError(`${config.file}: ${missing.pointer}: \${${missing.name}} is not set in the environment`);
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -144,12 +152,15 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv): LoadedConfig {
   const warnings: string[] = [];
   const token = (raw as { token?: unknown } | null)?.token;
   if (typeof token === "string" && !HAS_VARIABLE.test(token)) warnings.push(`${file} holds the credential itself (token); write "\${CONFORMANCE_TOKEN}" or use tokenFile, and keep the file out of version control until then`);
-  const substituted = substituteEnv(raw, env, (pointer) => `${file}: ${pointer || "/"}`);
+  const unset: LoadedConfig["unset"] = [];
+  const substituted = substituteEnv(raw, env, unset);
   const check = validate();
   if (!check(substituted)) throw new UsageError(`${file}: ${describeError((check.errors as ErrorObject[])[0] as ErrorObject)}`);
   const { operations = {}, ...values } = substituted as Record<string, unknown> & { operations?: Record<string, OperationSettings> };
   delete values.$schema;
-  return { file, dir: dirname(file), values, operations, warnings };
+  const config = { file, dir: dirname(file), values, operations, unset, warnings };
+  requireSet(config, "/operations");
+  return config;
 }
 
 /** The file `--config` names (relative to `cwd`), else the one found from `cwd` up; undefined when there is none. */
@@ -178,6 +189,7 @@ export function applyFlags(flags: readonly Flag[], options: CliOptions, values: 
       flag.read(options, values[flag.name], context);
       continue;
     }
+    requireSet(config, `/${flag.configKey}`);
     try {
       flag.read(options, flag.fromConfig(inFile), { env: context.env, cwd: config.dir, source: config.file });
     } catch (error) {
