@@ -4,7 +4,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { describeOutcome } from "../context.ts";
 import { defineCheck } from "./sending-check.ts";
-import { differences, type ResourceLifecycle } from "./lifecycle.ts";
+import { differences, noChain, type ResourceLifecycle } from "./lifecycle.ts";
+import { chained } from "../../spec/model.ts";
 
 /** Each of the first `sample` listed items reads back equal to its list copy. */
 async function listedItemsReadable(lifecycle: ResourceLifecycle, sample = 3): Promise<void> {
@@ -24,7 +25,10 @@ export default defineCheck({
   scope: "resource",
   mode: "stateful",
   description: "a created item that does not read back equal to what was sent; a listed item that does not read back equal to its list copy",
-  whyNotApplicable: (model) =>
-    model.resources.some((r) => r.read && (r.create || r.lists.length)) ? undefined : "no resource has a read operation and a create or list operation (a list is an array body or x-items)",
+  whyNotApplicable: (model) => {
+    const candidates = model.resources.filter((r) => r.read && (r.create || r.lists.length));
+    if (!candidates.length) return "no resource has a read operation and a create or list operation (a list is an array body or x-items)";
+    return candidates.some((r) => r.lists.length || chained(r, "read")) ? undefined : noChain("a create and a read");
+  },
   run: (lifecycle) => listedItemsReadable(lifecycle),
 });

@@ -32,6 +32,10 @@ export function differences(expected: Item, actual: Item | undefined): string[] 
     .map(([name, value]) => `${name}: sent ${JSON.stringify(value)}, read ${JSON.stringify(actual?.[name])}`);
 }
 
+/** Why a lifecycle check has nothing to run on when the operations it needs exist but no item reaches them. */
+export const noChain = (operations: string) =>
+  `${operations} exist, but no created item reaches them (no x-item, OpenAPI link, Location header, or item path under the create's) and no list gives items`;
+
 /** The request behind a call, as runtime expressions read it. */
 function exchangeView(call: Call, input: RequestInput): ExchangeView | undefined {
   const { request, response } = call.exchange;

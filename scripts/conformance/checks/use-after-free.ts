@@ -5,7 +5,8 @@ import { decisionOf } from "../../spec/extensions.ts";
 import { describeOutcome } from "../context.ts";
 import { revokeOf } from "../../spec/extensions.ts";
 import { defineCheck } from "./sending-check.ts";
-import { is2xx, type ResourceLifecycle } from "./lifecycle.ts";
+import { is2xx, noChain, type ResourceLifecycle } from "./lifecycle.ts";
+import { chained } from "../../spec/model.ts";
 
 async function deletedIsGone(lifecycle: ResourceLifecycle, id: unknown): Promise<void> {
   const { ctx, resource } = lifecycle;
@@ -40,6 +41,10 @@ export default defineCheck({
   scope: "item",
   mode: "stateful",
   description: "a deleted item that still reads (or is still listed); for a soft delete (`x-revoke`), a read that does not show the revoked state",
-  whyNotApplicable: (model) => (model.resources.some((r) => r.delete && (r.read || r.lists.length)) ? undefined : "no resource has a delete operation and a read or list operation"),
+  whyNotApplicable: (model) => {
+    const candidates = model.resources.filter((r) => r.delete && (r.read || r.lists.length));
+    if (!candidates.length) return "no resource has a delete operation and a read or list operation";
+    return candidates.some((r) => r.lists.length || (chained(r, "delete") && chained(r, "read"))) ? undefined : noChain("a delete and a read");
+  },
   run: deletedIsGone,
 });
