@@ -181,8 +181,58 @@ export class Coverage {
   report(): CoverageReport {
     const operations: Record<string, OperationCoverage> = {};
     for (const [operationId, state] of this.byOperation) operations[operationId] = operationCoverage(state);
-    return { totals: totalsOf(Object.values(operations)), operations, hints: hintsOf(operations) };
+    return reportOf(operations);
   }
+}
+
+const reportOf = (operations: Record<string, OperationCoverage>): CoverageReport => ({ totals: totalsOf(Object.values(operations)), operations, hints: hintsOf(operations) });
+
+/** The coverage of runs over parts of one spec (`--shard`), as one: an operation in several counts what any of them exercised. */
+export function mergeCoverage(reports: readonly CoverageReport[]): CoverageReport {
+  const operations: Record<string, OperationCoverage> = {};
+  for (const report of reports) {
+    for (const [operationId, op] of Object.entries(report.operations)) {
+      const known = operations[operationId];
+      operations[operationId] = known ? joinOperations(known, op) : op;
+    }
+  }
+  return reportOf(operations);
+}
+
+const union = <T>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
+const numeric = (statuses: number[]) => statuses.sort((x, y) => x - y);
+
+function joinOperations(a: OperationCoverage, b: OperationCoverage): OperationCoverage {
+  const documented = union(a.statuses.seen, a.statuses.notSeen);
+  const seen = new Set(union(a.statuses.seen, b.statuses.seen));
+  return {
+    ...a,
+    requests: a.requests + b.requests,
+    timeMs: a.timeMs + b.timeMs,
+    statuses: {
+      seen: documented.filter((status) => seen.has(status)),
+      notSeen: documented.filter((status) => !seen.has(status)),
+      received: numeric(union(a.statuses.received, b.statuses.received)),
+      undocumented: numeric(union(a.statuses.undocumented, b.statuses.undocumented)),
+    },
+    parameters: joinMembers(a.parameters, b.parameters),
+    body: joinMembers(a.body, b.body),
+  };
+}
+
+function joinMembers(a: Record<string, MemberCoverage>, b: Record<string, MemberCoverage>): Record<string, MemberCoverage> {
+  const out: Record<string, MemberCoverage> = {};
+  for (const name of union(Object.keys(a), Object.keys(b))) {
+    const [x, y] = [a[name], b[name]];
+    const sent = union(x?.enum?.sent ?? [], y?.enum?.sent ?? []).map(key);
+    const values = union([...(x?.enum?.sent ?? []), ...(x?.enum?.notSent ?? [])].map(key), [...(y?.enum?.sent ?? []), ...(y?.enum?.notSent ?? [])].map(key));
+    out[name] = {
+      valid: Boolean(x?.valid || y?.valid),
+      invalid: Boolean(x?.invalid || y?.invalid),
+      ...(x?.enum || y?.enum ? { enum: { sent: values.filter((value) => sent.includes(value)).map((value) => JSON.parse(value) as unknown), notSent: values.filter((value) => !sent.includes(value)).map((value) => JSON.parse(value) as unknown) } } : {}),
+    };
+  }
+  return out;
 }
 
 function membersCoverage(members: Iterable<[string, MemberState]>): Record<string, MemberCoverage> {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Coverage, type CoverageReport, coverageLine, exchangeOf } from "../../scripts/conformance/coverage.ts";
+import { Coverage, type CoverageReport, coverageLine, exchangeOf, mergeCoverage } from "../../scripts/conformance/coverage.ts";
 import { listOperations, type OpenApiDocument } from "../../scripts/spec/openapi.ts";
 import { SpecValidators } from "../../scripts/spec/validators.ts";
 import { type ReferenceServer, startReferenceServer } from "../fixtures/reference/index.ts";
@@ -116,6 +116,24 @@ describe("coverage of exchanges", () => {
     expect(coverageLine(report)).toBe(
       "coverage: operations 0% (0/2) · statuses 0% (0/5) · parameters valid 0% (0/4), invalid 0% (0/4) · body members valid 0% (0/3), invalid 0% (0/3) · enum values 0% (0/9)",
     );
+  });
+});
+
+describe("merging the coverage of shards", () => {
+  it("an operation in several reports counts what any exercised; totals and hints are recomputed", () => {
+    const first = coverage();
+    first.observe(exchangeOf("getItem", { path: { itemId: 1 }, query: { color: "red" }, headers: { "X-Trace": "abc" } }, 200, 2));
+    const second = coverage();
+    second.observe(exchangeOf("getItem", { path: { itemId: 0 }, query: { color: "green" }, headers: { "X-Trace": "abc" } }, 404, 3));
+    second.observe(exchangeOf("createItem", { body: { name: "n" } }, 201, 1));
+    const merged = mergeCoverage([first.report(), second.report()]);
+    const getItem = merged.operations.getItem;
+    expect(getItem?.statuses).toEqual({ seen: ["200", "404"], notSeen: ["5XX"], received: [200, 404], undocumented: [] });
+    expect([getItem?.requests, getItem?.timeMs]).toEqual([2, 5]);
+    expect(getItem?.parameters["path itemId"]).toEqual({ valid: true, invalid: true });
+    expect(getItem?.parameters["query color"]?.enum).toEqual({ sent: ["red", "green"], notSent: ["blue"] });
+    expect(merged.totals.operations).toEqual({ covered: 2, total: 2, percent: 100 });
+    expect(merged.hints).toEqual(["5XX of getItem never observed: no input reached it", "422 of createItem never observed: no input reached it"]);
   });
 });
 
