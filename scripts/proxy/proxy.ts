@@ -109,9 +109,9 @@ function parsedJson(text: string): unknown {
   }
 }
 
-function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function flatHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : String(value);
   return flat;
 }
 
@@ -142,7 +142,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const offered = secrets.learn({ header: (header) => flatHeaders(request.headers)[header.toLowerCase()], query: (query) => new URL(request.url ?? "/", "http://proxy").searchParams.get(query) ?? undefined });
     const { redactor } = secrets;
     const path = request.url ?? "/";
-    const headers = flatHeaders(request.headers);
+    const headers = flatHeaders(upstream.forwardedHeaders(request.headers));
     const body = verdict.body.complete && verdict.body.bytes > 0 ? verdict.body.text() : undefined;
     const sent = { method: request.method ?? "GET", url: upstream.target(path), headers, ...(body === undefined ? {} : { body }) };
     return {

@@ -38,7 +38,7 @@ export class Upstream {
   /** Sends the request on, its body from `body` (what was read, then the unread rest); resolves at the response's headers. */
   forward(method: string, path: string, headers: IncomingHttpHeaders, body: BodyTap): Promise<UpstreamResult> {
     return new Promise((resolve) => {
-      const outgoing = this.send(this.target(path), { method, headers: this.outgoingHeaders(headers), agent: this.agent });
+      const outgoing = this.send(this.target(path), { method, headers: this.forwardedHeaders(headers), agent: this.agent });
       outgoing.setTimeout(this.timeoutMs, () => outgoing.destroy(new UpstreamTimeout()));
       outgoing.once("error", (error) => {
         if (error instanceof UpstreamTimeout) resolve({ ok: false, status: 504, message: `no response from ${this.origin} within ${this.timeoutMs} ms` });
@@ -49,7 +49,8 @@ export class Upstream {
     });
   }
 
-  private outgoingHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  /** The headers the upstream gets: the client's, hop-by-hop ones dropped, Host the upstream's. */
+  forwardedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
     out.host = this.host;
