@@ -11,6 +11,7 @@ import { findApi } from "../lib/apis.ts";
 import { UsageError } from "../lib/cli.ts";
 import { REDACTED, Redactor, secretsOf } from "../lib/redact.ts";
 import type { ApiModel } from "../spec/model.ts";
+import { refusesCredentials } from "../spec/security.ts";
 import { buildModel } from "../spec/model.ts";
 import { loadBundle, type Operation } from "../spec/openapi.ts";
 import { type AuthMode, credentialsFor, placeCredentials } from "./auth.ts";
@@ -145,6 +146,10 @@ export function judgeAgain(model: ApiModel, op: Operation, violation: CheckResul
   const check = CHECKS.find((candidate) => candidate.name === violation.check);
   const status = exchange.response?.status;
   if (status === 429) return { kind: "inconclusive", why: "429 Too Many Requests: the server did not judge it" };
+  // Sent with what should be valid credentials and refused, where the run's own were not: the credential, not the server, changed.
+  if (violation.request?.auth === undefined && refusesCredentials(status) && credentialsFor(model, op) && !refusesCredentials(violation.response?.status)) {
+    return { kind: "inconclusive", why: `${status}: the credential was refused, so nothing else was judged (is it the one the run had?)` };
+  }
   const failures: CheckResult[] = [];
   if (check && check.scope !== "response" && "passesWith" in check && check.passesWith && !(status !== undefined && check.passesWith(status, violation))) {
     failures.push({ ...violation, actual: status !== undefined ? `${status}` : (exchange.transportError ?? "no response") });
