@@ -13,6 +13,7 @@ import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { fileReporter, writeReport } from "./reporters/index.ts";
 import { junitError } from "./reporters/junit.ts";
+import { exitCodeOf } from "./results.ts";
 import { CHECK_NAMES } from "./checks/names.ts";
 import { applyFlags, applyOperations, CONFIG_FILE_NAME, configFor, type LoadedConfig } from "./config.ts";
 import { checkCredential, type CliOptions, type Flag, FLAGS, type Section } from "./flags.ts";
@@ -176,8 +177,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
       ...options.reports.map(({ format, file }) => fileReporter(format, file, (text) => redactor.text(text), () => err(`conformance: ${format} report written to ${file}`))),
     ];
     const result = await runConformance({ ...options, api: options.api ?? "", listeners });
-    const failing = result.baseline ? result.baseline.new : result.violations.length;
-    return failing === 0 && result.complete ? 0 : 1;
+    return exitCodeOf(result);
   } catch (error) {
     const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, UsageError];
     const message = `${known.some((kind) => error instanceof kind) ? "" : "internal error: "}${(error as Error).message}`;

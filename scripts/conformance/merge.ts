@@ -9,7 +9,8 @@ import { CHECK_NAMES, type CheckName } from "./checks/names.ts";
 import { fileReporter, reportTargets } from "./reporters/index.ts";
 import { REPORT_FORMAT_VERSION } from "./reporters/json.ts";
 import { terminalReporter } from "./reporters/terminal.ts";
-import { type CheckSummary, type ConformanceReport, onlyInconclusive } from "./results.ts";
+import { mergeCoverage } from "./coverage.ts";
+import { type CheckSummary, type ConformanceReport, exitCodeOf, onlyInconclusive } from "./results.ts";
 
 export function readReport(file: string): ConformanceReport {
   let parsed: unknown;
@@ -57,6 +58,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   const stopReasons = reports.flatMap((report, index) => (report.stopReason ? [`shard ${index + 1}: ${report.stopReason}`] : []));
   const notReached = reports.flatMap((report) => report.notReached ?? []);
   const inconclusiveChecks = onlyInconclusive(summary);
+  const coverages = reports.flatMap((report) => (report.coverage ? [report.coverage] : []));
   return {
     api: first.api,
     ...(first.spec ? { spec: first.spec } : {}),
@@ -77,6 +79,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     violations: reports.flatMap((report) => report.violations),
     strict: reports.some((report) => report.strict),
     advisories: reports.flatMap((report) => report.advisories),
+    ...(coverages.length ? { coverage: mergeCoverage(coverages) } : {}),
   };
 }
 
@@ -89,7 +92,7 @@ export async function mergeCommand(args: string[], out: (line: string) => void, 
     const finished = { type: "run-finished", report: merged } as const;
     terminalReporter({ out, err, quiet: true, verbose: values.verbose ?? false })(finished);
     for (const { format, file } of targets) fileReporter(format, file, (text) => text, () => err(`conformance: ${format} report written to ${file}`))(finished);
-    return merged.violations.length === 0 && merged.complete ? 0 : 1;
+    return exitCodeOf(merged);
   } catch (error) {
     err(`conformance merge: ${(error as Error).message}`);
     return 2;
