@@ -1,14 +1,24 @@
-// `npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log]`:
+// `npm run mock -- [--stateful [--token <t>] [--data-file <json>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log]`:
 // a mock of every API (or the named ones), Prism by default or the stateful mock, one
 // `<api> <url>` line each once all answer, until Ctrl-C or SIGTERM, which stop every child.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Api, ConfigError, findApi, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { fail, integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { MOCK_HOST, MockStartError, type RunningMocks, startMocks } from "./mocks.ts";
 import { exposureWarning, normalizeAllowedHost, normalizeCorsOrigin } from "./origin-policy.ts";
+import type { SeedData } from "./spec-api.ts";
+
+/**
+ * The token the stateful mocks accept when no --token is given. One token, not any:
+ * a mock that took every token could not show a client (or the conformance suite's
+ * ignored_auth) that an unknown one is refused.
+ */
+export const DEFAULT_MOCK_TOKEN = "mock-token";
 
 export const MOCK_USAGE =
-  "npm run mock -- [--stateful [--token <t>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log] [--help]";
+  "npm run mock -- [--stateful [--token <t>] [--data-file <json>]] [--api <name>] [--port-base <n>] [--host <addr>] [--cors-origin <origin>] [--allowed-host <name>] [--dynamic] [--seed <n>] [--log] [--help]";
 
 export const MOCK_HELP = `Usage: ${MOCK_USAGE}
 
@@ -19,9 +29,12 @@ Serves a mock of every API in redocly.yaml (or the --api ones) until Ctrl-C.
                      and search as the spec's x- extensions say; POST /__mock/reset
                      restores the seed. Default: Prism, which answers the examples and
                      remembers nothing.
-  --token <t>        stateful only: accept only this token (default: any credential sent
-                     the way the API's security scheme says); /__mock/reset then needs it
-                     too (Authorization: Bearer <t>), or answers 401
+  --token <t>        stateful only: the one token the mocks accept, sent the way the API's
+                     security scheme says (default: ${DEFAULT_MOCK_TOKEN}, printed at start);
+                     /__mock/reset needs it too (Authorization: Bearer <t>), or answers 401
+  --data-file <json> stateful only: start from this data instead of the spec's examples:
+                     { "<api>": { "<collection>": [items] } }, the collection being the
+                     spec's tag (Clients); POST /__mock/reset restores it
   --api <name>       mock this API only (repeatable); its port stays the same
   --port-base <n>    the first API gets port n, each later one the next (default ${MOCK_PORT_BASE}); 0 picks free ports
   --host <addr>      the address to listen on (default ${MOCK_HOST}; 0.0.0.0 for every
@@ -51,6 +64,10 @@ export interface MockCliOptions {
   seed?: number;
   stateful: boolean;
   token?: string;
+  /** The token is DEFAULT_MOCK_TOKEN, not one the user chose (so it may be printed). */
+  defaultToken: boolean;
+  /** --data-file's seed data by API name. */
+  data?: Record<string, SeedData>;
   host: string;
   corsOrigins: string[];
   allowedHosts: string[];
@@ -58,8 +75,32 @@ export interface MockCliOptions {
   help: boolean;
 }
 
-/** The mock options in `argv`; a UsageError names the first thing wrong. */
-export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): MockCliOptions {
+/** --data-file's JSON: an object of API names, each an object of collections (which the mock checks as it starts). */
+function readDataFile(path: string, allApis: Api[]): Record<string, SeedData> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--data-file: cannot read ${resolve(path)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--data-file: ${resolve(path)} is not JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError(`--data-file must hold an object of APIs ({ "fullengage": { "Clients": [...] } }), not ${Array.isArray(data) ? "an array" : String(data)}`);
+  const names = allApis.map((api) => api.name);
+  const unknown = Object.keys(data).find((name) => !names.includes(name));
+  if (unknown !== undefined) throw new UsageError(`--data-file: "${unknown}" is not an API (APIs: ${names.join(", ")})`);
+  return data as Record<string, SeedData>;
+}
+
+/**
+ * The mock options in `argv`; a UsageError names the first thing wrong. `statefulByDefault`:
+ * the installed package's command, which has no Prism.
+ */
+export function parseMockArgs(argv: string[], allApis: Api[] = loadApis(), statefulByDefault = false): MockCliOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -73,6 +114,7 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
         seed: { type: "string" },
         stateful: { type: "boolean" },
         token: { type: "string" },
+        "data-file": { type: "string" },
         host: { type: "string" },
         "cors-origin": { type: "string", multiple: true },
         "allowed-host": { type: "string", multiple: true },
@@ -94,9 +136,13 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
       throw error;
     }
   }
-  const stateful = values.stateful ?? false;
+  const stateful = values.stateful ?? statefulByDefault;
+  if (statefulByDefault && (values.dynamic || values.seed !== undefined)) {
+    throw new UsageError("--dynamic and --seed need the Prism mock, which runs from a clone of the repository (npm run mock)");
+  }
   if (stateful && (values.dynamic || values.seed !== undefined)) throw new UsageError("--dynamic and --seed are for the Prism mock; the stateful mock serves the examples");
   if (!stateful && values.token !== undefined) throw new UsageError("--token is for the stateful mock (add --stateful); the Prism mock accepts any token");
+  if (!stateful && values["data-file"] !== undefined) throw new UsageError("--data-file is for the stateful mock (add --stateful); the Prism mock serves the spec's examples");
   if (values.token !== undefined && values.token.trim() === "") throw new UsageError("--token must not be empty");
   if (values.host !== undefined && !/^[\w.:-]+$/.test(values.host)) throw new UsageError(`--host must be an address or host name, not "${values.host}"`);
   const corsOrigins = (values["cors-origin"] ?? []).map((value) => {
@@ -117,7 +163,9 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
     dynamic: values.dynamic ?? false,
     ...(values.seed === undefined ? {} : { seed: integerOption(values.seed, "--seed", 0, 2 ** 31 - 1) }),
     stateful,
-    ...(values.token === undefined ? {} : { token: values.token }),
+    ...(stateful ? { token: values.token ?? DEFAULT_MOCK_TOKEN } : {}),
+    defaultToken: stateful && values.token === undefined,
+    ...(values["data-file"] === undefined ? {} : { data: readDataFile(values["data-file"], allApis) }),
     host: values.host ?? MOCK_HOST,
     corsOrigins,
     allowedHosts,
@@ -126,8 +174,11 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis()): Mock
   };
 }
 
-export function mockLines(running: RunningMocks): string {
-  return running.mocks.map((mock) => `${mock.api} ${mock.url}`).join("\n");
+/** One `<api> <url>` line per mock; then the default token, so that a client (or the conformance suite) can send it. */
+export function mockLines(running: RunningMocks, options: Pick<MockCliOptions, "defaultToken">): string {
+  const urls = running.mocks.map((mock) => `${mock.api} ${mock.url}`);
+  const token = `token ${DEFAULT_MOCK_TOKEN}: the only one these mocks accept, sent the way each API's scheme says (Authorization: Bearer ${DEFAULT_MOCK_TOKEN}); --token <t> sets another`;
+  return [...urls, ...(options.defaultToken ? [token] : [])].join("\n");
 }
 
 /**
@@ -176,10 +227,7 @@ export async function main(argv: string[]): Promise<number> {
   let options: MockCliOptions;
   const usage = MOCK_USAGE.replace("npm run mock --", BIN_COMMAND);
   try {
-    options = parseMockArgs(argv);
-    if (!options.stateful && (options.dynamic || options.seed !== undefined)) {
-      throw new UsageError("--dynamic and --seed need the Prism mock, which runs from a clone of the repository (npm run mock)");
-    }
+    options = parseMockArgs(argv, loadApis(), true);
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
     console.error(`${BIN_COMMAND}: ${error.message} (usage: ${usage})`);
@@ -189,7 +237,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(MOCK_HELP.replaceAll("npm run mock --", BIN_COMMAND));
     return 0;
   }
-  await serveMocks(BIN_COMMAND, { ...options, stateful: true }, (running) => console.log(mockLines(running)));
+  await serveMocks(BIN_COMMAND, options, (running) => console.log(mockLines(running, options)));
   return 0;
 }
 
@@ -205,5 +253,5 @@ if (isMain(import.meta.url)) {
     process.stdout.write(MOCK_HELP);
     process.exit(0);
   }
-  await serveMocks("mock", options, (running) => console.log(mockLines(running)));
+  await serveMocks("mock", options, (running) => console.log(mockLines(running, options)));
 }

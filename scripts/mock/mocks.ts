@@ -10,6 +10,7 @@ import { type Guard, ListenError, startGuard } from "./guard.ts";
 import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
 import { OriginPolicy } from "./origin-policy.ts";
+import type { SeedData } from "./spec-api.ts";
 import { startStatefulMocks } from "./stateful.ts";
 
 export const MOCK_HOST = "127.0.0.1";
@@ -33,6 +34,8 @@ export interface MockOptions {
   stateful?: boolean;
   /** Stateful mode: the only token accepted (default: any credential sent the way the scheme says). */
   token?: string;
+  /** Stateful mode: seed data per API name, each `{ <collection>: [items] }`, in place of the examples (`--data-file`). */
+  data?: Record<string, SeedData>;
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
   /** Origins besides the loopback ones whose pages may read answers, with credentials; `*`: every origin, without (./origin-policy.ts). */
@@ -161,6 +164,7 @@ async function startStateful(apis: Api[], portBase: number, options: MockOptions
       corsOrigins: options.corsOrigins ?? [],
       allowedHosts: options.allowedHosts ?? [],
       ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.data === undefined ? {} : { data: options.data }),
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {

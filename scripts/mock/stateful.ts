@@ -11,7 +11,7 @@ import { type Listening, listen } from "../server/server.ts";
 import type { WireReply } from "../server/types.ts";
 import { logLine } from "./log.ts";
 import { CONTROL_PREFIX, OriginPolicy } from "./origin-policy.ts";
-import { specApi } from "./spec-api.ts";
+import { type SeedData, SeedError, specApi } from "./spec-api.ts";
 
 /** `POST` here restores the seed data of the mock it is sent to. */
 export const RESET_PATH = "/__mock/reset";
@@ -23,6 +23,8 @@ export interface StatefulOptions {
   portOf(api: Api): number;
   /** The only token accepted; default any non-empty credential sent the way the API's scheme says. */
   token?: string;
+  /** Seed data per API name in place of the documented examples; a reset restores it. */
+  data?: Readonly<Record<string, SeedData>>;
   /** Receives one line per request. */
   log?: (line: string) => void;
   /** Origins besides the loopback ones whose pages get CORS headers, with credentials; `*`: every origin, without (./origin-policy.ts). */
@@ -76,7 +78,15 @@ function preflight(policy: OriginPolicy, request: IncomingMessage, response: Ser
 
 async function startOne(api: Api, options: StatefulOptions): Promise<StatefulMock> {
   const doc = loadBundle(api.bundle);
-  const { api: definition, model } = specApi(doc, api.name);
+  const seed = options.data?.[api.name];
+  let served: ReturnType<typeof specApi>;
+  try {
+    served = specApi(doc, api.name, seed === undefined ? {} : { seed });
+  } catch (error) {
+    if (error instanceof SeedError) throw new Error(`${api.name}: ${error.message}`);
+    throw error;
+  }
+  const { api: definition, model } = served;
   const engine = createEngine(definition, doc, { validators: model.validators, rejectUnknownQuery: true, ...(options.token === undefined ? {} : { token: options.token }) });
   const log = options.log;
   const policy = new OriginPolicy({ host: options.host, corsOrigins: options.corsOrigins ?? [], allowedHosts: options.allowedHosts ?? [] });

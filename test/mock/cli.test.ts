@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findApi, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { UsageError } from "../../scripts/lib/cli.ts";
-import { MOCK_USAGE, parseMockArgs } from "../../scripts/mock/index.ts";
+import { DEFAULT_MOCK_TOKEN, MOCK_USAGE, parseMockArgs } from "../../scripts/mock/index.ts";
 import { MockStartError, startMocks } from "../../scripts/mock/mocks.ts";
 import { commandLine, descendants, eventually, isAlive, portAnswers } from "./processes.ts";
 
@@ -112,6 +112,9 @@ describe("npm run mock", () => {
     [["positional"], /positional/],
     [["--stateful", "--dynamic"], /--dynamic and --seed are for the Prism mock/],
     [["--token", "t"], /--token is for the stateful mock/],
+    [["--data-file", "data.json"], /--data-file is for the stateful mock/],
+    [["--stateful", "--data-file", "/no/such/file.json"], /^--data-file: cannot read \/no\/such\/file\.json \(ENOENT\)$/],
+    [["--stateful", "--data-file", "package.json"], /^--data-file: "name" is not an API \(APIs: /],
     [["--host", "a b"], /--host must be an address/],
   ])("refuses %j with its reason in one line", (args, message) => {
     const error = (() => {
@@ -134,21 +137,32 @@ describe("npm run mock", () => {
     for (const flag of ["--stateful", "--token", "--api", "--port-base", "--host", "--dynamic", "--seed", "--log", "--help"]) expect(run.stdout()).toContain(flag);
   });
 
-  it("--stateful --log serves from memory on --host and logs one line per request, with what was wrong", async () => {
-    const run = runMock(["--stateful", "--log", "--api", "fullengage", "--port-base", "0", "--host", "127.0.0.1"]);
-    expect(await eventually(() => run.stdout().includes("\n"), 30_000), run.stderr()).toBe(true);
+  it("--stateful --data-file --log serves the file's data on --host, accepts only the token it prints, and logs one line per request, with what was wrong", async () => {
+    const seeded = { id: "00000000-0000-4000-8000-000000000001", name: "Seeded", phone: null, status: "active", notes: null, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+    const dataFile = join(mkdtempSync(join(tmpdir(), "mock-data-")), "data.json");
+    writeFileSync(dataFile, JSON.stringify({ fullengage: { Clients: [seeded] } }));
+    const run = runMock(["--stateful", "--data-file", dataFile, "--log", "--api", "fullengage", "--port-base", "0", "--host", "127.0.0.1"]);
+    expect(await eventually(() => /^token /m.test(run.stdout()), 30_000), run.stderr()).toBe(true);
     const url = /^fullengage (http:\/\/127\.0\.0\.1:\d+)$/m.exec(run.stdout())?.[1];
     expect(url).toBeDefined();
-    const headers = { Authorization: "Bearer anything", "Content-Type": "application/json" };
+    const token = /^token (\S+):/m.exec(run.stdout())?.[1];
+    expect(token).toBe(DEFAULT_MOCK_TOKEN);
+    const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    const names = async () => ((await (await fetch(`${url}/clients`, { headers, signal: AbortSignal.timeout(5_000) })).json()) as { data: Array<{ name: string }> }).data.map((client) => client.name);
+    expect(await names()).toEqual(["Seeded"]);
     const created = await fetch(`${url}/clients`, { method: "POST", headers, body: JSON.stringify({ name: "Ada" }), signal: AbortSignal.timeout(5_000) });
     expect(created.status).toBe(201);
+    const stranger = await fetch(`${url}/clients`, { headers: { Authorization: "Bearer another-token" }, signal: AbortSignal.timeout(5_000) });
+    expect(stranger.status).toBe(401);
     const misspelled = await fetch(`${url}/clients?limt=2`, { headers, signal: AbortSignal.timeout(5_000) });
     expect(misspelled.status).toBe(400);
     expect(await eventually(() => run.stdout().includes("limt"), 10_000)).toBe(true);
-    const log = run.stdout().trim().split("\n").slice(1);
-    expect(log[0]).toBe("fullengage POST /clients 201");
-    expect(log[1]).toMatch(/^fullengage GET \/clients\?limt=2 400 limt is not a query parameter of listClients \(documented: limit, /);
-    expect(run.stdout()).not.toContain("anything");
+    const log = run.stdout().trim().split("\n").filter((line) => /^fullengage [A-Z]+ /.test(line));
+    expect(log[1]).toBe("fullengage POST /clients 201");
+    expect(log[3]).toMatch(/^fullengage GET \/clients\?limt=2 400 limt is not a query parameter of listClients \(documented: limit, /);
+    const reset = await fetch(`${url}/__mock/reset`, { method: "POST", headers, signal: AbortSignal.timeout(5_000) });
+    expect(reset.status).toBe(204);
+    expect(await names()).toEqual(["Seeded"]);
     run.child.kill("SIGTERM");
     expect(await run.exit).toBe(0);
   });
@@ -217,5 +231,17 @@ describe("startMocks when a Prism dies", () => {
     } finally {
       await running.stop();
     }
+  });
+});
+
+describe("startMocks with seed data that does not fit the spec", () => {
+  it.each([
+    [{ Nope: [] }, 'fullengage: seed data: "Nope" is not a collection of this API (collections: Clients)'],
+    [{ Clients: {} }, "fullengage: seed data: Clients must be an array of items, not object"],
+    [{ Clients: [{ name: "no id" }] }, "fullengage: seed data: Clients[0] must be an object with its id"],
+  ])("refuses %j in one line before anything listens", async (data, message) => {
+    const started = startMocks({ stateful: true, portBase: 0, apis: [findApi("fullengage", apis)], data: { fullengage: data as never } });
+    await expect(started).rejects.toThrow(MockStartError);
+    await expect(started).rejects.toThrow(message);
   });
 });
