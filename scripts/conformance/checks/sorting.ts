@@ -35,6 +35,9 @@ function sortFields(op: Operation, fieldParameter: string): string[] {
   return (Array.isArray(enumValues) ? enumValues : parameterExamples(parameter).slice(0, 1)).map(String);
 }
 
+/** The first few of a list of values, for a verdict's one line. */
+const listed = (values: string[]) => `${values.slice(0, 8).join(", ")}${values.length > 8 ? ", ..." : ""}`;
+
 async function byField(ctx: RunContext, op: Operation, fieldParameter: string, orderParameter: string): Promise<void> {
   for (const field of sortFields(op, fieldParameter)) {
     for (const direction of ["asc", "desc"] as const) {
@@ -45,12 +48,10 @@ async function byField(ctx: RunContext, op: Operation, fieldParameter: string, o
       // Where nulls go differs between databases; the order of the other values must hold.
       const values = items.map((item) => (item as Record<string, unknown> | null)?.[field]).filter((v) => v !== null && v !== undefined);
       if (values.length < 2) continue;
-      ctx.verdict("sorting", op, label, isSorted(values, direction), call, `${field} in ${direction}ending order`, `${field} values: ${values.slice(0, 8).map((v) => JSON.stringify(v)).join(", ")}${values.length > 8 ? ", ..." : ""}`);
+      ctx.verdict("sorting", op, label, isSorted(values, direction), call, `${field} in ${direction}ending order`, `${field} values: ${listed(values.map((v) => JSON.stringify(v)))}`);
     }
   }
 }
-
-const listed = (ids: string[]) => `${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ", ..." : ""}`;
 
 /**
  * The flag must reverse the list: the items both answers hold come in opposite orders.
