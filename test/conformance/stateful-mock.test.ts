@@ -1,20 +1,23 @@
 // The suite in full mode (stateful checks included) finds nothing wrong with the
 // stateful mock of any API: creates, updates and deletes persist, lists page, sort and
-// filter as the spec's x- extensions say, and unknown ids and tokens are refused.
+// filter as the spec's x- extensions say, and unknown ids and tokens are refused. The
+// mocks start as the README's frontend section starts them (`--stateful`, no --token),
+// and the suite gets the token they print, as the README's CONFORMANCE_TOKEN.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { STATEFUL_CHECKS } from "../../scripts/conformance/checks/index.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
+import { mockLines, parseMockArgs } from "../../scripts/mock/index.ts";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
-
-// A token only this mock accepts, so that ignored_auth can try an unknown one.
-const TOKEN = "ba_0123456789abcdef0123456789abcdef01234567";
 
 describe("conformance in full mode against the stateful mocks", () => {
   let mocks: RunningMocks;
+  let TOKEN: string;
   beforeAll(async () => {
-    mocks = await startMocks({ portBase: 0, stateful: true, token: TOKEN });
+    const options = parseMockArgs(["--stateful", "--port-base", "0"]);
+    mocks = await startMocks(options);
+    TOKEN = /^token (\S+):/m.exec(mockLines(mocks, options))?.[1] ?? "the mock printed no token";
   });
   afterAll(async () => {
     await mocks?.stop();
