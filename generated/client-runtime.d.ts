@@ -1,12 +1,4 @@
 // Generated from scripts/generate/client-runtime.js by `npm run generate`. Do not edit.
-/**
- * The fetch of a client given none: `globalThis.fetch` as it is when the request is
- * sent, not when the client was created (openapi-fetch's default), so that msw's
- * `server.listen()`, which replaces it, intercepts clients created before it ran.
- * @param {Request} request
- * @param {RequestInit} [init]
- * @returns {Promise<Response>}
- */
 export function fetchAtRequestTime(request: Request, init?: RequestInit): Promise<Response>;
 /**
  * @template {{}} Paths
@@ -21,10 +13,14 @@ export function createApiClient<Paths extends {}>(api: ApiDescriptor, options?: 
  * @typedef {string | (() => string | Promise<string>)} TokenSource
  */
 /**
+ * A fetch: the platform's, or any function that answers a Request.
+ * @typedef {(request: Request, init?: RequestInit) => Promise<Response>} FetchFunction
+ */
+/**
  * @typedef {object} ApiClientOptions
  * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
  * @property {TokenSource} [token] Sent the way the API authenticates (see the API's `createClient`). Omitted: no credential is sent.
- * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
+ * @property {FetchFunction} [fetch] The fetch every request goes through; `init.signal` carries the request's deadline. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
  * @property {number} [timeoutMs] Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
  */
 /**
@@ -56,6 +52,10 @@ export function createApiClient<Paths extends {}>(api: ApiDescriptor, options?: 
  * A call of the client, as the runtime wraps it: a path and openapi-fetch's options.
  * @typedef {(url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} Call
  */
+/**
+ * The client's calls, as the runtime wraps them.
+ * @typedef {Record<(typeof METHODS)[number], Call> & { request: (method: unknown, url: unknown, init?: Record<string, unknown>) => Promise<CallResult> }} CallMethods
+ */
 /** @type {10000} */
 export const DEFAULT_TIMEOUT_MS: 10000;
 /**
@@ -63,6 +63,10 @@ export const DEFAULT_TIMEOUT_MS: 10000;
  * request, so it may refresh).
  */
 export type TokenSource = string | (() => string | Promise<string>);
+/**
+ * A fetch: the platform's, or any function that answers a Request.
+ */
+export type FetchFunction = (request: Request, init?: RequestInit) => Promise<Response>;
 export type ApiClientOptions = {
     /**
      * Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
@@ -73,9 +77,9 @@ export type ApiClientOptions = {
      */
     token?: TokenSource | undefined;
     /**
-     * The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
+     * The fetch every request goes through; `init.signal` carries the request's deadline. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
      */
-    fetch?: ((request: Request) => Promise<Response>) | undefined;
+    fetch?: FetchFunction | undefined;
     /**
      * Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
      */
@@ -131,3 +135,11 @@ export type CallResult = {
  * A call of the client, as the runtime wraps it: a path and openapi-fetch's options.
  */
 export type Call = (url: unknown, init?: Record<string, unknown>) => Promise<CallResult>;
+/**
+ * The client's calls, as the runtime wraps them.
+ */
+export type CallMethods = Record<(typeof METHODS)[number], Call> & {
+    request: (method: unknown, url: unknown, init?: Record<string, unknown>) => Promise<CallResult>;
+};
+declare const METHODS: readonly ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+export {};

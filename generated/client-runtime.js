@@ -17,10 +17,15 @@ import createFetchClient from "openapi-fetch";
  */
 
 /**
+ * A fetch: the platform's, or any function that answers a Request.
+ * @typedef {(request: Request, init?: RequestInit) => Promise<Response>} FetchFunction
+ */
+
+/**
  * @typedef {object} ApiClientOptions
  * @property {string} [baseUrl] Root URL of the API, e.g. a mock or a staging host; in a browser it may be relative (`/api/v1`), resolved against `location` when the client is created. Default: the vendor's production server.
  * @property {TokenSource} [token] Sent the way the API authenticates (see the API's `createClient`). Omitted: no credential is sent.
- * @property {(request: Request) => Promise<Response>} [fetch] The fetch every request goes through. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
+ * @property {FetchFunction} [fetch] The fetch every request goes through; `init.signal` carries the request's deadline. Default: whatever `globalThis.fetch` is when each request is sent, so that a mock installed later (msw's `server.listen()`) still sees it.
  * @property {number} [timeoutMs] Milliseconds before a request, body included, is aborted with a `TimeoutError` DOMException. Default: 10 000.
  */
 
@@ -58,6 +63,11 @@ import createFetchClient from "openapi-fetch";
  * @typedef {(url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} Call
  */
 
+/**
+ * The client's calls, as the runtime wraps them.
+ * @typedef {Record<(typeof METHODS)[number], Call> & { request: (method: unknown, url: unknown, init?: Record<string, unknown>) => Promise<CallResult> }} CallMethods
+ */
+
 /** @type {10000} */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -67,9 +77,7 @@ const METHODS = /** @type {const} */ (["GET", "PUT", "POST", "DELETE", "OPTIONS"
  * The fetch of a client given none: `globalThis.fetch` as it is when the request is
  * sent, not when the client was created (openapi-fetch's default), so that msw's
  * `server.listen()`, which replaces it, intercepts clients created before it ran.
- * @param {Request} request
- * @param {RequestInit} [init]
- * @returns {Promise<Response>}
+ * @type {FetchFunction}
  */
 export function fetchAtRequestTime(request, init) {
   return globalThis.fetch(request, init);
@@ -87,43 +95,60 @@ export function createApiClient(api, options = {}) {
   const token = options.token;
   if (token !== undefined && !api.auth) throw new TypeError("this API takes no credential; drop the `token` option");
   /** @type {import("openapi-fetch").ClientOptions} */
-  const clientOptions = { baseUrl: resolvedBaseUrl(options.baseUrl ?? api.defaultBaseUrl), fetch: options.fetch ?? fetchAtRequestTime };
+  const clientOptions = { baseUrl: resolvedBaseUrl(options.baseUrl ?? api.defaultBaseUrl) };
+  const clientFetch = options.fetch ?? fetchAtRequestTime;
   if (api.querySerializer) clientOptions.querySerializer = api.querySerializer;
   // A fixed credential is a default header, which costs a call nothing; a function is
   // asked before every request.
   if (api.auth && typeof token === "string") clientOptions.headers = { [api.auth.name]: `${api.auth.prefix}${token}` };
   const client = createFetchClient(clientOptions);
   if (api.auth && typeof token === "function") client.use(credentialMiddleware(api.auth, token));
-  const calls = /** @type {Record<string, Call>} */ (/** @type {unknown} */ (client));
+  const calls = /** @type {CallMethods} */ (/** @type {unknown} */ (client));
   for (const method of METHODS) {
-    const send = /** @type {Call} */ (calls[method]);
-    calls[method] = (url, init) => timedCall(send, url, init, timeoutMs);
+    const send = calls[method];
+    calls[method] = (url, init) => timedCall(send, clientFetch, url, init, timeoutMs);
   }
-  const request = /** @type {(method: unknown, url: unknown, init?: Record<string, unknown>) => Promise<CallResult>} */ (calls.request);
-  calls.request = /** @type {Call} */ ((method, url, init) => timedCall((path, options) => request(method, path, options), url, init, timeoutMs));
+  const request = calls.request;
+  calls.request = (method, url, init) => timedCall((path, options) => request(method, path, options), clientFetch, url, init, timeoutMs);
   // The same object; ApiClient only narrows what its calls accept and adds `status`.
   return /** @type {ApiClient<Paths>} */ (/** @type {unknown} */ (client));
 }
 
 /**
- * One call with its own deadline, passed as the `signal` openapi-fetch builds the
- * Request with (rebuilding each Request in a middleware cost more than the rest of a
- * call). The timer stops when openapi-fetch has read the body; a streamed body is read
- * by the caller afterwards, so its deadline is a self-clearing AbortSignal.timeout().
- * A `signal` the caller passes still aborts.
+ * One call with its own deadline. The deadline's signal goes to the fetch as
+ * `init.signal` (a fetch that reads it, as the platform's and msw's do, aborts the
+ * request and its body), not into the Request: rebuilding each Request in a middleware,
+ * or giving openapi-fetch a signal to build it with, cost more than the rest of a call.
+ * The call also rejects at the deadline when the fetch ignores `init`. The timer stops
+ * once openapi-fetch has read the body; a streamed body is read by the caller
+ * afterwards, so its deadline is a self-clearing AbortSignal.timeout(). A `signal` the
+ * caller passes still aborts.
  * @param {Call} send
+ * @param {FetchFunction} clientFetch
  * @param {unknown} url
  * @param {Record<string, unknown> | undefined} init
  * @param {number} timeoutMs
  * @returns {Promise<CallResult>}
  */
-async function timedCall(send, url, init, timeoutMs) {
+async function timedCall(send, clientFetch, url, init, timeoutMs) {
   const callerSignal = /** @type {AbortSignal | undefined} */ (init?.signal);
-  if (init?.parseAs === "stream") return withStatus(await send(url, { ...init, signal: eitherSignal(callerSignal, AbortSignal.timeout(timeoutMs)) }));
+  const fetch = /** @type {FetchFunction} */ (init?.fetch ?? clientFetch);
+  /** @param {AbortSignal} signal */
+  const sendWith = (signal) => send(url, { ...init, fetch: (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ extra) => fetch(request, { ...extra, signal }) });
+  if (init?.parseAs === "stream") return withStatus(await sendWith(eitherSignal(callerSignal, AbortSignal.timeout(timeoutMs))));
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException(`no complete response within timeoutMs (${timeoutMs} ms)`, "TimeoutError")), timeoutMs);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  /** @type {Promise<never>} */
+  const expiry = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      const reason = new DOMException(`no complete response within timeoutMs (${timeoutMs} ms)`, "TimeoutError");
+      deadline.abort(reason);
+      reject(reason);
+    }, timeoutMs);
+  });
   try {
-    return withStatus(await send(url, { ...init, signal: eitherSignal(callerSignal, deadline.signal) }));
+    return withStatus(await Promise.race([sendWith(eitherSignal(callerSignal, deadline.signal)), expiry]));
   } finally {
     clearTimeout(timer);
   }
