@@ -1,7 +1,8 @@
 // A list request answered from a collection the way the spec's x- extensions say:
 // `x-filter` and `x-search` narrow it, `x-sort` orders it (a descending flag reverses
 // it), `x-pagination` pages it (offset, page, cursor or Link, forwards or backwards),
-// and every pointer the pagination names is set.
+// and every pointer the pagination names is set. `x-widens` needs nothing: the mock
+// lists every item to everyone, so there is no default restriction to lift.
 import { containsText, isSortableField, type SortOrder, sortItems } from "../server/collections.ts";
 import { filterOf, type PaginationSpec, paginationOf, searchOf, sortOf, valuesAt } from "../spec/extensions.ts";
 import { deref, getByPointer, type JsonSchema, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
