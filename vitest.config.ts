@@ -38,6 +38,7 @@ const SLOW = [
   "test/reference/no-faults-shipped.test.ts",
   "test/conformance/scale.test.ts",
   "test/conformance/html-report.test.ts",
+  "test/proxy/cli.test.ts",
 ];
 
 const root = fileURLToPath(new URL(".", import.meta.url));
