@@ -105,9 +105,9 @@ describe("the packed package in a consumer project", () => {
     copyFileSync(join(projectRoot, "test", "generated", "consumer", "run.mjs"), join(consumer, "run.mjs"));
   });
 
-  it("ships only package.json, the README, LICENSE, CHANGELOG.md, redocly.yaml (the API list), generated/ and the built CLI in dist/", () => {
-    expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|redocly\.yaml|generated\/.+|dist\/.+)$/.test(file))).toEqual([]);
-    for (const file of ["LICENSE", "CHANGELOG.md"]) expect(packedFiles).toContain(file);
+  it("ships only package.json, the README, LICENSE, CHANGELOG.md, redocly.yaml (the API list), generated/, the built CLI in dist/ and the config file's JSON Schema", () => {
+    expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|redocly\.yaml|generated\/.+|dist\/.+|schemas\/.+\.schema\.json)$/.test(file))).toEqual([]);
+    for (const file of ["LICENSE", "CHANGELOG.md", "schemas/clients-contract.config.schema.json"]) expect(packedFiles).toContain(file);
     for (const api of apis) {
       for (const file of ["index.js", "index.d.ts", "schema.d.ts", "openapi.json"]) expect(packedFiles).toContain(`generated/${api.name}/${file}`);
     }
