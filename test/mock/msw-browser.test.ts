@@ -3,7 +3,9 @@
 // (`clients-contract/<api>/msw`, `clients-contract/<api>`, msw/browser) starts the
 // worker, calls every operation of every API through the generated clients at their
 // default (production) base URLs, which never leave the browser, then creates a client
-// and finds it in the next list.
+// and finds it in the next list. The page is served with a Content-Security-Policy
+// without 'unsafe-eval' (the handlers' validators are compiled at build time), and a
+// second page keeps its data in localStorage (`persist`) across a reload.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -42,9 +44,32 @@ function appSource(): string {
   const names = apis.map((loaded) => loaded.api.name);
   const create = creatable?.resource?.create;
   const list = creatable?.resource?.lists.find((op) => op.parameters.every((p) => p.in !== "path"));
+  const persistFlow =
+    create && list && creatable
+      ? `if (location.search === "?persist") {
+  const set = persistHandlers${names.indexOf(creatable.loaded.api.name)}({ persist: "localStorage" });
+  const client = client${names.indexOf(creatable.loaded.api.name)}({ token: "browser-token" });
+  await setupWorker(...set.handlers).start({ serviceWorker: { url: "/mockServiceWorker.js" }, onUnhandledRequest: "error", quiet: true });
+  const list = async () => (await client.request("get", ${JSON.stringify(list.path)}, {})).data;
+  if (sessionStorage.getItem("created") === null) {
+    const created = await client.request("post", ${JSON.stringify(create.path)}, { body: ${JSON.stringify(exampleArgs(create).body)} });
+    sessionStorage.setItem("created", JSON.stringify(created.data));
+    window.persisted = { step: "created" };
+  } else {
+    const listed = await list();
+    set.reset();
+    window.persisted = { step: "reloaded", created: JSON.parse(sessionStorage.getItem("created")), listed, afterReset: await list() };
+  }
+}
+`
+      : "";
   return `import { setupWorker } from "msw/browser";
-${names.map((name, i) => `import { createStatefulHandlers as handlers${i} } from "clients-contract/${name}/msw";\nimport { createClient as client${i} } from "clients-contract/${name}";`).join("\n")}
+${names.map((name, i) => `import { createStatefulHandlers as handlers${i}, createStatefulHandlers as persistHandlers${i} } from "clients-contract/${name}/msw";\nimport { createClient as client${i} } from "clients-contract/${name}";`).join("\n")}
 
+// The page's policy forbids eval: this must fail, or the policy is not in force.
+window.evalRuns = (() => { try { return new Function("return true")(); } catch { return false; } })();
+${persistFlow}
+if (location.search !== "?persist") {
 const sets = { ${names.map((name, i) => `${JSON.stringify(name)}: handlers${i}()`).join(", ")} };
 const clients = { ${names.map((name, i) => `${JSON.stringify(name)}: client${i}({ token: "browser-token" })`).join(", ")} };
 const calls = ${JSON.stringify(calls)};
@@ -70,11 +95,18 @@ window.remembered = { created: created.data, listed: listed.data };`
     : "window.remembered = null;"
 }
 window.results = results;
+}
 document.body.dataset.done = "yes";
 `;
 }
 
+/** No 'unsafe-eval': a bundle that compiles code at run time (ajv's compiler) cannot run here. */
+const CSP = "script-src 'self'; worker-src 'self'";
+
 let browser: Browser;
+let evalRuns: boolean;
+let violations: string[];
+let persisted: { step: string; created?: unknown; listed?: unknown; afterReset?: unknown };
 let pageServer: http.Server;
 let results: Array<{ name: string; status: number; url?: string; body: unknown }>;
 let remembered: { created: unknown; listed: unknown } | null;
@@ -92,16 +124,21 @@ beforeAll(async () => {
   });
   const app = bundled.outputFiles[0]?.text ?? "";
   const worker = readFileSync(join(projectRoot, "node_modules", "msw", "lib", "mockServiceWorker.js"), "utf8");
-  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MSW</title></head><body><script type="module" src="/app.js"></script></body></html>';
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MSW</title><script src="/violations.js"></script></head><body><script type="module" src="/app.js"></script></body></html>';
+  // Recorded before the app runs: whatever the policy blocks.
+  const violationRecorder = 'window.violations = []; document.addEventListener("securitypolicyviolation", (event) => window.violations.push(event.violatedDirective + " " + event.blockedURI));';
   pageServer = http.createServer((request, response) => {
     const files: Record<string, [string, string]> = {
       "/": ["text/html; charset=utf-8", html],
+      "/?persist": ["text/html; charset=utf-8", html],
+      "/violations.js": ["text/javascript", violationRecorder],
       "/app.js": ["text/javascript", app],
       "/mockServiceWorker.js": ["text/javascript", worker],
     };
     const file = files[request.url ?? "/"];
     if (!file) response.writeHead(404).end();
-    else response.writeHead(200, { "content-type": file[0] }).end(file[1]);
+    else response.writeHead(200, { "content-type": file[0], "content-security-policy": CSP }).end(file[1]);
   });
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
   browser = await sharedChromium();
@@ -115,6 +152,14 @@ beforeAll(async () => {
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
   results = await tab.evaluate(() => (window as unknown as { results: typeof results }).results);
   remembered = await tab.evaluate(() => (window as unknown as { remembered: typeof remembered }).remembered);
+  evalRuns = await tab.evaluate(() => (window as unknown as { evalRuns: boolean }).evalRuns);
+  violations = await tab.evaluate(() => (window as unknown as { violations: string[] }).violations);
+  // The persisting page: create, reload, list (then reset and list again).
+  await tab.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/?persist`, { timeout: 30_000 });
+  await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
+  await tab.reload({ timeout: 30_000 });
+  await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
+  persisted = await tab.evaluate(() => (window as unknown as { persisted: typeof persisted }).persisted);
 });
 
 afterAll(async () => {
@@ -136,6 +181,25 @@ describe("the MSW handlers in Chromium with a service worker", () => {
     const id = itemOf(resource.create, remembered?.created)?.[resource.idProperty ?? "id"];
     expect(id).toBeDefined();
     expect(itemsOf(list, remembered?.listed)?.map((item) => (item as Record<string, unknown>)[resource.idProperty ?? "id"])).toContain(id);
+  });
+
+  it("runs under a Content-Security-Policy without 'unsafe-eval': the policy is in force, and nothing but the page's own probe broke it", () => {
+    expect(evalRuns).toBe(false);
+    expect(violations.filter((violation) => !/^script-src eval$/.test(violation))).toEqual([]);
+    expect(violations.length).toBeGreaterThan(0);
+  });
+
+  it("persist: localStorage keeps what a page created across a reload; reset() forgets it", () => {
+    const resource = creatable?.resource;
+    const list = resource?.lists.find((op) => op.parameters.every((p) => p.in !== "path"));
+    if (!resource?.create || !list) throw new Error("no API can create and list");
+    const idProperty = resource.idProperty ?? "id";
+    expect(persisted.step).toBe("reloaded");
+    const id = itemOf(resource.create, persisted.created)?.[idProperty];
+    expect(id).toBeDefined();
+    const ids = (body: unknown) => itemsOf(list, body)?.map((item) => (item as Record<string, unknown>)[idProperty]);
+    expect(ids(persisted.listed)).toContain(id);
+    expect(ids(persisted.afterReset)).not.toContain(id);
   });
 
   it("sends nothing to the network but the page's own files: the worker answered everything", () => {
