@@ -5,7 +5,7 @@
 // success responses call for.
 import { escapePointerToken, isObject, type JsonSchema, type MediaType, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 import { isJsonMediaType } from "../spec/response-contract.js";
-import { resolved, typesOf } from "./schemas.ts";
+import { flatten, resolved, typesOf } from "./schemas.ts";
 import { decodeQuery, queryPieces, readQuery, type StyledParameter } from "./styles.ts";
 
 export type BodyKind = "json" | "form" | "multipart";
@@ -104,8 +104,18 @@ const encodingOf = (media: MediaType, name: string): Encoding => {
   return isObject(encoding) && isObject(encoding[name]) ? (encoding[name] as Encoding) : {};
 };
 
-const propertiesOf = (doc: OpenApiDocument | undefined, schema: JsonSchema | undefined): Record<string, JsonSchema> =>
-  (schema ? ((doc ? resolved(doc, schema) : schema).properties ?? {}) : {}) as Record<string, JsonSchema>;
+/**
+ * The members a form or multipart body may have: its own, and those of every oneOf/anyOf
+ * branch (Redocly's starter: a discriminated `oneOf` of `allOf`s), so a part is read back
+ * by its member's schema whichever branch the body takes.
+ */
+function propertiesOf(doc: OpenApiDocument | undefined, schema: JsonSchema | undefined): Record<string, JsonSchema> {
+  if (!schema) return {};
+  if (!doc) return (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const flat = flatten(doc, schema);
+  const branches = [flat.schema, ...flat.choices.flat().map((choice) => resolved(doc, choice))];
+  return Object.assign({}, ...branches.reverse().map((branch) => (branch.properties ?? {}) as Record<string, JsonSchema>));
+}
 
 /** A member sent as a file: binary content (`format: binary`, 3.1's contentMediaType), or an encoding that says so. */
 function isFile(doc: OpenApiDocument | undefined, property: JsonSchema | undefined, encoding: Encoding): boolean {

@@ -57,13 +57,13 @@ function resolve(doc: Json, node: unknown): Json {
   return isObject(current) ? current : {};
 }
 
-/** The properties a schema declares, allOf members included. */
+/** The properties a schema declares, allOf members and every oneOf/anyOf branch's included (a form body's parts are read by them). */
 function propertiesOf(doc: Json, schemaOrRef: unknown, depth = 0): Record<string, Schema> {
   const schema = resolve(doc, schemaOrRef);
   const own = isObject(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
-  const merged: Record<string, Schema> = { ...own };
-  if (depth < 10) for (const member of (schema.allOf ?? []) as unknown[]) Object.assign(merged, propertiesOf(doc, member, depth + 1));
-  return merged;
+  const merged: Record<string, Schema> = {};
+  if (depth < 10) for (const member of [...((schema.oneOf ?? []) as unknown[]), ...((schema.anyOf ?? []) as unknown[]), ...((schema.allOf ?? []) as unknown[])]) Object.assign(merged, propertiesOf(doc, member, depth + 1));
+  return { ...merged, ...own };
 }
 
 function typesOf(doc: Json, schemaOrRef: unknown): string[] {

@@ -318,6 +318,31 @@ const CORPUS: Record<string, Json> = {
       post: { operationId: "updatePetWithForm", parameters: [{ name: "petId", in: "path", required: true, schema: { type: "integer", minimum: 1 } }], responses: OK },
     },
   }),
+  // Redocly's openapi-starter: a multipart body that is a discriminated oneOf of allOfs, with number members.
+  "a multipart body that is a oneOf of allOf branches": spec(
+    {
+      "/menu": {
+        post: {
+          operationId: "createMenuItem",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: { oneOf: [ref("Beverage"), ref("Dessert")], discriminator: { propertyName: "category", mapping: { beverage: "#/components/schemas/Beverage", dessert: "#/components/schemas/Dessert" } }, required: ["category"] },
+                examples: { Beverage: { value: { name: "Cappuccino", price: 4500, category: "beverage", volume: 250, containsCaffeine: true } } },
+              },
+            },
+          },
+          responses: OK,
+        },
+      },
+    },
+    {
+      Base: { type: "object", required: ["id", "name", "price"], properties: { id: { type: "string", readOnly: true }, name: { type: "string", minLength: 1, maxLength: 50 }, price: { type: "integer", minimum: 0 } } },
+      Beverage: { allOf: [{ type: "object", required: ["category", "volume", "containsCaffeine"], properties: { category: { const: "beverage" }, volume: { type: "number", exclusiveMinimum: 0 }, containsCaffeine: { type: "boolean" } } }, ref("Base")] },
+      Dessert: { allOf: [{ type: "object", required: ["category", "calories"], properties: { category: { const: "dessert" }, calories: { type: "number", exclusiveMinimum: 0 } } }, ref("Base")] },
+    },
+  ),
   "a body only in a media type the suite cannot write": spec({
     "/documents": {
       post: { operationId: "addDocument", requestBody: { required: true, content: { "application/xml": { schema: { type: "object" } } } }, responses: OK },
