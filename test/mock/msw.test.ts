@@ -81,3 +81,33 @@ describe("the stateful handlers", () => {
     },
   );
 });
+
+describe("seed data", () => {
+  const loaded = apis.find((entry) => entry.api.name === "fullengage");
+  if (!loaded) throw new Error("no fullengage");
+  const base = "https://seeded.example/api";
+  const seeded = { id: "00000000-0000-4000-8000-000000000001", name: "Seeded", phone: null, status: "active", notes: null, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+  const set = createMockHandlers(loaded.doc, loaded.api.name, base, { stateful: true, seed: { Clients: [seeded] } });
+  const server = setupServer(...set.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+  const headers = { Authorization: "Bearer t", "Content-Type": "application/json" };
+  const names = async () => ((await (await fetch(`${base}/clients`, { headers })).json()) as { data: Array<{ name: string }> }).data.map((client) => client.name);
+
+  it("replaces the documented examples, and reset() brings the seed back, not the examples", async () => {
+    expect(await names()).toEqual(["Seeded"]);
+    expect((await fetch(`${base}/clients`, { method: "POST", headers, body: JSON.stringify({ name: "Ada" }) })).status).toBe(201);
+    expect(await names()).toEqual(["Seeded", "Ada"]);
+    set.reset();
+    expect(await names()).toEqual(["Seeded"]);
+  });
+
+  it.each([
+    [{ stateful: true, seed: { Nope: [] } }, 'seed data: "Nope" is not a collection of this API (collections: Clients)'],
+    [{ stateful: true, seed: { Clients: [{ name: "no id" }] } }, "seed data: Clients[0] must be an object with its id"],
+    [{ stateful: false, seed: { Clients: [] } }, "seed and persist are options of createStatefulHandlers"],
+    [{ stateful: true, persist: "localStorage" }, 'persist: "localStorage" is not available here (it exists in browsers; in Node.js leave persist out)'],
+  ])("refuses %j with what is wrong", (options, message) => {
+    expect(() => createMockHandlers(loaded.doc, loaded.api.name, base, options as Parameters<typeof createMockHandlers>[3])).toThrow(message);
+  });
+});
