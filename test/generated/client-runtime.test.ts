@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Api, loadApis } from "../../scripts/lib/apis.ts";
 import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { type ApiClientOptions, DEFAULT_TIMEOUT_MS, createApiClient } from "../../generated/client-runtime.js";
@@ -120,6 +120,50 @@ describe("client runtime", () => {
     expect(() => createApiClient(descriptor, { baseUrl: "/relative" })).toThrow(/^baseUrl "\/relative" is relative, and outside a browser there is no `location`/);
     expect(() => createApiClient(descriptor, { validate: true } as ApiClientOptions)).toThrow(/response validation comes from the API's \/validate subpath/);
     expect(() => createApiClient({ ...descriptor, auth: null }, { token: "x" })).toThrow(/takes no credential/);
+  });
+
+  it("looks up globalThis.fetch when each request is sent, so a fetch installed after the client was created (msw's listen()) answers it", async () => {
+    const client = createApiClient<paths>(descriptor);
+    const { requests, fetch } = recordingFetch({ success: true, client: [] });
+    vi.stubGlobal("fetch", fetch);
+    try {
+      await expect(client.GET("/clients")).resolves.toMatchObject({ data: { success: true, client: [] } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(requests.map((request) => request.url)).toEqual(["https://api.example.test/v1/clients"]);
+  });
+
+  it("resolves a relative baseUrl against location, as a page does", async () => {
+    vi.stubGlobal("location", new URL("http://127.0.0.1:5173/app/page?tab=1"));
+    try {
+      const { requests, fetch } = recordingFetch();
+      await createApiClient<paths>(descriptor, { fetch, baseUrl: "/api/v1" }).GET("/clients");
+      expect(requests[0]?.url).toBe("http://127.0.0.1:5173/api/v1/clients");
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("adds the status beside data and error", async () => {
+    const result = await createApiClient<paths>(descriptor, { fetch: async () => Response.json({ error: "gone" }, { status: 404 }) }).GET("/clients");
+    expect(result).toMatchObject({ status: 404, error: { error: "gone" } });
+    expect(result.response.status).toBe(404);
+  });
+
+  it("gives a fetch of its own the deadline as init.signal, and rejects at the deadline even if that fetch ignores it", async () => {
+    const signals: Array<AbortSignal | null | undefined> = [];
+    const listening = createApiClient<paths>({ defaultBaseUrl: "http://127.0.0.1:9", auth: null }, {
+      timeoutMs: 100,
+      fetch: (_request, init) => {
+        signals.push(init?.signal);
+        return new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+      },
+    });
+    await expect(listening.GET("/clients")).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(signals[0]?.aborted).toBe(true);
+    const deaf = createApiClient<paths>({ defaultBaseUrl: "http://127.0.0.1:9", auth: null }, { timeoutMs: 100, fetch: () => new Promise<Response>(() => undefined) });
+    await expect(deaf.GET("/clients")).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   it("defaults the timeout to ten seconds", () => {
