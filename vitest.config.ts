@@ -31,6 +31,7 @@ const SLOW = [
   "test/mock/stateful-browser.test.ts",
   "test/conformance/rate-limit.test.ts",
   "test/mock/msw-browser.test.ts",
+  "test/generated/query-browser.test.ts",
   "test/mock/start.test.ts",
   "test/conformance/hostile.test.ts",
   "test/mock/cross-site.test.ts",
@@ -39,6 +40,7 @@ const SLOW = [
   "test/conformance/scale.test.ts",
   "test/conformance/html-report.test.ts",
   "test/proxy/cli.test.ts",
+  "test/proxy/browser.test.ts",
 ];
 
 const root = fileURLToPath(new URL(".", import.meta.url));
