@@ -25,11 +25,13 @@ interface Reading {
   label: RegExp;
   /** The start of the decision it rests on; none where the vendor states the reading. */
   decision?: string;
+  /** What else the fault breaks that the vendor states, a violation even without --strict. */
+  alsoViolates?: RegExp;
 }
 
 const READINGS: Reading[] = [
   { api: "asa", fault: "descending-ignored", check: "sorting", operationId: "listClients", label: /^descending=true$/, decision: 'The vendor calls `descending` only "The object order"' },
-  { api: "asa", fault: "prev-ignored", check: "pagination", operationId: "listClients", label: /^prev=true from offset=/, decision: 'The vendor calls `prev` only "The direction of paging"' },
+  { api: "asa", fault: "prev-ignored", check: "pagination", operationId: "listClients", label: /^prev=true from offset=/, decision: 'The vendor calls `prev` only "The direction of paging"', alsoViolates: /^Link rel="prev" of page 3 / },
   { api: "asa", fault: "all-drops-own", check: "filtering", operationId: "listClients", label: /^all=true$/ },
   { api: "biometricscloud", fault: "search-ignored", check: "filtering", operationId: "listClients", label: /^search="Herbert"$/, decision: 'The vendor says only "The keywords to search through"' },
   { api: "magloft", fault: "text-filter-ignored", check: "filtering", operationId: "listClientsByPage", label: /^filter="Earhart"$/, decision: 'The vendor says only "Text filter to search results by"' },
@@ -58,7 +60,9 @@ describe.each(READINGS)("$api: $fault", (reading) => {
 
   it.runIf(reading.decision !== undefined)("a server that ignores the parameter fails, as an advisory resting on the decision; --strict makes it a violation", async () => {
     const report = await runAgainstReference(reading, [reading.fault]);
-    expect(report.violations).toEqual([]);
+    const stated = reading.alsoViolates;
+    expect(report.violations.filter((found) => !stated?.test(found.case))).toEqual([]);
+    if (stated) expect(report.violations.some((found) => stated.test(found.case))).toBe(true);
     const advisory = report.advisories.find((found) => found.check === reading.check && reading.label.test(found.case));
     expect(advisory, JSON.stringify(report.advisories)).toMatchObject({ operationId: reading.operationId, outcome: "advisory" });
     expect(advisory?.decision).toContain(reading.decision as string);

@@ -24,11 +24,11 @@ function place(op: Operation, input: RequestInput, name: string, value: unknown)
   return inPath ? { ...input, path: { ...input.path, [name]: value } } : { ...input, query: { ...input.query, [name]: value } };
 }
 
-/** The URL of the `rel="next"` link in a Link header, if any. */
-export function nextLink(header: string | undefined): string | undefined {
+/** The URL of the link with this `rel` in a Link header, if any. */
+export function linkTo(header: string | undefined, rel: "next" | "prev"): string | undefined {
   for (const part of (header ?? "").split(/,(?=\s*<)/)) {
     const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
-    if (match && /\brel="?next"?/.test(match[2] ?? "")) return match[1];
+    if (match && new RegExp(`\\brel="?${rel}"?`).test(match[2] ?? "")) return match[1];
   }
   return undefined;
 }
@@ -49,7 +49,7 @@ function nextRequest(op: Operation, spec: PaginationSpec, base: RequestInput, in
     }
     case "link": {
       if (!previous) return sized;
-      const url = nextLink(previous.call.received?.headers.link);
+      const url = linkTo(previous.call.received?.headers.link, "next");
       return url ? { url } : undefined;
     }
   }
@@ -79,23 +79,29 @@ async function walk(ctx: RunContext, op: Operation, spec: PaginationSpec): Promi
 }
 
 /**
- * Pages backward from the first item of the last page that has one before it: the
- * answer must be the page the walk saw just before (the last page catches a server
- * that ignores the cursor and answers the first).
+ * Pages backward from the last page that has one before it, each way the list offers
+ * (a `Link rel="prev"`, the `backward` parameter from its first item): the answer
+ * must be the page the walk saw just before (the last page catches a server that
+ * ignores the cursor and answers the first).
  */
 async function backward(ctx: RunContext, op: Operation, spec: PaginationSpec, pages: Page[], idProperty: string | undefined): Promise<void> {
   const index = pages.findLastIndex((page, at) => at > 0 && page.items.length > 0);
+  const page = pages[index];
   const before = pages[index - 1];
-  const from = pages[index]?.items[0];
-  if (!spec.backward || !spec.cursor || !before || from === undefined) return;
-  const cursor = idOf(from, idProperty);
+  if (!page || !before) return;
+  const expected = before.items.map((item) => idOf(item, idProperty));
+  const judge = async (label: string, input: RequestInput, decision?: string) => {
+    const call = await ctx.call(op, input, label);
+    const ids = (itemsOf(op, call.received?.json) ?? []).map((item) => idOf(item, idProperty));
+    ctx.verdict("pagination", op, label, ids.join("\n") === expected.join("\n"), call, `${before.label}: ${expected.join(", ")}`, ids.length === 0 ? `no items (${describeOutcome(call)})` : ids.join(", "), decision);
+  };
+  const previous = spec.style === "link" ? linkTo(page.call.received?.headers.link, "prev") : undefined;
+  if (previous) await judge(`Link rel="prev" of ${page.label}`, { url: previous });
+  if (!spec.backward || !spec.cursor) return;
+  const cursor = idOf(page.items[0], idProperty);
   let input = place(op, { path: listPath(ctx, op) }, spec.cursor, cursor);
   if (spec.limit) input = place(op, input, spec.limit, PAGE_SIZE);
-  const label = `${spec.backward}=true from ${spec.cursor}=${cursor}`;
-  const call = await ctx.call(op, place(op, input, spec.backward, true), label);
-  const ids = (itemsOf(op, call.received?.json) ?? []).map((item) => idOf(item, idProperty));
-  const expected = before.items.map((item) => idOf(item, idProperty));
-  ctx.verdict("pagination", op, label, ids.join("\n") === expected.join("\n"), call, `${before.label}: ${expected.join(", ")}`, ids.length === 0 ? `no items (${describeOutcome(call)})` : ids.join(", "), decisionOf(op.raw, "x-pagination"));
+  await judge(`${spec.backward}=true from ${spec.cursor}=${cursor}`, place(op, input, spec.backward, true), decisionOf(op.raw, "x-pagination"));
 }
 
 async function pagination(ctx: RunContext, op: Operation, idProperty: string | undefined): Promise<void> {
@@ -153,7 +159,7 @@ export default defineCheck({
   scope: "list",
   mode: "stateful",
   description:
-    "a page larger than the limit, overlapping pages, pages that together miss items, a `total`/`count` that disagrees with the items, a page number not echoed, a cursor or `Link rel=\"next\"` that does not lead to the rest, a backward page that is not the one before",
+    "a page larger than the limit, overlapping pages, pages that together miss items, a `total`/`count` that disagrees with the items, a page number not echoed, a cursor or `Link rel=\"next\"` that does not lead to the rest, a `Link rel=\"prev\"` or backward page that is not the one before",
   whyNotApplicable: (model) => (model.resources.some((r) => r.lists.some((op) => paginationOf(op))) ? undefined : "no list operation declares x-pagination"),
   run: (ctx, list, resource) => pagination(ctx, list, resource.idProperty),
 });
