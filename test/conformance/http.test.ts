@@ -70,4 +70,34 @@ describe("HttpClient", () => {
     expect(exchange.response?.text).toBe(echo);
     expect(exchange.response?.body).toBe('"[REDACTED]"');
   });
+
+  /** Keeps the event loop busy, as a worker generating or shrinking inputs does. */
+  const blockLoop = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  it("does not time out an answer that arrived while the suite itself kept the event loop busy", async () => {
+    const raw = await rawServer((socket) => setTimeout(() => socket.write(OK), 20));
+    close = raw.close;
+    const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024, secrets: [] });
+    const sending = http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    // Let the request go out, then hold the loop well past the timeout while the answer waits in the socket.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    blockLoop(600);
+    const exchange = await sending;
+    expect(exchange.transportError).toBeUndefined();
+    expect(exchange.response?.status).toBe(200);
+  });
+
+  it("still times out a server that does not answer, busy loop or not", async () => {
+    const raw = await rawServer(() => {});
+    close = raw.close;
+    const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024, secrets: [] });
+    const sending = http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    blockLoop(600);
+    const exchange = await sending;
+    expect(exchange.transportError).toBe("no complete response within 300 ms");
+  });
 });
