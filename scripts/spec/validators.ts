@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import type { Ajv2020, ErrorObject, Logger, Options, ValidateFunction } from "ajv/dist/2020.js";
 import type { RegExpEngine, RegExpLike } from "ajv/dist/types/index.js";
 import { formats } from "./validation-formats.js";
-import { canonicalPointer, escapePointerToken, listOperations, type OpenApiDocument } from "./openapi.ts";
+import { canonicalPointer, deref, escapePointerToken, getByPointer, isObject, listOperations, type OpenApiDocument } from "./openapi.ts";
 
 // The formats live beside the clients' precompiled validators, so both check the same.
 export { COMMON_DATE_TIME, dateTimeFormat } from "./validation-formats.js";
@@ -124,6 +124,73 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): string[]
   });
 }
 
+/** A pointer to a schema of a response: its body's or one of its headers'. */
+const RESPONSE_SCHEMA = /\/responses\/[^/]+\/(?:content|headers)\//;
+
+function isWriteOnly(doc: OpenApiDocument, node: unknown): boolean {
+  const schema = deref(doc, node);
+  if (!isObject(schema)) return false;
+  if (schema.writeOnly === true) return true;
+  return Array.isArray(schema.allOf) && schema.allOf.some((member: unknown) => {
+    const inner = deref(doc, member);
+    return isObject(inner) && inner.writeOnly === true;
+  });
+}
+
+/** The writeOnly members a schema object requires (none unless it has both `properties` and `required`). */
+function requiredWriteOnly(doc: OpenApiDocument, node: Record<string, unknown>): string[] {
+  const properties = node.properties;
+  if (!isObject(properties) || !Array.isArray(node.required)) return [];
+  return node.required.filter((name): name is string => typeof name === "string" && name in properties && isWriteOnly(doc, properties[name]));
+}
+
+const VALUE_KEYWORDS = new Set(["example", "examples", "enum", "const", "default"]);
+
+/** Every object of the document (value keywords such as `example` skipped: they are data, not schemas). */
+function* schemaObjects(node: unknown): Generator<Record<string, unknown>> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* schemaObjects(item);
+    return;
+  }
+  if (!isObject(node)) return;
+  yield node;
+  for (const [key, value] of Object.entries(node)) if (!VALUE_KEYWORDS.has(key)) yield* schemaObjects(value);
+}
+
+/**
+ * The document as responses see it: a writeOnly member is not required (OpenAPI: it
+ * SHOULD NOT be sent in a response, so a response without it is right), with the
+ * schemas that changed; undefined when no schema requires a writeOnly member, the
+ * common case, where responses are validated against the document itself.
+ */
+function responseView(doc: OpenApiDocument): { view: OpenApiDocument; changed: Set<object> } | undefined {
+  const changed = new Set<object>();
+  for (const node of schemaObjects(doc)) if (requiredWriteOnly(doc, node).length) changed.add(node);
+  if (changed.size === 0) return undefined;
+  const copy = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(copy);
+    if (!isObject(node)) return node;
+    const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, VALUE_KEYWORDS.has(key) ? value : copy(value)]));
+    if (changed.has(node)) {
+      const writeOnly = requiredWriteOnly(doc, node);
+      out.required = (node.required as unknown[]).filter((name) => !writeOnly.includes(name as string));
+    }
+    return out;
+  };
+  return { view: copy(doc) as OpenApiDocument, changed };
+}
+
+/** Whether the schema at `node` (its members and the `$ref`s it follows included) reaches one of `targets`. */
+function reaches(doc: OpenApiDocument, node: unknown, targets: Set<object>, seen = new Set<object>()): boolean {
+  if (!isObject(node) && !Array.isArray(node)) return false;
+  if (seen.has(node)) return false;
+  seen.add(node);
+  if (targets.has(node)) return true;
+  if (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#") && reaches(doc, getByPointer(doc, node.$ref.slice(1)), targets, seen)) return true;
+  const children = Array.isArray(node) ? node : Object.entries(node).filter(([key]) => !VALUE_KEYWORDS.has(key)).map(([, value]) => value);
+  return children.some((child) => reaches(doc, child, targets, seen));
+}
+
 export class SpecValidators {
   private compiler?: Ajv2020;
   /** By canonical pointer, so a schema reached through different refs is compiled once. */
@@ -131,6 +198,8 @@ export class SpecValidators {
   /** By the pointer callers pass, so the refs on the way are followed once, not on every call. */
   private readonly byPointer = new Map<string, ValidateFunction>();
   private readonly docId: string;
+  /** Made on the first response schema: the response view (see responseView) and its own Ajv, or none when it is the document. */
+  private responses?: { view?: { changed: Set<object>; ajv: Ajv2020 }; usesView: Map<string, boolean> };
 
   /**
    * `precompiled`: validators compiled ahead for this very document, by canonical pointer
@@ -152,13 +221,31 @@ export class SpecValidators {
     return this.compiler;
   }
 
-  /** The compiled validator of the schema at `pointer` (refs on the way are followed). */
+  /**
+   * Whether the response schema at `canonical` is compiled from the response view: only
+   * when it reaches a schema the view changed, so every other schema is compiled once,
+   * for requests and responses alike (and a precompiled one is used).
+   */
+  private usesResponseView(canonical: string): boolean {
+    if (!this.responses) {
+      const found = responseView(this.doc);
+      this.responses = { usesView: new Map(), ...(found ? { view: { changed: found.changed, ajv: documentAjv(found.view, this.docId, { regExp: guardedRegExp(this.warn) }, this.warn) } } : {}) };
+    }
+    const { view, usesView } = this.responses;
+    if (!view) return false;
+    if (!usesView.has(canonical)) usesView.set(canonical, reaches(this.doc, getByPointer(this.doc, canonical), view.changed));
+    return usesView.get(canonical) === true;
+  }
+
+  /** The compiled validator of the schema at `pointer` (refs on the way are followed); a response's without its writeOnly members required. */
   at(pointer: string): ValidateFunction {
     const known = this.byPointer.get(pointer);
     if (known) return known;
     const canonical = canonicalPointer(this.doc, pointer);
-    const validate = this.cache.get(canonical) ?? this.precompiled[canonical] ?? this.ajv.compile({ $ref: `${this.docId}#${canonical}` });
-    this.cache.set(canonical, validate);
+    const viewAjv = RESPONSE_SCHEMA.test(pointer) && this.usesResponseView(canonical) ? this.responses?.view?.ajv : undefined;
+    const key = viewAjv ? `response ${canonical}` : canonical;
+    const validate = this.cache.get(key) ?? (viewAjv ? viewAjv.compile({ $ref: `${this.docId}#${canonical}` }) : (this.precompiled[canonical] ?? this.ajv.compile({ $ref: `${this.docId}#${canonical}` })));
+    this.cache.set(key, validate);
     this.byPointer.set(pointer, validate);
     return validate;
   }

@@ -23,6 +23,15 @@ function spec(paths: Json, schemas: Json = {}, openapi = "3.1.0"): Json {
   return { openapi, info: { title: "corpus", version: "1" }, paths, components: { schemas } };
 }
 
+/** An account whose password is writeOnly and required, answered with `example`. */
+function writeOnlySpec(example: Json): Json {
+  const account = ref("Account");
+  return spec(
+    { "/accounts": { post: { operationId: "signUp", requestBody: jsonBody(account), responses: { "201": { description: "signed up", content: { "application/json": { schema: account, example } } }, "400": BAD_REQUEST } } } },
+    { Account: { type: "object", required: ["email", "password"], properties: { email: { type: "string", format: "email" }, password: { type: "string", writeOnly: true, minLength: 8 } } } },
+  );
+}
+
 const CORPUS: Record<string, Json> = {
   // Redocly's museum: a body `allOf: [$ref]` whose target has required members, narrowed by a second member.
   "allOf of a $ref with required members": spec(
@@ -240,6 +249,8 @@ const CORPUS: Record<string, Json> = {
       },
     },
   ),
+  // A writeOnly member is required, and so absent from right responses (OpenAPI: it SHOULD NOT be sent in one).
+  "writeOnly members required in responses": writeOnlySpec({ email: "ada@example.com" }),
   "Accept from the documented response media types": spec({
     "/images/{imageId}": {
       get: {
@@ -352,6 +363,11 @@ const CORPUS: Record<string, Json> = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+/** Specs whose server is faulty by construction (its answer is the spec's example). */
+const TWINS: Record<string, Json> = {
+  "a response without a required member that is not writeOnly": writeOnlySpec({ password: "hunter22" }),
+};
+
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface CorpusRun {
@@ -365,7 +381,7 @@ interface CorpusRun {
 
 let runs = 0;
 async function runCorpus(name: string, options: CorpusServerOptions = {}, extra: string[] = []): Promise<CorpusRun> {
-  const doc = CORPUS[name] as Json;
+  const doc = (CORPUS[name] ?? TWINS[name]) as Json;
   runs += 1;
   const file = join(dir, `spec-${runs}.json`);
   const reportFile = join(dir, `report-${runs}.json`);
@@ -468,6 +484,12 @@ describe("faulty twins are still caught", () => {
     const refused = caught(run, "positive_data_acceptance", "upload");
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((v) => /^multipart\/form-data; boundary=/.test(v.request?.headers["Content-Type"] ?? ""))).toBe(true);
+  });
+
+  it("a response without a required member that is not writeOnly (only writeOnly ones may be left out)", async () => {
+    const run = await runCorpus("a response without a required member that is not writeOnly");
+    expect(run.code).toBe(1);
+    expect(caught(run, "response_schema_conformance", "signUp", /required property 'email'/).length).toBeGreaterThan(0);
   });
 
   it("a server that labels a PNG as JSON", async () => {
