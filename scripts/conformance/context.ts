@@ -56,6 +56,9 @@ export interface Call {
   unreachable?: boolean;
 }
 
+/** The least time one operation's inputs or shrink may take, however many operations are left. */
+const MIN_OPERATION_SHARE_MS = 200;
+
 /** How often a server that went away is asked again while the run waits for it. */
 const SERVER_POLL_MS = 250;
 
@@ -87,7 +90,25 @@ export class RunContext {
     readonly progress: (line: string) => void,
     readonly pacer: Pacer,
     readonly sleep: Sleep = realSleep,
-  ) {}
+  ) {
+    this.operationsLeft = model.operations.length;
+  }
+
+  /** Operations whose checks have not finished yet (the runner counts them down): what the time left is shared among. */
+  operationsLeft: number;
+
+  /**
+   * When work for one operation (making its inputs, a shrink) should stop: its share of
+   * the time left, at least MIN_OPERATION_SHARE_MS and at most `longest`, so no operation
+   * of a large spec uses up everyone's time (Stripe's 533 operations in the default 120 s
+   * leave each about 200 ms, where a 10 s budget let a few operations take the whole run).
+   * Generation is synchronous, so operations side by side do not share one window.
+   */
+  operationDeadline(longest: number): number {
+    const now = Date.now();
+    const share = (this.settings.deadline - now) / Math.max(1, this.operationsLeft);
+    return Math.min(now + Math.min(longest, Math.max(MIN_OPERATION_SHARE_MS, share)), this.settings.deadline);
+  }
 
   /** A counter for values that must differ within a run. */
   nextSerial(): number {

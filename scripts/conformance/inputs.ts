@@ -157,8 +157,8 @@ const because = (ctx: RunContext, pointer: string) => {
   return problem ? `: ${problem}` : "";
 };
 
-/** The end of one operation's generation budget. */
-const budgetEnd = (ctx: RunContext) => Math.min(Date.now() + GENERATION_BUDGET_MS, ctx.settings.deadline);
+/** The end of one operation's generation budget: its share of the run's time left, GENERATION_BUDGET_MS at most. */
+const budgetEnd = (ctx: RunContext) => ctx.operationDeadline(GENERATION_BUDGET_MS);
 
 // -- parameters -----------------------------------------------------------------------------------
 
@@ -557,6 +557,7 @@ export function firstValidInput(ctx: RunContext, op: Operation): LabeledInput | 
  * cannot be made: `generationProblem` says why.
  */
 export function validInputs(ctx: RunContext, op: Operation, given: ParameterValues = {}): LabeledInput[] {
+  const started = Date.now();
   const deadline = budgetEnd(ctx);
   const plan = bodyPlan(ctx, op);
   const required = requiredParts(ctx, op, given);
@@ -566,7 +567,7 @@ export function validInputs(ctx: RunContext, op: Operation, given: ParameterValu
   if (plan.required && firstBody === undefined) return [];
   const base: InputParts = { ...required.parts, ...(firstBody === undefined ? {} : { body: firstBody }) };
   const inputs = [...examples, ...boundaryInputs(ctx, op, base, given, plan.media, deadline), ...randomInputs(ctx, op, ctx.maxExamplesOf(op), given, plan, deadline)];
-  if (Date.now() > deadline && ctx.settings.deadline > deadline) noteProblem(ctx, op, `making its inputs took longer than ${GENERATION_BUDGET_MS / 1000} s; the rest were left out`);
+  if (Date.now() > deadline && ctx.settings.deadline > deadline) noteProblem(ctx, op, `making its inputs took longer than its ${Math.round(deadline - started)} ms (its share of the run's time); the rest were left out`);
   return inputs;
 }
 

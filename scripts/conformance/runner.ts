@@ -198,6 +198,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const judges = (check: CheckName) => recorder.isSelected(check, op.operationId);
       for (const check of checksOfScope("operation")) if (judges(check.name) || RESPONSE_CHECKS.some(judges)) await check.run(ctx, op);
       finished.add(op.operationId);
+      ctx.operationsLeft -= 1;
       const leftOut = generationProblem(ctx, op);
       if (leftOut) inputsLeftOut[op.operationId] = leftOut;
       emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationsOf(op.operationId) - before, ...(leftOut ? { inputsLeftOut: leftOut } : {}) });
