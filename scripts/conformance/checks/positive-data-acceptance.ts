@@ -6,7 +6,7 @@ import { type RunContext, describeOutcome, statusOf } from "../context.ts";
 import { describeParts, inputArbitrary, inputFromParts, type InputParts, isMadeUp, type LabeledInput, validInputs } from "../inputs.ts";
 import type { ParameterValues } from "../requests.ts";
 import { type CheckResult, causeOf, evidence, Recorder } from "../results.ts";
-import { shrink } from "../shrinking.ts";
+import { shrink, SHRINK_TIME_MS } from "../shrinking.ts";
 import { defineCheck } from "./sending-check.ts";
 import { checkResponse } from "./response.ts";
 
@@ -71,7 +71,7 @@ async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledI
     },
     ctx.settings.seed,
     undefined,
-    ctx.settings.deadline,
+    ctx.operationDeadline(SHRINK_TIME_MS),
   );
   if (!smallest) return;
   const label = `shrunk: ${describeParts(smallest)}`;
