@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { ConfigError, projectRoot } from "./lib/apis.ts";
 import { fail, isMain, UsageError } from "./lib/cli.ts";
-import { MOCK_HELP, MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks } from "./mock/index.ts";
+import { DEFAULT_MOCK_TOKEN, MOCK_HELP, MOCK_USAGE, type MockCliOptions, parseMockArgs, serveMocks } from "./mock/index.ts";
 import type { RunningMocks } from "./mock/mocks.ts";
 
 export interface Step {
@@ -55,7 +55,7 @@ export function runStep(step: Step, log: (text: string) => void = (text) => proc
   throw new StepFailed(`\`${command}\` failed (${why})`, withoutNoise(`${result.stdout ?? ""}\n${result.stderr ?? ""}`));
 }
 
-export function banner(running: RunningMocks): string {
+export function banner(running: RunningMocks, options: Pick<MockCliOptions, "defaultToken"> = { defaultToken: false }): string {
   const width = Math.max(...running.mocks.map((mock) => mock.api.length));
   const rel = (file: string) => relative(projectRoot, file);
   return [
@@ -63,6 +63,7 @@ export function banner(running: RunningMocks): string {
     `Docs   ${rel(join(docsDir, "index.html"))}`,
     "Mocks  (Ctrl-C stops them)",
     ...running.mocks.map((mock) => `  ${mock.api.padEnd(width)}  ${mock.url}  docs: ${rel(join(docsDir, `${mock.api}.html`))}`),
+    ...(options.defaultToken ? [`Token  ${DEFAULT_MOCK_TOKEN} (the stateful mocks accept only this one; --token sets another)`] : []),
     "",
   ].join("\n");
 }
@@ -87,5 +88,5 @@ if (isMain(import.meta.url)) {
     if (error.output) console.error(error.output);
     fail("start", error);
   }
-  await serveMocks("start", options, (running) => console.log(banner(running)));
+  await serveMocks("start", options, (running) => console.log(banner(running, options)));
 }

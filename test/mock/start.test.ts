@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import type { RunningMocks } from "../../scripts/mock/mocks.ts";
 import { banner, runStep, StepFailed, withoutNoise } from "../../scripts/start.ts";
-import { MOCK_USAGE } from "../../scripts/mock/index.ts";
+import { MOCK_USAGE, parseMockArgs } from "../../scripts/mock/index.ts";
 
 describe("runStep", () => {
   it("reports a failing step with its command and its output", () => {
@@ -42,6 +42,13 @@ it("the banner says where the docs and every mock are", () => {
   const text = banner(running);
   expect(text).toContain("docs-html/index.html");
   for (const mock of mocks) expect(text).toMatch(new RegExp(`^  ${mock.api} +${mock.url}  docs: docs-html/${mock.api}\\.html$`, "m"));
+});
+
+it("the banner of the stateful mocks names the token they accept, unless the user chose it", () => {
+  const running: RunningMocks = { mocks: [], urls: {}, unexpectedExit: new Promise(() => {}), stop: async () => {} };
+  expect(banner(running, parseMockArgs(["--stateful"]))).toMatch(/^Token  mock-token \(the stateful mocks accept only this one/m);
+  expect(banner(running, parseMockArgs(["--stateful", "--token", "secret-of-mine"]))).not.toMatch(/Token|secret-of-mine/);
+  expect(banner(running, parseMockArgs([]))).not.toMatch(/Token/);
 });
 
 it("npm start with a bad option says so in one line and exits 2 before running any step", () => {
