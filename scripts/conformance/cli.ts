@@ -16,7 +16,7 @@ import { junitError } from "./reporters/junit.ts";
 import { exitCodeOf } from "./results.ts";
 import { CHECK_NAMES } from "./checks/names.ts";
 import { applyFlags, applyOperations, CONFIG_FILE_NAME, configFor, type LoadedConfig } from "./config.ts";
-import { checkCredential, type CliOptions, type Flag, FLAGS, type Section } from "./flags.ts";
+import { checkCredential, type CliOptions, emptyOptions, type Flag, FLAGS, type Section } from "./flags.ts";
 
 export { type CliOptions, FLAGS } from "./flags.ts";
 
@@ -86,7 +86,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string = p
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
   const config = configFor(values.config as string | undefined, cwd, env);
-  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, strict: false, warnings: [...(config?.warnings ?? [])] };
+  const options = emptyOptions(config?.warnings);
   applyFlags(FLAGS, options, values, config, { env, cwd, source: "command line" });
   if (config) applyOperations(options, config);
   const inFile = config ? ` (or in ${config.file})` : "";

@@ -56,6 +56,11 @@ export interface CliOptions {
   warnings: string[];
 }
 
+/** The options before any flag is read: what every flag's absence means. */
+export function emptyOptions(warnings: readonly string[] = []): CliOptions {
+  return { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, strict: false, warnings: [...warnings] };
+}
+
 /** What a flag's reader may consult besides its own value. */
 export interface FlagContext {
   env: NodeJS.ProcessEnv;

@@ -10,15 +10,14 @@ import { parseArgs } from "node:util";
 import { findApi } from "../lib/apis.ts";
 import { UsageError } from "../lib/cli.ts";
 import { REDACTED, Redactor, secretsOf } from "../lib/redact.ts";
-import type { ApiModel } from "../spec/model.ts";
-import { refusesCredentials } from "../spec/security.ts";
-import { buildModel } from "../spec/model.ts";
+import { type ApiModel, buildModel } from "../spec/model.ts";
 import { loadBundle, type Operation } from "../spec/openapi.ts";
+import { refusesCredentials } from "../spec/security.ts";
 import { type AuthMode, credentialsFor, placeCredentials } from "./auth.ts";
 import { CHECKS, RESPONSE_CHECKS } from "./checks/index.ts";
 import { checkResponse } from "./checks/response.ts";
 import { applyFlags, configFor } from "./config.ts";
-import { checkCredential, type CliOptions, FLAGS } from "./flags.ts";
+import { checkCredential, emptyOptions, FLAGS } from "./flags.ts";
 import { type Exchange, HttpClient, type HttpRequest, REPORTED_BODY_CHARS, type RequestRecord } from "./http.ts";
 import { readReport } from "./merge.ts";
 import { type CheckResult, causeOf, type ConformanceReport, groupIdOf, Recorder } from "./results.ts";
@@ -50,7 +49,17 @@ interface ReplayOptions {
   warnings: string[];
 }
 
-function parseReplayArgs(args: string[], env: NodeJS.ProcessEnv, cwd: string): ReplayOptions {
+export const REPLAY_USAGE = [
+  "usage: clients-contract conformance replay <report.json> [--group <id>]... [--base-url <url>] [--spec <file|url>]",
+  "         [--token-file <file> | --token <token>] [--header 'Name: value']... [--timeout-ms <n>] [--config <file>]",
+  "",
+  "Sends one failing request of each violation group of a JSON report again and says whether it",
+  "still fails the same way, is fixed, or fails differently. Credentials come from the flags, the",
+  "config file or CONFORMANCE_TOKEN, never from the report. Exit 0: every group fixed; 1: some",
+  "still fail (or could not be judged); 2: bad usage, or the server cannot be reached.",
+].join("\n");
+
+function parseReplayArgs(args: string[], env: NodeJS.ProcessEnv, cwd: string): ReplayOptions | "help" {
   const rows = rowsNamed([...FROM_CONFIG, ...COMMAND_LINE_ONLY]);
   const { values, positionals } = parseArgs({
     args,
@@ -60,11 +69,13 @@ function parseReplayArgs(args: string[], env: NodeJS.ProcessEnv, cwd: string): R
       ...Object.fromEntries(rows.map((flag) => [flag.name, { type: "string", multiple: flag.multiple ?? false }] as const)),
       group: { type: "string", multiple: true },
       config: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) return "help";
   if (positionals.length !== 1) throw new UsageError("replay takes one JSON report: conformance replay <report.json> [--group <id>] [--base-url <url>]");
   const config = configFor(values.config, cwd, env);
-  const options: CliOptions = { baseUrl: "", headers: {}, stateless: false, reports: [], quiet: false, verbose: false, strict: false, warnings: [...(config?.warnings ?? [])] };
+  const options = emptyOptions(config?.warnings);
   const context = { env, cwd, source: "command line" };
   applyFlags(rowsNamed(FROM_CONFIG), options, values, config, context);
   applyFlags(rowsNamed(COMMAND_LINE_ONLY), options, values, undefined, context);
@@ -182,12 +193,17 @@ async function loadModel(report: ConformanceReport, spec: string | undefined, wa
 }
 
 export async function replayCommand(args: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void, cwd: string): Promise<number> {
-  let options: ReplayOptions;
+  let options: ReplayOptions | "help";
   try {
     options = parseReplayArgs(args, env, cwd);
   } catch (error) {
-    err(`conformance replay: ${(error as Error).message.split("\n")[0]} (--help lists the flags)`);
+    const message = (error as Error).message.split("\n")[0] ?? "";
+    err(`conformance replay: ${message.replace(/^Unknown option '([^']+)'.*$/, "unknown flag $1")} (--help lists the flags)`);
     return 2;
+  }
+  if (options === "help") {
+    out(REPLAY_USAGE);
+    return 0;
   }
   const redactor = new Redactor(secretsOf(options.token, Object.values(options.headers)));
   const print = (line: string) => out(redactor.text(line));

@@ -85,6 +85,7 @@ describe("conformance replay", () => {
       [["replay", reportFile, "--group", "deadbeef"], /^conformance replay: no group deadbeef in .*; its groups: [0-9a-f]{8}/],
       [["replay", join(dir, "nope.json")], /^conformance replay: .*nope\.json: cannot read it as a JSON report \(ENOENT\)$/],
       [["replay"], /^conformance replay: replay takes one JSON report/],
+      [["replay", reportFile, "--bogus"], /^conformance replay: unknown flag --bogus \(--help lists the flags\)$/],
       [["replay", reportFile, "--base-url", "http://127.0.0.1:1"], /^conformance replay: cannot reach http:\/\/127\.0\.0\.1:1: connection refused$/],
     ];
     for (const [args, message] of cases) {
@@ -94,6 +95,12 @@ describe("conformance replay", () => {
       expect(run.stderr.split("\n")).toHaveLength(1);
       expect(run.stderr).not.toMatch(STACK_TRACE);
     }
+  });
+
+  it("--help prints its usage on stdout, exit 0", async () => {
+    const help = await runCli(["replay", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: clients-contract conformance replay <report\.json> \[--group <id>\]/);
   });
 
   it("takes the credential from the usual sources, not the report: without one it says so", async () => {
