@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { REPORT_FORMATS, type ReportFormat, reportTargets } from "../conformance/reporters/index.ts";
+import { parseUpstream } from "./upstream.ts";
 
 export const DEFAULT_PORT = 4080;
 
@@ -74,6 +75,7 @@ export function parseProxyArgs(argv: string[], cwd: string): ProxyCliOptions | "
   if (values.help) return "help";
   if ((values.api === undefined) === (values.spec === undefined)) throw new UsageError("give one of --api <name> or --spec <file|url>");
   if (values.upstream === undefined) throw new UsageError("--upstream <url> is required: the server to forward to");
+  parseUpstream(values.upstream);
   const spec = values.spec === undefined || /^https?:\/\//i.test(values.spec) ? values.spec : resolve(cwd, values.spec);
   const timeoutMs = integerOption(values["timeout-ms"], "--timeout-ms", 1, 3_600_000);
   const maxValidatedBytes = integerOption(values["max-validated-bytes"], "--max-validated-bytes", 0, 1024 ** 3);

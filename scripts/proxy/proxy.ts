@@ -21,7 +21,7 @@ import { tapBody } from "./body.ts";
 import { asRecordedCheck, Ledger, type ProxyReport, type RequestCheck, UNDOCUMENTED, violationLine } from "./ledger.ts";
 import { type RequestVerdict, requestStage } from "./request-stage.ts";
 import { SecretBook } from "./secrets.ts";
-import { HOP_BY_HOP, Upstream } from "./upstream.ts";
+import { HOP_BY_HOP, parseUpstream, Upstream } from "./upstream.ts";
 
 export const VIOLATIONS_HEADER = "X-Contract-Violations";
 /** Bodies are validated up to this many bytes (each way); past it they stream through unvalidated. */
@@ -62,7 +62,7 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** A request the proxy cannot serve as asked (a bad upstream, a spec that cannot be read). */
+/** The proxy cannot listen as asked (a port in use). */
 export class ProxyConfigError extends Error {}
 
 const REQUEST_CHECK_OF: Record<FrameworkError["kind"], RequestCheck> = {
@@ -82,18 +82,6 @@ const EXPECTED: Record<RequestCheck, string> = {
   request_credentials: "the credentials the operation's security asks for",
   request_conformance: "parameters and body valid against the operation",
 };
-
-function parseUpstream(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ProxyConfigError(`--upstream is not a URL: "${value}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ProxyConfigError(`--upstream must be http or https, got ${url.protocol}`);
-  if (url.search !== "" || url.hash !== "") throw new ProxyConfigError(`--upstream must not have a query or a fragment: each request's path is appended to it`);
-  return url;
-}
 
 /** A header value a client can read: one line of printable ASCII, cut short. */
 function headerSafe(text: string): string {

@@ -5,10 +5,24 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { describeTransportError } from "../conformance/http.ts";
+import { UsageError } from "../lib/cli.ts";
 import type { BodyTap } from "./body.ts";
 
 /** Headers of one connection, not of the message (RFC 9110 7.6.1): never forwarded either way. */
 export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
+
+/** `--upstream` as a URL; a UsageError says what is wrong with it. */
+export function parseUpstream(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--upstream is not a URL: "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--upstream must be http or https, got ${url.protocol}`);
+  if (url.search !== "" || url.hash !== "") throw new UsageError(`--upstream must not have a query or a fragment: each request's path is appended to it`);
+  return url;
+}
 
 export type UpstreamResult = { ok: true; response: IncomingMessage } | { ok: false; status: 502 | 504; message: string };
 

@@ -1,4 +1,4 @@
-// `clients-contract proxy` as a process: SIGTERM ends it with the reports of everything it
+// `clients-contract proxy` as a process: SIGTERM ends it with the JSON, JUnit and HTML reports of everything it
 // saw (coverage included) and the exit code; bad flags are one line and exit 2. The
 // flag errors run in-process (main), only the signal needs a real child.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -37,11 +37,12 @@ function waitFor(process: ChildProcess, pattern: RegExp): Promise<string> {
 }
 
 describe("clients-contract proxy", () => {
-  it("writes the JSON and JUnit reports of what it saw, with coverage, on SIGTERM and exits 1 when it saw violations", async () => {
+  it("writes the JSON, JUnit and HTML reports of what it saw, with coverage, on SIGTERM and exits 1 when it saw violations", async () => {
     server = await startReferenceServer({ api: "gym", faults: ["created-at-no-t"] });
     const json = join(dir, "proxy.json");
     const junit = join(dir, "proxy.xml");
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/proxy/cli.ts", "--api", "gym", "--upstream", server.url, "--port", "0", "--log", "--report", `json=${json}`, "--report", `junit=${junit}`], {
+    const html = join(dir, "proxy.html");
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/proxy/cli.ts", "--api", "gym", "--upstream", server.url, "--port", "0", "--log", "--report", `json=${json}`, "--report", `junit=${junit}`, "--report", `html=${html}`], {
       cwd: projectRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -66,6 +67,7 @@ describe("clients-contract proxy", () => {
     expect(report.coverage.totals.operations).toMatchObject({ covered: 2, total: 2 });
     expect(readFileSync(junit, "utf8")).toMatch(/<testsuite name="response_schema_conformance" tests="2" failures="2"/);
     expect(readFileSync(junit, "utf8")).toMatch(/<testsuite name="documented_operation" tests="2" failures="0"/);
+    expect(readFileSync(html, "utf8")).toMatch(/<h1>Failed: 3 violations in 2 groups<\/h1>/);
     expect(stdout).toMatch(/^GET \/clients → 200 \d+ ms listClients ✗ 1$/m);
     expect(stdout).toMatch(/^✗ 2× response_schema_conformance · listClients · /m);
     expect(stdout).toMatch(/^✗ 1× response_schema_conformance · getClient · /m);
