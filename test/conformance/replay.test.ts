@@ -6,7 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unknownToken } from "../../scripts/conformance/auth.ts";
+import { rebuildRequest } from "../../scripts/conformance/replay.ts";
 import type { ConformanceReport } from "../../scripts/conformance/results.ts";
+import { findApi } from "../../scripts/lib/apis.ts";
+import { REDACTED } from "../../scripts/lib/redact.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
+import { loadBundle } from "../../scripts/spec/openapi.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli, STACK_TRACE } from "./helpers.ts";
 
@@ -120,5 +126,32 @@ describe("conformance replay", () => {
     } finally {
       await fixed.close();
     }
+  });
+});
+
+describe("what replay sends", () => {
+  const model = buildModel(loadBundle(findApi("gym").bundle), "gym");
+  const op = model.allOperations.find((candidate) => candidate.operationId === "getClient");
+  if (!op) throw new Error("gym has no getClient");
+  const sending = { model, from: "http://old:1", to: "http://new:2/v1", token: "t0k3n-1234567890", headers: {} };
+  const recorded = { method: "GET", url: "http://old:1/client/abc?x=1", headers: { Accept: "application/json", Authorization: `Bearer ${REDACTED}` } };
+
+  it("the case's own credentials: the run's, a made-up one of the same shape, none", () => {
+    expect(rebuildRequest(recorded, op, sending)).toEqual({ method: "GET", url: "http://new:2/v1/client/abc?x=1", headers: { Accept: "application/json", Authorization: "Bearer t0k3n-1234567890" } });
+    const madeUp = rebuildRequest({ ...recorded, auth: "unknown-token" }, op, sending);
+    expect(madeUp.headers.Authorization).toBe(`Bearer ${unknownToken(sending.token)}`);
+    expect(madeUp.headers.Authorization).not.toContain(sending.token);
+    const none = rebuildRequest({ ...recorded, headers: { Accept: "application/json" }, auth: "none" }, op, { ...sending, token: undefined });
+    expect(none.headers).toEqual({ Accept: "application/json" });
+  });
+
+  it("a check that judges a sequence is not replayed, and says what to run instead (exit 1, not fixed)", async () => {
+    const [violation] = report.violations;
+    const stateful = { ...report, violations: [{ ...violation, check: "use_after_free", group: "0000cafe" }] };
+    const file = join(dir, "stateful.json");
+    writeFileSync(file, JSON.stringify(stateful));
+    const run = await runCli(["replay", file], { CONFORMANCE_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/now: not replayed: use_after_free judges a sequence of requests, not one; run again with --operations getClient --checks use_after_free$/m);
   });
 });
