@@ -17,6 +17,7 @@ import {
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { declaredItemsPointer, extensionProblems, itemPointer } from "./extensions.ts";
 import { SpecValidators } from "./validators.ts";
+import { perObject } from "../lib/memo.ts";
 
 export interface Resource {
   tag: string;
@@ -93,12 +94,13 @@ const describeParameters = (parameters: readonly ChainParameter[]) => parameters
  * Our `x-item` on a create (the new item sits at a member of the body): the create's
  * tag is one resource, and each item operation takes the new item's id.
  */
+const declaresItem = (op: Operation) => isCollectionCreate(op) && itemPointer(op) !== "";
+
 const byItemExtension: LinkDiscovery = (op, scope) => {
-  const declares = (candidate: Operation) => isCollectionCreate(candidate) && itemPointer(candidate) !== "";
-  if (declares(op)) return { role: "create", source: "extension", why: `x-item: ${JSON.stringify(itemPointer(op))} names the new item` };
+  if (declaresItem(op)) return { role: "create", source: "extension", why: `x-item: ${JSON.stringify(itemPointer(op))} names the new item` };
   const role = ITEM_ROLES[op.method];
   const id = trailingIdParameter(op.path);
-  const create = role && id ? scope.operations.find((candidate) => declares(candidate) && firstTag(candidate) === firstTag(op)) : undefined;
+  const create = role && id ? createIndex(scope).declaringItemByTag.get(firstTag(op)) : undefined;
   const parameter = create && id ? createdIdParameter(scope.doc, create, id) : undefined;
   if (!role || !create || !parameter) return undefined;
   return { role, source: "extension", why: `x-item of ${create.operationId} names the new item: ${describeParameters([parameter])}`, from: create.operationId, parameters: [parameter] };
@@ -147,16 +149,37 @@ function documentLinks(create: Operation, scope: DiscoveryScope): DocumentLink[]
     );
 }
 
+/** What the discoveries look up for every operation, found once per scope (a spec of thousands of operations must not pay for each pair). */
+interface CreateIndex {
+  /** The first create of each tag that declares `x-item`. */
+  declaringItemByTag: Map<string, Operation>;
+  /** The first create on each collection path. */
+  byPath: Map<string, Operation>;
+  /** The creates that have OpenAPI links, with their links. */
+  linksByCreate: Map<Operation, DocumentLink[]>;
+}
+
+const createIndex = perObject((scope: DiscoveryScope): CreateIndex => {
+  const index: CreateIndex = { declaringItemByTag: new Map(), byPath: new Map(), linksByCreate: new Map() };
+  for (const create of scope.operations.filter(isCollectionCreate)) {
+    if (declaresItem(create) && !index.declaringItemByTag.has(firstTag(create))) index.declaringItemByTag.set(firstTag(create), create);
+    const path = create.path.replace(/\/+$/, "");
+    if (!index.byPath.has(path)) index.byPath.set(path, create);
+    const links = documentLinks(create, scope);
+    if (links.length) index.linksByCreate.set(create, links);
+  }
+  return index;
+});
+
 /** OpenAPI links: a create whose 2xx response links to item operations, each target in the role its method gives, with the link's parameters. */
 const byOpenApiLinks: LinkDiscovery = (op, scope) => {
-  if (isCollectionCreate(op)) {
-    const links = documentLinks(op, scope);
-    return links.length ? { role: "create", source: "openapi-link", why: `its ${links[0]?.status} response has OpenAPI links (${links.map((link) => link.name).join(", ")})` } : undefined;
-  }
+  const { linksByCreate } = createIndex(scope);
+  const own = linksByCreate.get(op);
+  if (own) return { role: "create", source: "openapi-link", why: `its ${own[0]?.status} response has OpenAPI links (${own.map((link) => link.name).join(", ")})` };
   const role = ITEM_ROLES[op.method];
   if (!role) return undefined;
-  for (const create of scope.operations.filter(isCollectionCreate)) {
-    const link = documentLinks(create, scope).find((candidate) => candidate.target === op);
+  for (const [create, links] of linksByCreate) {
+    const link = links.find((candidate) => candidate.target === op);
     if (link) return { role, source: "openapi-link", why: `OpenAPI link ${link.name} of ${create.operationId}'s ${link.status}: ${describeParameters(link.parameters)}`, from: create.operationId, parameters: link.parameters };
   }
   return undefined;
@@ -175,7 +198,7 @@ const byPathShape: LinkDiscovery = (op, scope) => {
   if (!role) return undefined;
   if (!id) return { role, source: "inference", why: "POST on a collection path" };
   const why = `${op.method.toUpperCase()} on a path ending in the id parameter {${id}}`;
-  const create = scope.operations.find((candidate) => isCollectionCreate(candidate) && `${candidate.path.replace(/\/+$/, "")}/{${id}}` === op.path);
+  const create = createIndex(scope).byPath.get(op.path.slice(0, -`/{${id}}`.length));
   const parameter = create ? createdIdParameter(scope.doc, create, id) : undefined;
   if (!create || !parameter) return { role, source: "inference", why };
   return { role, source: "inference", why: `${why}, under ${create.operationId}'s path: ${describeParameters([parameter])}`, from: create.operationId, parameters: [parameter] };
@@ -272,10 +295,10 @@ function idPropertyOf(doc: OpenApiDocument, resource: Resource): string | undefi
  */
 function groupResources(scope: DiscoveryScope): Resource[] {
   const byTag = new Map<string, Resource>();
-  const tagOf = (operationId: string | undefined) => scope.operations.find((op) => op.operationId === operationId);
+  const byId = new Map(scope.operations.map((op) => [op.operationId, op]));
   for (const op of scope.operations) {
     const link = LINK_DISCOVERIES.map((discover) => discover(op, scope)).find((found) => found !== undefined);
-    const tag = firstTag(tagOf(link?.from) ?? op);
+    const tag = firstTag((link?.from !== undefined ? byId.get(link.from) : undefined) ?? op);
     const resource = byTag.get(tag) ?? { tag, lists: [], links: [] };
     byTag.set(tag, resource);
     const idParameter = trailingIdParameter(op.path);

@@ -99,6 +99,21 @@ describe.each(VARIANTS)("full mode on a spec with no x- extensions: $name", ({ s
   });
 });
 
+describe("a create that answers 201 with a Location and no body: the id comes from the Location alone", () => {
+  const spec = () => specVariant("location", withoutLinks);
+
+  it("the correct server passes every lifecycle check", async () => {
+    const { report } = await run(spec(), { bodylessCreate: true });
+    for (const check of LIFECYCLE) expect(report.summary[check]?.passed, check).toBeGreaterThan(0);
+    expect(report.violations).toEqual([]);
+  });
+
+  it("a delete that does nothing fails use_after_free, and nothing else", async () => {
+    const { report } = await run(spec(), { bodylessCreate: true, fault: "delete-does-nothing" });
+    expect(report.violations.map((violation) => violation.check)).toEqual(["use_after_free"]);
+  });
+});
+
 describe("full mode with no basis for a chain", () => {
   it("neither links, Location nor an item path under the create's: the lifecycle checks are n/a and say why, the header too", async () => {
     const spec = specVariant("no-chain", withoutLinks, withoutLocation);

@@ -127,14 +127,16 @@ export class ResourceLifecycle {
     if (learned.length) this.ctx.progress(`chain ${this.resource.tag}: ${learned.map((link) => `${link.role} ${link.operationId}`).join(", ")} (${learned[0]?.why})`);
   }
 
-  /** The created item's id: its id member, else the id parameter its first chain link fills. */
-  private createdId(op: Operation, call: Call, view: ExchangeView | undefined): unknown {
+  /** The created item's id: its id member, else (a 201 with only a Location) the id parameter its chain fills first. */
+  private createdId(op: Operation, call: Call, view: ExchangeView): unknown {
     const member = itemOf(op, call.received?.json)?.[this.idProperty];
-    const link = this.resource.links.find((candidate) => candidate.parameters?.some((p) => p.in === "path"));
-    const target = link && this.ctx.model.operations.find((candidate) => candidate.operationId === link.operationId);
-    const parameter = link?.parameters?.find((p) => p.in === "path" && (!target || p.name === trailingIdParameter(target.path))) ?? link?.parameters?.find((p) => p.in === "path");
-    if (member !== undefined || !view || !target || !parameter) return member;
-    return parameterValue(this.ctx, target, parameter, view);
+    if (member !== undefined) return member;
+    for (const link of this.resource.links) {
+      const target = link.parameters ? this.ctx.model.operations.find((candidate) => candidate.operationId === link.operationId) : undefined;
+      const parameter = target ? link.parameters?.find((p) => p.in === "path" && p.name === trailingIdParameter(target.path)) : undefined;
+      if (target && parameter) return parameterValue(this.ctx, target, parameter, view);
+    }
+    return undefined;
   }
 
   /** ensure_resource_availability on creation; returns the new id. */
