@@ -5,7 +5,8 @@
 // default (production) base URLs, which never leave the browser, then creates a client
 // and finds it in the next list. The page is served with a Content-Security-Policy
 // without 'unsafe-eval' (the handlers' validators are compiled at build time), and a
-// second page keeps its data in localStorage (`persist`) across a reload.
+// second page keeps its data in localStorage (`persist`) across a reload. The same
+// page bundled with msw 3 (our alias msw3, its own worker) answers every operation too.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,7 +41,7 @@ const creatable = apis
   .map((loaded) => ({ loaded, resource: buildModel(loaded.doc, loaded.api.name).resources.find((r) => r.create && r.lists.some((list) => list.parameters.every((p) => p.in !== "path"))) }))
   .find((entry) => entry.resource?.create);
 
-function appSource(): string {
+function appSource(mswMajor: 2 | 3): string {
   const names = apis.map((loaded) => loaded.api.name);
   const create = creatable?.resource?.create;
   const list = creatable?.resource?.lists.find((op) => op.parameters.every((p) => p.in !== "path"));
@@ -75,7 +76,7 @@ const clients = { ${names.map((name, i) => `${JSON.stringify(name)}: client${i}(
 const calls = ${JSON.stringify(calls)};
 const results = [];
 const worker = setupWorker(...Object.values(sets).flatMap((set) => set.handlers));
-await worker.start({ serviceWorker: { url: "/mockServiceWorker.js" }, onUnhandledRequest: "error", quiet: true });
+await worker.start({ serviceWorker: { url: "/mockServiceWorker.js" }, ${mswMajor === 2 ? "onUnhandledRequest" : "onUnhandledFrame"}: "error", quiet: true });
 for (const call of calls) {
   sets[call.api].reset();
   try {
@@ -108,45 +109,64 @@ let evalRuns: boolean;
 let violations: string[];
 let persisted: { step: string; created?: unknown; listed?: unknown; afterReset?: unknown };
 let pageServer: http.Server;
-let results: Array<{ name: string; status: number; url?: string; body: unknown }>;
+type Results = Array<{ name: string; status: number; url?: string; body: unknown }>;
+let results: Results;
+/** The same page with msw 3 (our alias msw3) in place of msw 2. */
+let resultsMsw3: Results;
+let msw3Server: http.Server;
 let remembered: { created: unknown; listed: unknown } | null;
 let networkRequests: string[];
 
-beforeAll(async () => {
+/** The app bundled against msw `major` (every `msw` import, the package's handlers' too, resolved to that one). */
+async function bundleApp(major: 2 | 3): Promise<string> {
   const bundled = await build({
-    stdin: { contents: appSource(), resolveDir: projectRoot, loader: "js" },
+    stdin: { contents: appSource(major), resolveDir: projectRoot, loader: "js" },
     bundle: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
     write: false,
     logLevel: "error",
+    ...(major === 3 ? { alias: { msw: "msw3" } } : {}),
   });
-  const app = bundled.outputFiles[0]?.text ?? "";
-  const worker = readFileSync(join(projectRoot, "node_modules", "msw", "lib", "mockServiceWorker.js"), "utf8");
-  const html =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MSW</title><script src="/violations.js"></script></head><body><script type="module" src="/app.js"></script></body></html>';
-  // Recorded before the app runs: whatever the policy blocks.
-  const violationRecorder = 'window.violations = []; document.addEventListener("securitypolicyviolation", (event) => window.violations.push(event.violatedDirective + " " + event.blockedURI));';
-  pageServer = http.createServer((request, response) => {
-    const files: Record<string, [string, string]> = {
-      "/": ["text/html; charset=utf-8", html],
-      "/?persist": ["text/html; charset=utf-8", html],
-      "/violations.js": ["text/javascript", violationRecorder],
-      "/app.js": ["text/javascript", app],
-      "/mockServiceWorker.js": ["text/javascript", worker],
-    };
+  return bundled.outputFiles[0]?.text ?? "";
+}
+
+const workerOf = (folder: string) => readFileSync(join(projectRoot, "node_modules", folder, "lib", "mockServiceWorker.js"), "utf8");
+
+function servePage(files: Record<string, [string, string]>): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
     const file = files[request.url ?? "/"];
     if (!file) response.writeHead(404).end();
     else response.writeHead(200, { "content-type": file[0], "content-security-policy": CSP }).end(file[1]);
   });
-  await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+beforeAll(async () => {
+  const [app, app3] = await Promise.all([bundleApp(2), bundleApp(3)]);
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MSW</title><script src="/violations.js"></script></head><body><script type="module" src="/app.js"></script></body></html>';
+  // Recorded before the app runs: whatever the policy blocks.
+  const violationRecorder = 'window.violations = []; document.addEventListener("securitypolicyviolation", (event) => window.violations.push(event.violatedDirective + " " + event.blockedURI));';
+  const page = (bundle: string, worker: string): Record<string, [string, string]> => ({
+    "/": ["text/html; charset=utf-8", html],
+    "/?persist": ["text/html; charset=utf-8", html],
+    "/violations.js": ["text/javascript", violationRecorder],
+    "/app.js": ["text/javascript", bundle],
+    "/mockServiceWorker.js": ["text/javascript", worker],
+  });
+  // Two origins, so that each page has its own service worker.
+  [pageServer, msw3Server] = await Promise.all([servePage(page(app, workerOf("msw"))), servePage(page(app3, workerOf("msw3")))]);
   browser = await sharedChromium();
   const tab = await browser.newPage();
   networkRequests = [];
   // What reaches the network: only the page's own files may (the API calls stay in the worker).
   tab.on("response", (response) => {
-    if (!response.fromServiceWorker() && !response.url().startsWith(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`)) networkRequests.push(response.url());
+    const ownFile = [pageServer, msw3Server].some((server) => response.url().startsWith(urlOf(server)));
+    if (!response.fromServiceWorker() && !ownFile) networkRequests.push(response.url());
   });
   await tab.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`, { timeout: 30_000 });
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
@@ -160,11 +180,14 @@ beforeAll(async () => {
   await tab.reload({ timeout: 30_000 });
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
   persisted = await tab.evaluate(() => (window as unknown as { persisted: typeof persisted }).persisted);
+  await tab.goto(urlOf(msw3Server), { timeout: 30_000 });
+  await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
+  resultsMsw3 = await tab.evaluate(() => (window as unknown as { results: Results }).results);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await Promise.all([pageServer, msw3Server].map((server) => new Promise((resolve) => server?.close(resolve))));
 });
 
 describe("the MSW handlers in Chromium with a service worker", () => {
@@ -181,6 +204,12 @@ describe("the MSW handlers in Chromium with a service worker", () => {
     const id = itemOf(resource.create, remembered?.created)?.[resource.idProperty ?? "id"];
     expect(id).toBeDefined();
     expect(itemsOf(list, remembered?.listed)?.map((item) => (item as Record<string, unknown>)[resource.idProperty ?? "id"])).toContain(id);
+  });
+
+  it.each(cases)("msw 3: $name: the documented success through the generated client", (c) => {
+    const result = resultsMsw3.find((entry) => entry.name === c.name);
+    expect(result?.status, JSON.stringify(result?.body)).toBe(Number(successStatus(c.op)));
+    expect(result?.url).toMatch(/^https?:\/\/(?!127\.0\.0\.1)/);
   });
 
   it("runs under a Content-Security-Policy without 'unsafe-eval': the policy is in force, and nothing but the page's own probe broke it", () => {
