@@ -1,6 +1,7 @@
 // The package as another repo gets it: `npm pack`, installed offline into a temporary
-// consumer project, type-checked there under moduleResolution nodenext and bundler,
-// and run by plain Node.js against an in-process HTTP server.
+// consumer project (beside msw, TanStack Query and openapi-react-query), type-checked
+// there under moduleResolution nodenext and bundler, and run by plain Node.js against
+// an in-process HTTP server and under msw/node.
 // The install is `npm ci --offline` from a lock file built from ours, so it uses only
 // the npm cache that this project's own `npm ci` filled.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,8 +16,9 @@ const apis = loadApis();
 
 /**
  * A consumer file for one API, written from its spec so that every API, a new one
- * included, is covered: every named export, the JSON bundle, and the first GET, whose
- * `data` must be exactly the documented 200 body.
+ * included, is covered: every named export, the JSON bundle, the first GET, whose
+ * `data` must be exactly the documented 200 body (narrowed by `status` too), and the
+ * validating client of the /validate subpath.
  */
 function consumerSource(api: Api, spec: OpenApiDocument): string {
   const operation = listOperations(spec).find((candidate) => candidate.method === "get");
@@ -38,6 +40,7 @@ function consumerSource(api: Api, spec: OpenApiDocument): string {
   type ResponseProblem,
   ${schemas.map((schema) => `type ${schema},`).join("\n  ")}
 } from "${manifest.name}/${api.name}";
+import { createClient as createValidatingClient, type ValidatingClientOptions } from "${manifest.name}/${api.name}/validate";
 import bundle from "${manifest.name}/${api.name}/openapi.json" with { type: "json" };
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -46,13 +49,15 @@ const exact = <Check extends true>(): Check | undefined => undefined;
 const options: ApiClientOptions = { baseUrl: servers[0].url, token: () => "token", timeoutMs: 5_000, fetch: (request) => fetch(request) };
 export const client: TypedClient = createClient(options);
 export const problems: ResponseProblem[] = [];
-export const validating: TypedClient = createClient({
+const validatingOptions: ValidatingClientOptions = {
+  ...options,
   validate: "warn",
   onInvalidResponse: (error) => {
     exact<Equal<typeof error, ResponseValidationError>>();
     problems.push(...error.problems);
   },
-});
+};
+export const validating: TypedClient = createValidatingClient(validatingOptions);
 export const base: string = defaultBaseUrl;
 export const title: string = bundle.info.title;
 export type Paths = keyof paths;
@@ -60,11 +65,39 @@ export type Paths = keyof paths;
 ${schemas.map((schema) => `exact<Equal<${schema}, components["schemas"][${JSON.stringify(schema)}]>>();`).join("\n")}
 
 export async function firstGet(): Promise<${body} | undefined> {
-  const { data, error } = await client.GET(${JSON.stringify(operation.path)}${init});
+  const result = await client.GET(${JSON.stringify(operation.path)}${init});
+  const { data, error } = result;
   exact<Equal<typeof data, ${body} | undefined>>();
+  if (result.status === 200) exact<Equal<typeof result.data, ${body}>>();
   if (error !== undefined) return undefined;
   return data;
 }
+`;
+}
+
+/**
+ * The query hooks of every API (`clients-contract/<api>/query`) over a client of the
+ * main entry, their data typed as the documented 200 body. One file, type-checked under
+ * bundler resolution only (what React apps build with): React's and TanStack Query's
+ * library types are most of a consumer's type-check.
+ */
+function querySource(specs: Array<{ api: Api; spec: OpenApiDocument }>): string {
+  const lines = specs.flatMap(({ api, spec }, index) => {
+    const operation = listOperations(spec).find((candidate) => candidate.method === "get");
+    if (!operation) throw new Error(`${api.name}: no GET operation`);
+    const pathParams = Object.fromEntries(operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example]));
+    const init = Object.keys(pathParams).length > 0 ? `, { params: { path: ${JSON.stringify(pathParams)} } }` : "";
+    return [
+      `import { createClient as createClient${index}, type operations as Operations${index} } from "${manifest.name}/${api.name}";`,
+      `import { createQueryClient as createQueryClient${index}, type QueryClient as QueryClient${index} } from "${manifest.name}/${api.name}/query";`,
+      `export const hooks${index}: QueryClient${index} = createQueryClient${index}(createClient${index}({ baseUrl: "https://api.example.test" }));`,
+      `const query${index} = hooks${index}.queryOptions("get", ${JSON.stringify(operation.path)}${init});`,
+      `exact<Equal<Awaited<ReturnType<NonNullable<typeof query${index}.queryFn>>>, Operations${index}[${JSON.stringify(operation.operationId)}]["responses"][200]["content"]["application/json"]>>();`,
+    ];
+  });
+  return `type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const exact = <Check extends true>(): Check | undefined => undefined;
+${lines.join("\n")}
 `;
 }
 
@@ -81,6 +114,9 @@ const strictest = {
   noEmit: true,
 };
 
+/** What a frontend installs beside the package: msw, and the query subpath's peers with the React types they name. */
+const CONSUMER_PACKAGES = ["msw", "@tanstack/react-query", "openapi-react-query", "react", "@types/react"];
+
 const resolutions = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   bundler: { module: "preserve", moduleResolution: "bundler" },
@@ -96,13 +132,15 @@ describe("the packed package in a consumer project", () => {
     // dist/ as it stands: test/conformance/package.test.ts packs with the build and runs the CLI.
     const packed = packProject(consumer, { ignoreScripts: true });
     packedFiles = packed.files;
-    install = installPacked(consumer, packed);
+    install = installPacked(consumer, packed, CONSUMER_PACKAGES);
 
     for (const api of apis) writeFileSync(join(consumer, `${api.name}.ts`), consumerSource(api, loadBundle(api.bundle)));
+    writeFileSync(join(consumer, "query.ts"), querySource(apis.map((api) => ({ api, spec: loadBundle(api.bundle) }))));
     for (const [name, resolution] of Object.entries(resolutions)) {
-      writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...strictest, ...resolution }, include: ["*.ts"] }));
+      const exclude = name === "bundler" ? [] : ["query.ts"];
+      writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...strictest, ...resolution }, include: ["*.ts"], exclude }));
     }
-    copyFileSync(join(projectRoot, "test", "generated", "consumer", "run.mjs"), join(consumer, "run.mjs"));
+    for (const script of ["run.mjs", "msw-before-listen.mjs"]) copyFileSync(join(projectRoot, "test", "generated", "consumer", script), join(consumer, script));
   });
 
   it("ships only package.json, the README, LICENSE, CHANGELOG.md, redocly.yaml (the API list), generated/, the built CLI in dist/ and the config file's JSON Schema", () => {
@@ -117,10 +155,18 @@ describe("the packed package in a consumer project", () => {
     expect(install.status, install.output).toBe(0);
   });
 
-  it.each(Object.keys(resolutions))("type-checks a consumer of every API with moduleResolution %s, library types included", (name) => {
+  // A whole project's type-check, library types included, takes its time on a busy machine.
+  it.each(Object.keys(resolutions))("type-checks a consumer of every API with moduleResolution %s, library types included (bundler: the query hooks too)", (name) => {
     const tsc = run(process.execPath, [join(projectRoot, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${name}.json`], consumer);
     expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
+  }, 120_000);
+
+  it("under msw/node: a client created before server.listen() is answered by msw, with onUnhandledRequest: \"error\"", () => {
+    const node = run(process.execPath, ["msw-before-listen.mjs", ...apis.map((api) => api.name)], consumer);
+    expect(node.output).not.toMatch(/Error/);
+    expect(node.status).toBe(0);
+    expect(node.stdout.split("\n").filter((line) => line.startsWith("ok ")).map((line) => line.split(":")[0])).toEqual(apis.map((api) => `ok ${api.name}`));
   });
 
   it("runs in plain Node.js ESM: every API's client gets its data from an in-process server", () => {

@@ -2,10 +2,10 @@
 // on the command line it answers the spec's first GET with that operation's own example
 // (and its documented headers' examples) from an in-process node:http server on
 // 127.0.0.1:0, calls it through the package's client, and checks the data, the URL and
-// the credential header against the spec. Then the same call with `validate: true`: the
-// example passes the precompiled validators, and a body that breaks the spec rejects
-// with a ResponseValidationError, which proves the validators and what they import load
-// from the installed package.
+// the credential header against the spec. Then the same call through the /validate
+// subpath: the example passes the precompiled validators, and a body that breaks the
+// spec rejects with a ResponseValidationError, which proves the validators and what they
+// import load from the installed package.
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -56,7 +56,8 @@ function credentialHeader(spec) {
 }
 
 for (const name of process.argv.slice(2)) {
-  const { createClient, defaultBaseUrl, ResponseValidationError } = await import(`clients-contract/${name}`);
+  const { createClient, defaultBaseUrl } = await import(`clients-contract/${name}`);
+  const { createClient: createValidatingClient, ResponseValidationError } = await import(`clients-contract/${name}/validate`);
   const { default: spec } = await import(`clients-contract/${name}/openapi.json`, { with: { type: "json" } });
   const { path, pathParams, example, headers } = firstGet(spec);
 
@@ -72,8 +73,9 @@ for (const name of process.argv.slice(2)) {
   const address = /** @type {import("node:net").AddressInfo} */ (server.address());
   try {
     const client = createClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: TOKEN });
-    const { data, error, response } = await client.GET(path, { params: { path: pathParams } });
+    const { data, error, response, status } = await client.GET(path, { params: { path: pathParams } });
     assert.equal(response.status, 200);
+    assert.equal(status, 200);
     assert.equal(error, undefined);
     assert.deepEqual(data, example);
     const expectedUrl = path.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ key) => encodeURIComponent(String(pathParams[key])));
@@ -82,7 +84,7 @@ for (const name of process.argv.slice(2)) {
     assert.equal(received[0]?.headers[header], value);
     assert.equal(typeof defaultBaseUrl, "string");
 
-    const validating = createClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: TOKEN, validate: true });
+    const validating = createValidatingClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: TOKEN });
     assert.deepEqual((await validating.GET(path, { params: { path: pathParams } })).data, example);
     answer = [];
     await assert.rejects(validating.GET(path, { params: { path: pathParams } }), (/** @type {any} */ error) => {
