@@ -6,8 +6,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type Api, loadApis } from "../../scripts/lib/apis.ts";
+import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { type ApiClientOptions, DEFAULT_TIMEOUT_MS, createApiClient } from "../../generated/client-runtime.js";
 import { createClient as createFullEngageClient } from "../../generated/fullengage/index.js";
@@ -206,5 +207,28 @@ describe("request timeout", () => {
     const pending = client.GET("/clients", { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("bundles", () => {
+  /** One file, as a bundler without code splitting writes an app that imports `entry`. */
+  async function bundle(entry: string): Promise<string> {
+    const built = await build({
+      stdin: { contents: `import { createClient } from "${entry}";\ncreateClient({ baseUrl: "/api" }).GET("/clients").then(console.log);`, resolveDir: projectRoot, loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "error",
+    });
+    return built.outputFiles.map((file) => file.text).join("");
+  }
+  // Marks of the precompiled validators and of what they import.
+  const validatorCode = /ucs2length|must match format|is required but missing/;
+
+  it("hold no validator of a client that does not validate, even without code splitting; the /validate subpath's do", async () => {
+    const [plain, validating] = await Promise.all([bundle("clients-contract/gym"), bundle("clients-contract/gym/validate")]);
+    expect(validating).toMatch(validatorCode);
+    expect(plain).not.toMatch(validatorCode);
   });
 });
