@@ -9,6 +9,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckName } from "../../scripts/conformance/checks/names.ts";
+import type { RunListener } from "../../scripts/conformance/events.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { findApi } from "../../scripts/lib/apis.ts";
 import { createMockHandlers } from "../../scripts/mock/msw.ts";
@@ -71,11 +72,21 @@ describe.each(READINGS)("$api: $fault", (reading) => {
   });
 });
 
+/** Five ASA clients in the order the mocks keep them: enough for three pages of two. */
+const ASA_IDS = ["0a", "1b", "2c", "3d", "4e"].map((tail) => `00000000-0000-4000-8000-0000000000${tail}`);
+const ASA_CLIENTS = ASA_IDS.map((id, index) => ({ id, hostname: `host-${index}`, description: "Laptop", os: "macOS 14.4", encrypted: true, state: "ACTIVE", user_name: "someone", deleted_at: null }));
+
 describe("the stateful mock acts on the readings", () => {
   const TOKEN = "half-stated-mock-token";
   let mocks: RunningMocks;
   beforeAll(async () => {
-    mocks = await startMocks({ portBase: 0, stateful: true, token: TOKEN, apis: ["asa", "biometricscloud", "magloft"].map((name) => findApi(name)) });
+    mocks = await startMocks({
+      portBase: 0,
+      stateful: true,
+      token: TOKEN,
+      apis: ["asa", "biometricscloud", "magloft"].map((name) => findApi(name)),
+      data: { asa: { Clients: ASA_CLIENTS } },
+    });
   });
   afterAll(async () => {
     await mocks?.stop();
@@ -90,15 +101,24 @@ describe("the stateful mock acts on the readings", () => {
     expect([...report.violations, ...report.advisories]).toEqual([]);
     expect(report.summary[check]?.passed ?? 0).toBeGreaterThan(0);
   });
+
+  it("asa: pagination pages backward both ways, by prev=true and by the Link rel=\"prev\"", async () => {
+    const passed: string[] = [];
+    const listeners: RunListener[] = [(event) => event.type === "case-recorded" && event.result.outcome === "passed" && passed.push(event.result.case)];
+    const report = await runConformance({ api: "asa", baseUrl: mocks.urls.asa as string, token: TOKEN, seed: 1, checks: ["pagination"], listeners });
+    expect([...report.violations, ...report.advisories]).toEqual([]);
+    expect(passed).toContain(`prev=true from offset=${ASA_IDS[4]}`);
+    expect(passed).toContain('Link rel="prev" of page 3 with count=2');
+  });
 });
 
 describe("the MSW handlers act on the readings", () => {
   const BASE = { asa: "https://asa.test/v1", biometricscloud: "https://bc.test/api/v1", magloft: "https://magloft.test/v1" };
-  const ids = ["0a", "1b", "2c", "3d", "4e"].map((tail) => `00000000-0000-4000-8000-0000000000${tail}`);
+  const ids = ASA_IDS;
   const handlers = (api: keyof typeof BASE, items: Array<Record<string, unknown>>) =>
     createMockHandlers(loadBundle(findApi(api).bundle), api, BASE[api], { stateful: true, seed: { Clients: items } }).handlers;
   const server = setupServer(
-    ...handlers("asa", ids.map((id, index) => ({ id, hostname: `host-${index}`, state: "ACTIVE", user_name: "someone" }))),
+    ...handlers("asa", ASA_CLIENTS),
     ...handlers("biometricscloud", [
       { id: 1, name: "Frank Herbert", username: "fherbert2", email: "fherbert2@dune.com" },
       { id: 2, name: "Octavia Butler", username: "obutler", email: "obutler@kindred.com" },
