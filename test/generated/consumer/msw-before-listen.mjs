@@ -15,7 +15,7 @@ const clients = await Promise.all(
   }),
 );
 
-const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escaped = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const server = setupServer(
   ...clients.map(({ name, defaultBaseUrl }) => http.all(new RegExp(`^${escaped(defaultBaseUrl)}/`), () => HttpResponse.json({ answeredBy: `msw for ${name}` }))),
 );
