@@ -47,19 +47,27 @@ async function runAgainstReference(reading: Reading, faults: string[], strict = 
   }
 }
 
-describe.each(READINGS)("$api: $fault", (reading) => {
+function correctServerPasses(reading: Reading) {
   it("the correct reference server passes the reading's verdicts", async () => {
     const report = await runAgainstReference(reading, []);
     expect([...report.violations, ...report.advisories]).toEqual([]);
     expect(report.summary[reading.check]?.passed ?? 0).toBeGreaterThan(0);
   });
+}
 
-  it.runIf(reading.decision === undefined)("a server that breaks the vendor's reading fails with a violation", async () => {
+describe.each(READINGS.filter((reading) => reading.decision === undefined))("$api: $fault", (reading) => {
+  correctServerPasses(reading);
+
+  it("a server that breaks the vendor's reading fails with a violation", async () => {
     const report = await runAgainstReference(reading, [reading.fault]);
     expect(report.violations.find((found) => found.check === reading.check && reading.label.test(found.case))).toMatchObject({ operationId: reading.operationId, outcome: "failed" });
   });
+});
 
-  it.runIf(reading.decision !== undefined)("a server that ignores the parameter fails, as an advisory resting on the decision; --strict makes it a violation", async () => {
+describe.each(READINGS.filter((reading) => reading.decision !== undefined))("$api: $fault", (reading) => {
+  correctServerPasses(reading);
+
+  it("a server that ignores the parameter fails, as an advisory resting on the decision; --strict makes it a violation", async () => {
     const report = await runAgainstReference(reading, [reading.fault]);
     const stated = reading.alsoViolates;
     expect(report.violations.filter((found) => !stated?.test(found.case))).toEqual([]);
