@@ -103,7 +103,7 @@ const validation = new WeakMap<ApiModel, RequestValidation>();
  * of the document differs: readOnly members no request sends, 3.0's `nullable` without
  * `type`) validators over that view, with the same pointers.
  */
-function requestValidation(model: ApiModel): RequestValidation {
+export function requestValidation(model: ApiModel): RequestValidation {
   let known = validation.get(model);
   if (!known) {
     const view = requestView(model.doc);

@@ -10,7 +10,7 @@ import { compareWithBaseline, readBaseline } from "./baseline.ts";
 import { RunContext, RunStopped, type Sleep } from "./context.ts";
 import { diagnose, MisconfigurationError, mayEndTheSession } from "./diagnosis.ts";
 import { Coverage, exchangeOf } from "./coverage.ts";
-import { generationProblem } from "./inputs.ts";
+import { generationProblem, requestValidation } from "./inputs.ts";
 import { secretsOf } from "../lib/redact.ts";
 import { UsageError } from "../lib/cli.ts";
 import { HttpClient } from "./http.ts";
@@ -141,7 +141,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const unknownIds = perOperation.map(([operationId]) => operationId).filter((id) => !model.allOperations.some((op) => op.operationId === id));
   if (unknownIds.length) throw new UsageError(`operations: unknown operationId ${unknownIds.join(", ")}; the spec has ${model.allOperations.map((op) => op.operationId).join(", ")}`);
   const checks = selectChecks(options);
-  const coverage = new Coverage(model);
+  // Judged by the validators the inputs were made with: each schema compiled once, a request's view of the document.
+  const coverage = new Coverage({ ...model, validators: requestValidation(model).validators });
   const recorder = new Recorder(
     new Set(checks),
     (result) => emit({ type: "case-recorded", result }),
