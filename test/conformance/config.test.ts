@@ -152,7 +152,10 @@ describe("per-operation settings take effect in a run", () => {
   async function reportOf(name: string, config: Record<string, unknown>): Promise<{ code: number; report: ConformanceReport; stderr: string }> {
     const dir = folder(`run-${name}`, { api: "fullengage", baseUrl: server.url, token: "${FE_TOKEN}", seed: 1, quiet: true, stateless: true, reports: { json: "report.json" }, ...config }, { git: true });
     const run = await runCli([], { FE_TOKEN: server.token }, dir);
-    return { code: run.code, stderr: run.stderr, report: JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as ConformanceReport };
+    const text = readFileSync(join(dir, "report.json"), "utf8");
+    // The credential the file's ${FE_TOKEN} stood for is redacted like any other.
+    expect(text + run.stdout + run.stderr).not.toContain(server.token);
+    return { code: run.code, stderr: run.stderr, report: JSON.parse(text) as ConformanceReport };
   }
 
   it("exclude leaves the operation out, checks narrows what judges it, maxExamples sets its random inputs", async () => {
