@@ -81,10 +81,15 @@ const listByItems: LinkDiscovery = (op) => {
   return bareArrayLists.has(op) ? { role: "list", source: "inference", why: "a GET whose 2xx body is an array" } : undefined;
 };
 
-/** The created item's member that holds the id `{parameter}` takes: the parameter's own name, else `id`; as a runtime expression on the create's response. */
+/**
+ * The created item's member that holds the id `{parameter}` takes, as a runtime
+ * expression on the create's response: the parameter's own name, else `id`, else the one
+ * id-like member (`thing_id`); none when the item has several and neither name.
+ */
 function createdIdParameter(doc: OpenApiDocument, create: Operation, parameter: string): ChainParameter | undefined {
   const properties = itemProperties(doc, create);
-  const member = parameter in properties ? parameter : "id" in properties ? "id" : undefined;
+  const idLike = Object.keys(properties).filter(isIdParameter);
+  const member = parameter in properties ? parameter : "id" in properties ? "id" : idLike.length === 1 ? idLike[0] : undefined;
   return member === undefined ? undefined : { in: "path", name: parameter, value: `$response.body#${itemPointer(create)}/${escapePointerToken(member)}` };
 }
 
