@@ -15,7 +15,7 @@ describe("conformance in full mode against the stateful mocks", () => {
   let mocks: RunningMocks;
   let TOKEN: string;
   beforeAll(async () => {
-    const options = parseMockArgs(["--stateful", "--port-base", "0"]);
+    const { log: _log, ...options } = parseMockArgs(["--stateful", "--port-base", "0"]);
     mocks = await startMocks(options);
     TOKEN = /^token (\S+):/m.exec(mockLines(mocks, options))?.[1] ?? "the mock printed no token";
   });
