@@ -117,7 +117,8 @@ export function createApiClient(api, options = {}) {
  * One call with its own deadline. The deadline's signal goes to the fetch as
  * `init.signal` (a fetch that reads it, as the platform's and msw's do, aborts the
  * request and its body), not into the Request: rebuilding each Request in a middleware,
- * or giving openapi-fetch a signal to build it with, cost more than the rest of a call.
+ * or giving openapi-fetch a signal to build it with, cost more than the rest of a call,
+ * and in Node.js so does making an AbortSignal, so it is made when the fetch reads it.
  * The call also rejects at the deadline when the fetch ignores `init`. The timer stops
  * once openapi-fetch has read the body; a streamed body is read by the caller
  * afterwards, so its deadline is a self-clearing AbortSignal.timeout(). A `signal` the
@@ -132,22 +133,33 @@ export function createApiClient(api, options = {}) {
 async function timedCall(send, clientFetch, url, init, timeoutMs) {
   const callerSignal = /** @type {AbortSignal | undefined} */ (init?.signal);
   const fetch = /** @type {FetchFunction} */ (init?.fetch ?? clientFetch);
-  /** @param {AbortSignal} signal */
-  const sendWith = (signal) => send(url, { ...init, fetch: (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ extra) => fetch(request, { ...extra, signal }) });
-  if (init?.parseAs === "stream") return withStatus(await sendWith(eitherSignal(callerSignal, AbortSignal.timeout(timeoutMs))));
-  const deadline = new AbortController();
+  /** @param {() => AbortSignal} deadlineSignal */
+  const sendWith = (deadlineSignal) => {
+    /** @type {AbortSignal | undefined} */
+    let signal;
+    const withDeadline = (/** @type {RequestInit | undefined} */ extra) => ({
+      ...extra,
+      get signal() {
+        return (signal ??= eitherSignal(callerSignal, deadlineSignal()));
+      },
+    });
+    return send(url, { ...init, fetch: (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ extra) => fetch(request, withDeadline(extra)) });
+  };
+  if (init?.parseAs === "stream") return withStatus(await sendWith(() => AbortSignal.timeout(timeoutMs)));
+  /** @type {AbortController | undefined} */
+  let deadline;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   /** @type {Promise<never>} */
   const expiry = new Promise((_, reject) => {
     timer = setTimeout(() => {
       const reason = new DOMException(`no complete response within timeoutMs (${timeoutMs} ms)`, "TimeoutError");
-      deadline.abort(reason);
+      deadline?.abort(reason);
       reject(reason);
     }, timeoutMs);
   });
   try {
-    return withStatus(await Promise.race([sendWith(eitherSignal(callerSignal, deadline.signal)), expiry]));
+    return withStatus(await Promise.race([sendWith(() => (deadline ??= new AbortController()).signal), expiry]));
   } finally {
     clearTimeout(timer);
   }
