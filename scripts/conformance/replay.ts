@@ -126,10 +126,14 @@ interface Sending {
 export function rebuildRequest(recorded: RequestRecord, op: Operation, sending: Sending): HttpRequest {
   const mode: AuthMode = recorded.auth ?? "valid";
   const placed = placeCredentials(credentialsFor(sending.model, op), mode, sending.token ?? "");
-  const secretFor = (where: string, fresh: string | undefined): string => {
-    if (fresh === undefined) throw new NotReplayable(`the report's ${where} held a secret replay has no value for (pass it with --header)`);
-    if (sending.token === undefined && mode !== "none") throw new UsageError("the failing requests carried a credential, which the report keeps redacted: give it with --token-file, CONFORMANCE_TOKEN or the config file");
-    return fresh;
+  /** A redacted value again: the credential where the scheme puts it, else a --header value of that name. */
+  const secretFor = (where: string, credential: string | undefined, header?: string): string => {
+    if (credential !== undefined) {
+      if (sending.token === undefined) throw new UsageError("the failing requests carried a credential, which the report keeps redacted: give it with --token-file, CONFORMANCE_TOKEN or the config file");
+      return credential;
+    }
+    if (header !== undefined) return header;
+    throw new NotReplayable(`the report's ${where} held a secret replay has no value for${where.endsWith("header") ? " (pass it with --header)" : ""}`);
   };
   if (recorded.body?.includes(REDACTED)) throw new NotReplayable("the report's request body held a secret, which it keeps redacted");
   if ((recorded.body?.length ?? 0) >= REPORTED_BODY_CHARS) throw new NotReplayable(`the report keeps only the first ${REPORTED_BODY_CHARS} characters of the request body`);
@@ -139,7 +143,7 @@ export function rebuildRequest(recorded: RequestRecord, op: Operation, sending: 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(recorded.headers)) {
     if (/^(content-length|host)$/i.test(name)) continue;
-    headers[name] = value.includes(REDACTED) ? secretFor(`${name} header`, findHeader(placed.headers, name) ?? findHeader(sending.headers, name)) : value;
+    headers[name] = value.includes(REDACTED) ? secretFor(`${name} header`, findHeader(placed.headers, name), findHeader(sending.headers, name)) : value;
   }
   return { method: recorded.method, url: url.toString(), headers, ...(recorded.body !== undefined ? { body: recorded.body } : {}) };
 }

@@ -145,6 +145,12 @@ describe("what replay sends", () => {
     expect(none.headers).toEqual({ Accept: "application/json" });
   });
 
+  it("a --header secret comes from this replay's --header; without it the request is not guessed", () => {
+    const withTenant = { ...recorded, headers: { "X-Tenant": REDACTED }, auth: "none" as const };
+    expect(rebuildRequest(withTenant, op, { ...sending, token: undefined, headers: { "x-tenant": "acme" } }).headers).toEqual({ "X-Tenant": "acme" });
+    expect(() => rebuildRequest(withTenant, op, sending)).toThrow(/the report's X-Tenant header held a secret replay has no value for \(pass it with --header\)/);
+  });
+
   it("a check that judges a sequence is not replayed, and says what to run instead (exit 1, not fixed)", async () => {
     const [violation] = report.violations;
     const stateful = { ...report, violations: [{ ...violation, check: "use_after_free", group: "0000cafe" }] };
