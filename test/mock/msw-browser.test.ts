@@ -5,7 +5,8 @@
 // default (production) base URLs, which never leave the browser, then creates a client
 // and finds it in the next list. The page is served with a Content-Security-Policy
 // without 'unsafe-eval' (the handlers' validators are compiled at build time), and a
-// second page keeps its data in localStorage (`persist`) across a reload. The same
+// second page keeps its data in localStorage (`persist`) across a reload, at a base URL
+// relative to the page (/api/v1). The same
 // page bundled with msw 3 (our alias msw3, its own worker) answers every operation too.
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -48,8 +49,9 @@ function appSource(mswMajor: 2 | 3): string {
   const persistFlow =
     create && list && creatable
       ? `if (location.search === "?persist") {
-  const set = persistHandlers${names.indexOf(creatable.loaded.api.name)}({ persist: "localStorage" });
-  const client = client${names.indexOf(creatable.loaded.api.name)}({ token: "browser-token" });
+  // Same-origin, as behind a dev server's proxy: a relative base URL for the handlers and the client.
+  const set = persistHandlers${names.indexOf(creatable.loaded.api.name)}({ persist: "localStorage", baseUrl: "/api/v1" });
+  const client = client${names.indexOf(creatable.loaded.api.name)}({ token: "browser-token", baseUrl: "/api/v1" });
   await setupWorker(...set.handlers).start({ serviceWorker: { url: "/mockServiceWorker.js" }, onUnhandledRequest: "error", quiet: true });
   const list = async () => (await client.request("get", ${JSON.stringify(list.path)}, {})).data;
   if (sessionStorage.getItem("created") === null) {
@@ -218,7 +220,7 @@ describe("the MSW handlers in Chromium with a service worker", () => {
     expect(violations.length).toBeGreaterThan(0);
   });
 
-  it("persist: localStorage keeps what a page created across a reload; reset() forgets it", () => {
+  it("persist: localStorage keeps what a page created (at a relative base URL, /api/v1) across a reload; reset() forgets it", () => {
     const resource = creatable?.resource;
     const list = resource?.lists.find((op) => op.parameters.every((p) => p.in !== "path"));
     if (!resource?.create || !list) throw new Error("no API can create and list");
