@@ -15,10 +15,12 @@ import { runConformanceBench } from "./conformance.ts";
 import { runGeneration } from "./generation.ts";
 import { runMock } from "./mock.ts";
 import { runScale } from "./scale.ts";
+import { runStripeScale } from "./scale-stripe.ts";
 import { runStartup } from "./startup.ts";
 import { elapsedMs } from "./stats.ts";
 import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
 import { runValidation } from "./validation.ts";
+import { runWorkers } from "./workers.ts";
 
 const PARTS = {
   validation: async () => [...runValidation(), ...(await runClientValidation())],
@@ -26,6 +28,8 @@ const PARTS = {
   conformance: runConformanceBench,
   mock: runMock,
   scale: runScale,
+  workers: runWorkers,
+  stripe: runStripeScale,
   startup: async () => runStartup(),
 } satisfies Record<string, () => Promise<Row[]>>;
 type PartName = keyof typeof PARTS;

@@ -1,0 +1,142 @@
+// Part 5, side by side: `--workers` on a server that takes 20 ms per request (a real
+// backend's latency; on loopback the suite's own CPU would be all there is to measure).
+// The spec is the scale benchmark's (N resources, five operations each), served by the
+// generic in-memory server behind a proxy that holds every answer 20 ms; the runs are
+// stateless, so every operation goes through the per-operation phase `--workers` spreads.
+// Two rows: requests per second with 4 workers against 1 (target: at least 3x), and with
+// `--workers auto` against a plain fetch loop sending the very requests of that run at
+// the same concurrency (target: at least 0.7x).
+import { availableParallelism, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { runConformance } from "../conformance/runner.ts";
+import { loadSpec } from "../spec/load.ts";
+import { startGenericServer } from "./generic-server.ts";
+import { replay, type RecordedRequest, startRecordingProxy } from "./replay.ts";
+import { elapsedMs, median } from "./stats.ts";
+import { writeScaleSpec } from "./scale-spec.ts";
+import { formatCount, formatRate, type Row } from "./table.ts";
+
+const RESOURCES = 4;
+const LATENCY_MS = 20;
+const TOKEN = "workers-bench-token";
+const SEED = 1;
+const TIMEOUT_MS = 5_000;
+const RUNS = 3;
+/** What `--workers auto` means (conformance/flags.ts): two per core, at most 8. */
+const AUTO_WORKERS = Math.min(8, 2 * availableParallelism());
+
+interface Endpoint {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Forwards every request to `target` and holds its answer LATENCY_MS first. */
+async function startSlowProxy(target: string): Promise<Endpoint> {
+  const upstream = new URL(target);
+  const server = createServer((incoming, outgoing) => {
+    const forwarded = httpRequest({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+      setTimeout(() => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      }, LATENCY_MS);
+    });
+    forwarded.once("error", () => outgoing.socket?.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+interface Rate {
+  requests: number;
+  ms: number;
+  perSecond: number;
+}
+
+const rateOf = (requests: number, ms: number): Rate => ({ requests, ms, perSecond: (requests * 1000) / ms });
+
+/** A stateless run with `workers`, through a fresh server (the same seed data each time). */
+async function timedRun(spec: string, workers: number, record = false): Promise<Rate & { recorded: RecordedRequest[] }> {
+  const server = await startGenericServer(await loadSpec(spec), TOKEN);
+  const slow = await startSlowProxy(server.url);
+  const recorder = record ? await startRecordingProxy(slow.url) : undefined;
+  try {
+    const report = await runConformance({ api: "workers", spec, baseUrl: recorder?.url ?? slow.url, token: TOKEN, stateless: true, seed: SEED, timeoutMs: TIMEOUT_MS, workers });
+    return { ...rateOf(report.requests, report.durationMs), recorded: recorder ? [...recorder.requests] : [] };
+  } finally {
+    await recorder?.close();
+    await slow.close();
+    await server.close();
+  }
+}
+
+/** The recorded requests sent by `concurrency` plain fetch loops, each taking every concurrency-th request in order. */
+async function fetchLoops(spec: string, requests: readonly RecordedRequest[], concurrency: number): Promise<Rate> {
+  const server = await startGenericServer(await loadSpec(spec), TOKEN);
+  const slow = await startSlowProxy(server.url);
+  try {
+    const lanes = Array.from({ length: concurrency }, (_, lane) => requests.filter((_request, i) => i % concurrency === lane));
+    const start = process.hrtime.bigint();
+    await Promise.all(lanes.map((lane) => replay(slow.url, lane, TIMEOUT_MS)));
+    return rateOf(requests.length, elapsedMs(start));
+  } finally {
+    await slow.close();
+    await server.close();
+  }
+}
+
+const medianRate = (rates: readonly Rate[]) => median(rates.map((rate) => rate.perSecond));
+
+export async function runWorkers(): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-workers-"));
+  try {
+    const spec = writeScaleSpec(dir, RESOURCES);
+    const one: Rate[] = [];
+    const four: Rate[] = [];
+    const auto: Rate[] = [];
+    const loops: Rate[] = [];
+    // Taking turns, so a busy moment of the shared machine hits every kind of run alike.
+    for (let i = 0; i < RUNS; i += 1) {
+      one.push(await timedRun(spec, 1));
+      four.push(await timedRun(spec, 4));
+      const { recorded, ...rate } = await timedRun(spec, AUTO_WORKERS, true);
+      auto.push(rate);
+      loops.push(await fetchLoops(spec, recorded, AUTO_WORKERS));
+    }
+    const part = "5 scale";
+    const where = `${RESOURCES * 5} operations, ${LATENCY_MS} ms per request, stateless`;
+    const requests = formatCount(median(four.map((rate) => rate.requests)));
+    return [
+      {
+        part,
+        case: `--workers 4 against --workers 1 (${where}, ${requests} requests)`,
+        measured: formatRate(medianRate(four), "req/s"),
+        floor: `${formatRate(medianRate(one), "req/s")} --workers 1`,
+        ratio: medianRate(four) / medianRate(one),
+        target: { kind: "min", value: 3 },
+        data: { one, four, latencyMs: LATENCY_MS, resources: RESOURCES },
+      },
+      {
+        part,
+        case: `--workers auto (${AUTO_WORKERS}) against a fetch loop at the same concurrency, the same requests (${where})`,
+        measured: formatRate(medianRate(auto), "req/s"),
+        floor: `${formatRate(medianRate(loops), "req/s")} ${AUTO_WORKERS} fetch loops`,
+        ratio: medianRate(auto) / medianRate(loops),
+        target: { kind: "min", value: 0.7 },
+        data: { auto, loops, workers: AUTO_WORKERS },
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
