@@ -1,10 +1,10 @@
 // Everything the proxy saw: every check result (the suite's response checks and the
-// proxy's request checks) in the suite's Recorder, violations grouped as the suite
+// proxy's request checks) counted per operation and check, violations grouped as the suite
 // groups them, and the suite's coverage (statuses, parameters and body members seen). At the
 // end it is one report of the suite's shape, so the suite's reporters write it.
 import { RESPONSE_CHECKS } from "../conformance/checks/index.ts";
 import type { CheckName } from "../conformance/checks/names.ts";
-import { causeOf, type CheckResult, type ConformanceReport, Recorder } from "../conformance/results.ts";
+import { causeOf, type CheckResult, type CheckSummary, type ConformanceReport, type Outcome } from "../conformance/results.ts";
 import { Coverage, type ObservedExchange } from "../conformance/coverage.ts";
 import type { ApiModel } from "../spec/model.ts";
 
@@ -35,8 +35,15 @@ export interface ExchangeRecord {
   results: CheckResult[];
 }
 
+/**
+ * A long session sees thousands of exchanges: passes and inconclusive cases are kept as
+ * counts only (the suite's Recorder keeps every result of a run of bounded size); each
+ * violation is kept whole.
+ */
 export class Ledger {
-  readonly recorder: Recorder;
+  readonly checks: CheckName[] = [...(Object.keys(REQUEST_CHECKS) as RequestCheck[]).map(asRecordedCheck), ...RESPONSE_CHECKS];
+  private readonly counts = new Map<string, Map<string, CheckSummary>>();
+  private readonly violationsKept: CheckResult[] = [];
   private readonly startedAt = new Date();
   private exchanges = 0;
   private undocumented = 0;
@@ -45,11 +52,6 @@ export class Ledger {
 
   constructor(model: ApiModel, private readonly api: string, private readonly upstream: string) {
     this.coverage = new Coverage({ ...model, operations: model.allOperations });
-    this.recorder = new Recorder(new Set([...(Object.keys(REQUEST_CHECKS) as RequestCheck[]).map(asRecordedCheck), ...RESPONSE_CHECKS]));
-  }
-
-  get violations(): number {
-    return this.recorder.violationCount;
   }
 
   /** Keeps one exchange's results; returns the violations whose group (check, operation, cause) is new. */
@@ -59,8 +61,13 @@ export class Ledger {
     else this.undocumented += 1;
     const fresh: CheckResult[] = [];
     for (const result of exchange.results) {
-      this.recorder.add(result);
+      const perCheck = this.counts.get(result.operationId) ?? new Map<string, CheckSummary>();
+      this.counts.set(result.operationId, perCheck);
+      const counts = perCheck.get(result.check) ?? { passed: 0, failed: 0, inconclusive: 0, advisory: 0 };
+      perCheck.set(result.check, counts);
+      counts[result.outcome] += 1;
       if (result.outcome !== "failed") continue;
+      this.violationsKept.push(result);
       const key = groupKey(result);
       const count = this.groups.get(key) ?? 0;
       this.groups.set(key, count + 1);
@@ -70,7 +77,12 @@ export class Ledger {
   }
 
   report(): ProxyReport {
-    const { recorder } = this;
+    const summary: Record<string, CheckSummary> = Object.fromEntries(this.checks.map((check) => [check, { passed: 0, failed: 0, inconclusive: 0, advisory: 0 }]));
+    const operations: Record<string, Record<string, CheckSummary>> = {};
+    for (const [operationId, perCheck] of this.counts) {
+      operations[operationId] = Object.fromEntries([...perCheck].map(([check, counts]) => [check, { ...counts }]));
+      for (const [check, counts] of perCheck) for (const outcome of OUTCOMES) (summary[check] as CheckSummary)[outcome] += counts[outcome];
+    }
     return {
       source: "proxy",
       api: this.api,
@@ -81,11 +93,11 @@ export class Ledger {
       durationMs: Date.now() - this.startedAt.getTime(),
       requests: this.exchanges,
       complete: true,
-      checks: recorder.selectedChecks,
+      checks: this.checks,
       notApplicable: {},
-      summary: recorder.summary(),
-      operations: recorder.byOperation(),
-      violations: recorder.violations,
+      summary,
+      operations,
+      violations: [...this.violationsKept],
       strict: false,
       advisories: [],
       coverage: this.coverage.report(),
@@ -93,6 +105,8 @@ export class Ledger {
     };
   }
 }
+
+const OUTCOMES: readonly Outcome[] = ["passed", "failed", "inconclusive", "advisory"];
 
 const groupKey = (result: CheckResult) => JSON.stringify([result.check, result.operationId, causeOf(result)]);
 

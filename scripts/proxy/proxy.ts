@@ -8,6 +8,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { findApi } from "../lib/apis.ts";
+import { RESPONSE_CHECKS } from "../conformance/checks/index.ts";
+import type { CheckName } from "../conformance/checks/names.ts";
 import { checkResponse } from "../conformance/checks/response.ts";
 import type { ObservedExchange } from "../conformance/coverage.ts";
 import { type Exchange, curlCommand, type RequestRecord } from "../conformance/http.ts";
@@ -74,6 +76,10 @@ const REQUEST_CHECK_OF: Record<FrameworkError["kind"], RequestCheck> = {
   rate_limited: "request_conformance",
 };
 
+const ALL_RESPONSE_CHECKS: ReadonlySet<CheckName> = new Set(RESPONSE_CHECKS);
+/** A body past the cap is not read: every check but the schema's (its case is inconclusive). */
+const UNREAD_BODY_CHECKS: ReadonlySet<CheckName> = new Set(RESPONSE_CHECKS.filter((check) => check !== "response_schema_conformance"));
+
 /** The engine's stages that judge a request, in the order they run. */
 const REQUEST_STAGE_ORDER: readonly RequestCheck[] = ["documented_operation", "request_credentials", "request_conformance"];
 
@@ -127,7 +133,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
 
   function contextOf(request: IncomingMessage, response: ServerResponse, verdict: RequestVerdict, started: number): Context {
-    const offered = secrets.learn({ header: (header) => flatHeaders(request.headers)[header.toLowerCase()], query: (query) => new URL(request.url ?? "/", "http://proxy").searchParams.get(query) ?? undefined });
+    const sentHeaders = flatHeaders(request.headers);
+    const offered = secrets.learn({ header: (header) => sentHeaders[header.toLowerCase()], query: (query) => new URL(request.url ?? "/", "http://proxy").searchParams.get(query) ?? undefined });
     const { redactor } = secrets;
     const path = request.url ?? "/";
     const headers = flatHeaders(upstream.forwardedHeaders(request.headers));
@@ -173,11 +180,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function responseResults(context: Context, exchange: Exchange, bodyValidated: boolean): CheckResult[] {
     const operation = context.verdict.operation;
     if (!operation) return [];
-    const checks = new Recorder(new Set(ledger.recorder.selectedChecks.filter((check) => bodyValidated || check !== "response_schema_conformance")));
+    const checks = new Recorder(bodyValidated ? ALL_RESPONSE_CHECKS : UNREAD_BODY_CHECKS);
     const unauthenticated = context.verdict.refusal?.kind === "unauthorized";
     checkResponse(model, checks, operation, exchange, context.what, unauthenticated);
-    if (!bodyValidated) ledger.recorder.inconclusive("response_schema_conformance", operation.operationId, context.what, `body larger than ${cap} bytes: passed through, not validated`);
-    return checks.results;
+    if (bodyValidated) return checks.results;
+    const reason = `body larger than ${cap} bytes: passed through, not validated`;
+    return [...checks.results, { check: "response_schema_conformance", operationId: operation.operationId, outcome: "inconclusive", case: context.what, reason }];
   }
 
   /** The exchange as coverage reads it: parameters as sent, the body parsed. */
