@@ -222,6 +222,19 @@ describe("what the page says, without a browser", () => {
     expect(page).toContain('<span class="tag">known</span>');
   });
 
+  it("shows coverage: the totals, each operation's statuses and members, and the hints", () => {
+    const covered = coverageOf({ a: [200, 418] });
+    covered.totals.statuses = { covered: 1, total: 2, percent: 50 };
+    covered.operations.a = { ...(covered.operations.a as CoverageReport["operations"][string]), statuses: { seen: ["200"], notSeen: ["404"], received: [200, 418], undocumented: [418] }, parameters: { "query kind": { valid: true, invalid: false, enum: { sent: ["x"], notSent: ["y"] } } } };
+    covered.hints = ["404 of a never observed: no input reached it"];
+    const page = htmlReport(report({ coverage: covered }));
+    expect(page).toContain('<tr><th scope="row">documented statuses seen</th><td class="num">50%</td><td class="num muted">1 / 2</td>');
+    expect(page).toContain('<span class="status unseen" title="documented, never seen">404</span>');
+    expect(page).toContain('<span class="status undocumented" title="received, not documented">418</span>');
+    expect(page).toContain('1 / 2 <span class="muted">(not sent: &quot;y&quot;)</span>');
+    expect(page).toContain("<li>404 of a never observed: no input reached it</li>");
+  });
+
   it("a body is cut at 2 KB on a character boundary and escaped", () => {
     const body = `<b>${"é".repeat(BODY_PREVIEW_BYTES)}`;
     const page = htmlReport(report({ violations: [failure({ response: { status: 500, headers: {}, body } })], summary: { not_a_server_error: { passed: 0, failed: 1, inconclusive: 0, advisory: 0 } } }));
