@@ -16,7 +16,7 @@ import { type Operation, listOperations, loadBundle } from "../spec/openapi.ts";
 import type { ApiClientOptions } from "../../generated/client-runtime.js";
 import type { ValidatingClientOptions } from "../../generated/response-validation.js";
 import { BenchError } from "./commands.ts";
-import { elapsedMs, median } from "./stats.ts";
+import { elapsedMs, median, pairedRatio } from "./stats.ts";
 import { formatBytes, type Row } from "./table.ts";
 import { LIST_SIZES, firstListOperation, listBodyOfSize, successStatus } from "./validation.ts";
 
@@ -132,20 +132,42 @@ async function callCostRow(api: Api, { operation, status, headers, path }: ListC
   const ours = (await clientFactory(api, "index"))({ baseUrl: "http://127.0.0.1:9", fetch });
   const plain = createFetchClient<Record<string, never>>({ baseUrl: "http://127.0.0.1:9", fetch }) as unknown as GeneratedClient;
   const init = { params: { path } };
-  const [oursRate, plainRate] = await alternatingRates(
-    [() => ours.request(operation.method, operation.path, init), () => plain.request(operation.method, operation.path, init)],
-    { samples: 9, sampleMs: 200 },
+  const { measured, floor, ratio } = await pairedCallTimes(
+    () => ours.request(operation.method, operation.path, init),
+    () => plain.request(operation.method, operation.path, init),
   );
-  if (oursRate === undefined || plainRate === undefined) throw new BenchError("the call cost benchmark produced nothing");
   return {
     part: "1 validation",
     case: `client call, validate off, ${api.name} ${operation.operationId}, 1 item (${formatBytes(Buffer.byteLength(text))})`,
-    measured: `${formatMicros(microseconds(oursRate))} per call`,
-    floor: `${formatMicros(microseconds(plainRate))} openapi-fetch`,
-    ratio: plainRate / oursRate,
+    measured: `${formatMicros(measured)} per call`,
+    floor: `${formatMicros(floor)} openapi-fetch`,
+    ratio,
     target: CALL_COST_TARGET,
-    data: { api: api.name, operationId: operation.operationId, microseconds: microseconds(oursRate), openapiFetchMicroseconds: microseconds(plainRate) },
+    data: { api: api.name, operationId: operation.operationId, microseconds: measured, openapiFetchMicroseconds: floor },
   };
+}
+
+/**
+ * Microseconds per call of each, in many short runs taken in turn (which goes first
+ * alternates), and the median of the paired ratios: a few microseconds of difference
+ * stay visible on a machine whose speed drifts from one second to the next.
+ */
+async function pairedCallTimes(measuredCall: () => Promise<unknown>, floorCall: () => Promise<unknown>, { pairs = 41, calls = 200 } = {}) {
+  const run = async (call: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    for (let index = 0; index < calls; index += 1) await call();
+    return (elapsedMs(start) * 1000) / calls;
+  };
+  await run(measuredCall);
+  await run(floorCall);
+  const measured: number[] = [];
+  const floor: number[] = [];
+  for (let pair = 0; pair < pairs; pair += 1) {
+    if (pair % 2 === 0) measured.push(await run(measuredCall));
+    floor.push(await run(floorCall));
+    if (pair % 2 === 1) measured.push(await run(measuredCall));
+  }
+  return { measured: median(measured), floor: median(floor), ratio: pairedRatio(measured, floor) };
 }
 
 /** Minified bytes of an app making one call, bundled by esbuild as one file (no code splitting). */
