@@ -16,6 +16,7 @@ import { runGeneration } from "./generation.ts";
 import { runMock } from "./mock.ts";
 import { runScale } from "./scale.ts";
 import { runStripeScale } from "./scale-stripe.ts";
+import { runProxyBench } from "./proxy.ts";
 import { runStartup } from "./startup.ts";
 import { elapsedMs } from "./stats.ts";
 import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
@@ -30,6 +31,7 @@ const PARTS = {
   scale: runScale,
   workers: runWorkers,
   stripe: runStripeScale,
+  proxy: runProxyBench,
   startup: async () => runStartup(),
 } satisfies Record<string, () => Promise<Row[]>>;
 type PartName = keyof typeof PARTS;
