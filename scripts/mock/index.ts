@@ -66,6 +66,8 @@ export interface MockCliOptions {
   token?: string;
   /** The token is DEFAULT_MOCK_TOKEN, not one the user chose (so it may be printed). */
   defaultToken: boolean;
+  /** The 401's advice to a client that sent another token; names the token only when it is the default. */
+  tokenHint?: string;
   /** --data-file's seed data by API name. */
   data?: Record<string, SeedData>;
   host: string;
@@ -165,6 +167,7 @@ export function parseMockArgs(argv: string[], allApis: Api[] = loadApis(), state
     stateful,
     ...(stateful ? { token: values.token ?? DEFAULT_MOCK_TOKEN } : {}),
     defaultToken: stateful && values.token === undefined,
+    ...(stateful ? { tokenHint: values.token === undefined ? `this mock accepts ${DEFAULT_MOCK_TOKEN} (printed at its start; --token sets another)` : "this mock accepts only the token given by its --token" } : {}),
     ...(values["data-file"] === undefined ? {} : { data: readDataFile(values["data-file"], allApis) }),
     host: values.host ?? MOCK_HOST,
     corsOrigins,

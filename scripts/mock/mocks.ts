@@ -34,6 +34,8 @@ export interface MockOptions {
   stateful?: boolean;
   /** Stateful mode: the only token accepted (default: any credential sent the way the scheme says). */
   token?: string;
+  /** Stateful mode: the 401's advice to a client that sent another token. */
+  tokenHint?: string;
   /** Stateful mode: seed data per API name, each `{ <collection>: [items] }`, in place of the examples (`--data-file`). */
   data?: Record<string, SeedData>;
   /** Address to listen on; default 127.0.0.1. */
@@ -164,6 +166,7 @@ async function startStateful(apis: Api[], portBase: number, options: MockOptions
       corsOrigins: options.corsOrigins ?? [],
       allowedHosts: options.allowedHosts ?? [],
       ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.tokenHint === undefined ? {} : { tokenHint: options.tokenHint }),
       ...(options.data === undefined ? {} : { data: options.data }),
       ...(options.log ? { log: options.log } : {}),
     });

@@ -23,6 +23,8 @@ export interface StatefulOptions {
   portOf(api: Api): number;
   /** The only token accepted; default any non-empty credential sent the way the API's scheme says. */
   token?: string;
+  /** The 401's advice to a client that sent another token (the command line names the default token it printed). */
+  tokenHint?: string;
   /** Seed data per API name in place of the documented examples; a reset restores it. */
   data?: Readonly<Record<string, SeedData>>;
   /** Receives one line per request. */
@@ -87,7 +89,12 @@ async function startOne(api: Api, options: StatefulOptions): Promise<StatefulMoc
     throw error;
   }
   const { api: definition, model } = served;
-  const engine = createEngine(definition, doc, { validators: model.validators, rejectUnknownQuery: true, ...(options.token === undefined ? {} : { token: options.token }) });
+  const engine = createEngine(definition, doc, {
+    validators: model.validators,
+    rejectUnknownQuery: true,
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.tokenHint === undefined ? {} : { tokenHint: options.tokenHint }),
+  });
   const log = options.log;
   const policy = new OriginPolicy({ host: options.host, corsOrigins: options.corsOrigins ?? [], allowedHosts: options.allowedHosts ?? [] });
   const refused = (request: IncomingMessage, response: ServerResponse, status: number, message: string, headers?: Record<string, string>) => {

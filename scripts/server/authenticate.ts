@@ -24,6 +24,8 @@ export interface Authenticator {
   alternatives: Map<Operation, SchemeCheck[][]>;
   /** Hooks that judge a credential again, in order; undefined when there are none. */
   judges: CredentialJudge[] | undefined;
+  /** The 401's reason for a credential that is not the token. */
+  invalid: string;
 }
 
 function schemeCheck(doc: OpenApiDocument, schemeName: string): SchemeCheck {
@@ -37,11 +39,12 @@ function schemeCheck(doc: OpenApiDocument, schemeName: string): SchemeCheck {
   }
 }
 
-export function createAuthenticator(doc: OpenApiDocument, operations: Operation[], token: string | undefined, judges: CredentialJudge[] | undefined): Authenticator {
+/** `tokenHint`: what a client should send instead of a credential that is not the token (a mock names the one it printed). */
+export function createAuthenticator(doc: OpenApiDocument, operations: Operation[], token: string | undefined, judges: CredentialJudge[] | undefined, tokenHint?: string): Authenticator {
   const schemes = new Map(Object.keys(doc.components?.securitySchemes ?? {}).map((name) => [name, schemeCheck(doc, name)]));
   const checkOf = (name: string) => schemes.get(name) ?? schemeCheck(doc, name);
   const alternatives = new Map(operations.map((operation) => [operation, securityAlternatives(operation).map((alternative) => alternative.map(checkOf))]));
-  return { token, schemes, alternatives, judges };
+  return { token, schemes, alternatives, judges, invalid: tokenHint === undefined ? "the credential is not valid" : `the credential is not valid; ${tokenHint}` };
 }
 
 /** Equal strings, compared in time that does not depend on where they differ. */
@@ -59,10 +62,10 @@ function verdictOn(auth: Authenticator, check: SchemeCheck, operation: Operation
   return verdict;
 }
 
-function problemOf(check: SchemeCheck, verdict: Exclude<CredentialVerdict, "accepted">): string {
+function problemOf(auth: Authenticator, check: SchemeCheck, verdict: Exclude<CredentialVerdict, "accepted">): string {
   if (verdict === "missing") return check.missing;
   if (verdict === "empty") return `${check.missing} (the credential is empty or sent another way)`;
-  return "the credential is not valid";
+  return auth.invalid;
 }
 
 /**
@@ -79,7 +82,7 @@ export function authenticate(auth: Authenticator, operation: Operation, request:
     for (const check of alternative) {
       const verdict = verdictOn(auth, check, operation, request);
       if (verdict === "accepted") continue;
-      const text = problemOf(check, verdict);
+      const text = problemOf(auth, check, verdict);
       problem = problem === undefined ? text : `${problem} and ${text}`;
     }
     if (problem === undefined) return undefined;

@@ -50,6 +50,8 @@ export interface EngineRequest extends OfferedRequest {
 export interface EngineOptions {
   /** The only token accepted; undefined accepts any non-empty credential sent the way the scheme says (a mock). */
   token?: string;
+  /** Said in the 401 to a credential that is not `token`: what to send instead (never the token itself unless it is public). */
+  tokenHint?: string;
   /** Changes to what the stages do (./hooks.ts); none by default. */
   hooks?: readonly EngineHook[];
   /** Overrides the API's rate limit (only APIs that have one use it). */
@@ -273,7 +275,7 @@ export function createEngine(api: ServedApi, doc: OpenApiDocument, options: Engi
     doc,
     validators,
     router: new Router(operations, hooks.routes),
-    auth: createAuthenticator(doc, operations, options.token, hooks.judgeCredential),
+    auth: createAuthenticator(doc, operations, options.token, hooks.judgeCredential, options.tokenHint),
     hooks,
     limiter: limitPolicy ? new FixedWindowLimiter(limitPolicy) : undefined,
     rejectUnknownQuery: options.rejectUnknownQuery ?? false,

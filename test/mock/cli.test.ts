@@ -130,6 +130,12 @@ describe("npm run mock", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  it("names the token in a 401's advice only when it is the default one, never a token the user chose", () => {
+    expect(parseMockArgs(["--stateful"], apis).tokenHint).toContain(DEFAULT_MOCK_TOKEN);
+    expect(parseMockArgs(["--stateful", "--token", "s3cret-token"], apis).tokenHint).not.toContain("s3cret-token");
+    expect(parseMockArgs([], apis).tokenHint).toBeUndefined();
+  });
+
   it("prints its options on stdout for --help and exits 0", async () => {
     const run = runMock(["--help"]);
     expect(await run.exit).toBe(0);
@@ -154,6 +160,7 @@ describe("npm run mock", () => {
     expect(created.status).toBe(201);
     const stranger = await fetch(`${url}/clients`, { headers: { Authorization: "Bearer another-token" }, signal: AbortSignal.timeout(5_000) });
     expect(stranger.status).toBe(401);
+    expect(await stranger.text()).toContain(`the credential is not valid; this mock accepts ${DEFAULT_MOCK_TOKEN} (printed at its start; --token sets another)`);
     const misspelled = await fetch(`${url}/clients?limt=2`, { headers, signal: AbortSignal.timeout(5_000) });
     expect(misspelled.status).toBe(400);
     expect(await eventually(() => run.stdout().includes("limt"), 10_000)).toBe(true);
