@@ -68,9 +68,11 @@ export function warningsOf(report: ConformanceReport): Warning[] {
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+type CheckState = "passed" | "failed" | "advisory" | "inconclusive" | "n/a";
+
 /** Checks of one operation by how they went: failed if any case failed, then advisory, passed, inconclusive; n/a if the check never ran on it. */
-function checkTally(report: ConformanceReport, operationId: string): Record<"passed" | "failed" | "advisory" | "inconclusive" | "n/a", CheckName[]> {
-  const tally: Record<"passed" | "failed" | "advisory" | "inconclusive" | "n/a", CheckName[]> = { passed: [], failed: [], advisory: [], inconclusive: [], "n/a": [] };
+function checkTally(report: ConformanceReport, operationId: string): Record<CheckState, CheckName[]> {
+  const tally: Record<CheckState, CheckName[]> = { passed: [], failed: [], advisory: [], inconclusive: [], "n/a": [] };
   const cases = report.operations[operationId] ?? {};
   for (const check of report.checks) {
     const counts: CheckSummary | undefined = cases[check];
