@@ -15,6 +15,7 @@ import { startMocks } from "../mock/mocks.ts";
 import { buildCli } from "../build.ts";
 import { type FixedReply, loadTest, type LoadResult, type PlainServer, startPlainServer, startStatefulMockProcess } from "./children.ts";
 import { BenchError } from "./commands.ts";
+import { mswBundleRow } from "./msw-bundle.ts";
 import { median, pairedRatio, timeMs } from "./stats.ts";
 import { formatMs, formatRate, type Row } from "./table.ts";
 import { firstListOperation } from "./validation.ts";
@@ -207,6 +208,6 @@ export async function runMock(apis: Api[] = loadApis()): Promise<Row[]> {
   }
   // One list operation is enough for the side-by-side figures: the code paths are the same for every API.
   const [compared] = apis;
-  if (compared) rows.push(...(await sideBySideRows(compared)));
+  if (compared) rows.push(...(await sideBySideRows(compared)), await mswBundleRow(compared));
   return rows;
 }
