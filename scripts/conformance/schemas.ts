@@ -5,6 +5,7 @@
 // Also the request's view of a document for the validators: a readOnly member is
 // never required in a request, and 3.0's `nullable` is said in 2020-12 words.
 import { deref, isObject, type JsonSchema, type OpenApiDocument } from "../spec/openapi.ts";
+import { schemaObjects } from "../spec/validators.ts";
 
 /** A schema with its `$ref`s followed and its `allOf` merged; the choices it leaves open are in `choices`. */
 export interface FlatSchema {
@@ -210,6 +211,18 @@ export function withoutReadOnly(doc: OpenApiDocument, node: unknown, value: unkn
 
 const VALUE_KEYWORDS = new Set(["example", "examples", "enum", "const", "default"]);
 
+function needsRequestView(doc: OpenApiDocument): boolean {
+  for (const node of schemaObjects(doc)) if (changesForRequests(doc, node)) return true;
+  return false;
+}
+
+/** Whether requests see `node` otherwise than the document says it: a required readOnly member, or 3.0's `nullable` without `type`. */
+function changesForRequests(doc: OpenApiDocument, node: Record<string, unknown>): boolean {
+  if (node.nullable === true && node.type === undefined) return true;
+  const properties = node.properties;
+  return isObject(properties) && Array.isArray(node.required) && node.required.some((name) => typeof name === "string" && name in properties && isReadOnly(doc, properties[name]));
+}
+
 /**
  * The document as requests see it, when that differs from the document itself: a
  * readOnly member is not required (OpenAPI: it SHOULD NOT be sent in a request), and a
@@ -218,6 +231,8 @@ const VALUE_KEYWORDS = new Set(["example", "examples", "enum", "const", "default
  * the view are the document's.
  */
 export function requestView(doc: OpenApiDocument): OpenApiDocument | undefined {
+  // Looked for first: most documents need no view, and copying one (Stripe's: 6 MB) costs time and memory.
+  if (!needsRequestView(doc)) return undefined;
   let changed = false;
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);

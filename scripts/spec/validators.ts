@@ -147,7 +147,7 @@ function requiredWriteOnly(doc: OpenApiDocument, node: Record<string, unknown>):
 const VALUE_KEYWORDS = new Set(["example", "examples", "enum", "const", "default"]);
 
 /** Every object of the document (value keywords such as `example` skipped: they are data, not schemas). */
-function* schemaObjects(node: unknown): Generator<Record<string, unknown>> {
+export function* schemaObjects(node: unknown): Generator<Record<string, unknown>> {
   if (Array.isArray(node)) {
     for (const item of node) yield* schemaObjects(item);
     return;
