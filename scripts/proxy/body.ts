@@ -32,6 +32,7 @@ export function tapBody(stream: Readable, cap: number): BodyTap {
         stream.off("data", onData);
         stream.off("end", onEnd);
         stream.off("error", onError);
+        stream.off("close", onClose);
       };
       const onData = (chunk: Buffer) => {
         chunks.push(chunk);
@@ -51,9 +52,12 @@ export function tapBody(stream: Readable, cap: number): BodyTap {
         stop();
         reject(error);
       };
+      // A connection closed mid-body does not always surface as an error event.
+      const onClose = () => onError(Object.assign(new Error("connection reset before the body was complete"), { code: "ECONNRESET" }));
       stream.on("data", onData);
       stream.once("end", onEnd);
       stream.once("error", onError);
+      stream.once("close", onClose);
     }));
 
   return {

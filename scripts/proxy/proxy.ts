@@ -12,7 +12,7 @@ import { RESPONSE_CHECKS } from "../conformance/checks/index.ts";
 import type { CheckName } from "../conformance/checks/names.ts";
 import { checkResponse } from "../conformance/checks/response.ts";
 import type { ObservedExchange } from "../conformance/coverage.ts";
-import { type Exchange, curlCommand, type RequestRecord } from "../conformance/http.ts";
+import { curlCommand, describeTransportError, type Exchange, type RequestRecord } from "../conformance/http.ts";
 import { type CheckResult, Recorder } from "../conformance/results.ts";
 import { OriginPolicy } from "../mock/origin-policy.ts";
 import type { FrameworkError } from "../server/types.ts";
@@ -256,20 +256,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     return key !== undefined && (content.length === 0 || content.some(isJsonMediaType));
   }
 
+  /** No complete answer from the upstream: the client gets 502 or 504 from the proxy, and the operation a not_a_server_error. */
+  function answerFailure(context: Context, status: 502 | 504, message: string): void {
+    const exchange: Exchange = { request: context.record, curl: context.curl, transportError: message };
+    const header = settle(context, undefined, [...requestResults(context), ...responseResults(context, exchange, true)]);
+    answerOwn(context, status, { type: "about:blank", title: status === 504 ? "Gateway Timeout" : "Bad Gateway", status, detail: message }, header);
+  }
+
   async function relay(context: Context): Promise<void> {
     const { request, response, verdict } = context;
     const forwarded = await upstream.forward(request.method ?? "GET", request.url ?? "/", request.headers, verdict.body);
-    if (!forwarded.ok) {
-      const exchange: Exchange = { request: context.record, curl: context.curl, transportError: forwarded.message };
-      const header = settle(context, undefined, [...requestResults(context), ...responseResults(context, exchange, true)]);
-      answerOwn(context, forwarded.status, { type: "about:blank", title: forwarded.status === 504 ? "Gateway Timeout" : "Bad Gateway", status: forwarded.status, detail: forwarded.message }, header);
-      return;
-    }
+    if (!forwarded.ok) return answerFailure(context, forwarded.status, forwarded.message);
     const incoming = forwarded.response;
     const status = incoming.statusCode ?? 502;
     const body = tapBody(incoming, cap);
     const length = Number(incoming.headers["content-length"] ?? 0);
-    if (readsBody(verdict.operation, status, incoming.headers["content-type"], length)) await body.read();
+    if (readsBody(verdict.operation, status, incoming.headers["content-type"], length)) {
+      const broken = await body.read().then(
+        () => undefined,
+        (error: unknown) => describeTransportError(error).message,
+      );
+      if (broken !== undefined) return answerFailure(context, 502, `${broken} (upstream ${upstream.origin})`);
+    }
     const headers = flatHeaders(incoming.headers);
     const text = body.complete ? body.text() : "";
     const { redactor } = secrets;

@@ -95,7 +95,40 @@ describe("--errors", () => {
   });
 });
 
+describe("undocumented operations", () => {
+  it("counts a path or method the spec lacks as a violation of its own, forwards it, and with --errors answers it 422 instead", async () => {
+    const seen: string[] = [];
+    const target = await upstream((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      json(response, 404, { error: "Not found" });
+    });
+    const proxy = await proxyTo(target.url);
+    expect((await send(`${proxy.url}/nowhere`, { headers: AUTH })).headers["x-contract-violations"]).toMatch(/^1; documented_operation: no operation at \/nowhere/);
+    expect((await send(`${proxy.url}/clients`, { method: "PUT", headers: AUTH })).headers["x-contract-violations"]).toMatch(/^1; documented_operation: PUT is not allowed on \/clients; allowed: GET, POST/);
+    expect(seen).toEqual(["GET /nowhere", "PUT /clients"]);
+    expect(proxy.report()).toMatchObject({ undocumentedExchanges: 2, summary: { documented_operation: { failed: 2 } } });
+
+    const blocking = await proxyTo(target.url, { errors: true });
+    expect((await send(`${blocking.url}/nowhere`, { headers: AUTH })).status).toBe(422);
+    expect(seen).toHaveLength(2);
+  });
+});
+
 describe("forwarding", () => {
+  it("answers 502 when the upstream breaks off a body it was sending, a not_a_server_error of the operation", async () => {
+    const target = await upstream((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      response.write('{"data": [');
+      setTimeout(() => response.socket?.destroy(), 50);
+    });
+    const proxy = await proxyTo(target.url);
+    const answer = await send(`${proxy.url}/clients`, { headers: AUTH });
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body.toString()).detail).toMatch(/connection reset/);
+    expect(proxy.report().violations.map((violation) => `${violation.check} ${violation.operationId}`)).toEqual(["not_a_server_error listClients"]);
+  });
+
+
   it("answers 504 with a clear body when the upstream stays silent, and 502 when it cannot be reached", async () => {
     const silent = await upstream(() => undefined);
     const proxy = await proxyTo(silent.url, { timeoutMs: 300 });
