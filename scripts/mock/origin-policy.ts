@@ -186,11 +186,12 @@ export class OriginPolicy {
  * The warning `npm run mock` prints once when it listens on a non-loopback address
  * (0.0.0.0, ::, a LAN address): undefined when it listens on this machine only.
  */
-export function exposureWarning(options: { host: string; stateful: boolean; token?: string | undefined }): string | undefined {
+/** `defaultToken`: the stateful mocks' token is the public default (mock-token), which guards nothing. */
+export function exposureWarning(options: { host: string; stateful: boolean; token?: string | undefined; defaultToken?: boolean }): string | undefined {
   if (isLoopbackAddress(options.host)) return undefined;
   const what = options.stateful
-    ? options.token === undefined
-      ? "can read, change and reset the stateful mocks' data. Add --token <t> so that only requests carrying it are answered"
+    ? options.token === undefined || options.defaultToken
+      ? "can read, change and reset the stateful mocks' data. Add --token <t>, a secret of your own, so that only requests carrying it are answered"
       : "can call the mocks (only requests carrying the --token are answered)"
     : "can read the mocks' data (the Prism mock checks no token; --stateful --token <t> serves one that does)";
   return `warning: --host ${options.host} makes the mocks reachable from the network, not only from this machine: anyone who can reach this address ${what}. Requests addressed to a name other than localhost or --host need --allowed-host <name>.`;

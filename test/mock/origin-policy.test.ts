@@ -189,5 +189,7 @@ describe("exposureWarning", () => {
   it("tells the Prism mode and a stateful mock with a token what they risk", () => {
     expect(exposureWarning({ host: "0.0.0.0", stateful: false })).toMatch(/can read the mocks' data .*--stateful --token/);
     expect(exposureWarning({ host: "0.0.0.0", stateful: true, token: "t" })).toMatch(/only requests carrying the --token are answered/);
+    // The default token is public: it guards nothing.
+    expect(exposureWarning({ host: "0.0.0.0", stateful: true, token: "mock-token", defaultToken: true })).toMatch(/reset the stateful mocks' data\. Add --token <t>, a secret of your own/);
   });
 });
