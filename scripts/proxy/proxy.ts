@@ -92,7 +92,7 @@ const EXPECTED: Record<RequestCheck, string> = {
 /** A header value a client can read: one line of printable ASCII, cut short. */
 function headerSafe(text: string): string {
   const flat = text.replace(/[^\x20-\x7e]+/g, " ").trim();
-  return flat.length > HEADER_PROBLEM_CHARS ? `${flat.slice(0, HEADER_PROBLEM_CHARS - 1)}…`.replace("…", "...") : flat;
+  return flat.length > HEADER_PROBLEM_CHARS ? `${flat.slice(0, HEADER_PROBLEM_CHARS - 3)}...` : flat;
 }
 
 function parsedJson(text: string): unknown {
@@ -233,7 +233,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function preflight(request: IncomingMessage, response: ServerResponse): void {
     const origin = request.headers.origin;
     if (policy.corsGrant(origin) === "none") {
-      const text = JSON.stringify({ error: policy.preflightRefusal(origin).replace("mock", "proxy") });
+      const flag = origin === undefined || origin === "null" ? "" : ` To allow it, start the proxy with --cors-origin ${origin}`;
+      const text = JSON.stringify({ error: `Origin ${origin ?? "(none)"} may not read answers through the proxy: only loopback origins and --cors-origin ones get CORS headers.${flag}` });
       response.writeHead(403, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) }).end(text);
       return;
     }
