@@ -57,7 +57,7 @@ describe("npx clients-contract conformance, from a packed install", () => {
     expect(version.stdout.trim()).toBe(manifest.version);
     const unknown = await npx(["clients-contract", "conform"], consumer);
     expect(unknown.status).toBe(2);
-    expect(unknown.output.trim()).toBe("clients-contract: unknown command conform; commands: conformance, mock (--help)");
+    expect(unknown.output.trim()).toBe("clients-contract: unknown command conform; commands: conformance, mock, proxy (--help)");
   });
 
   it("(a) --api against a reference server: exit 0; the JUnit report lands in the caller's folder", async () => {
