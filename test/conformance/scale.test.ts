@@ -6,9 +6,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RunContext, type RunSettings } from "../../scripts/conformance/context.ts";
+import type { HttpClient } from "../../scripts/conformance/http.ts";
+import type { Pacer } from "../../scripts/conformance/pacing.ts";
+import type { Recorder } from "../../scripts/conformance/results.ts";
+import { shrink } from "../../scripts/conformance/shrinking.ts";
+import { arbitraryFor } from "../../scripts/conformance/values.ts";
+import type { ApiModel } from "../../scripts/spec/model.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
-import type { Operation } from "../../scripts/spec/openapi.ts";
+import type { OpenApiDocument, Operation } from "../../scripts/spec/openapi.ts";
 import { shardOf } from "../../scripts/spec/model.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";
@@ -56,6 +63,39 @@ describe("--workers", () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+describe("a large spec's operations share the run's time", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A run context with `operations` left and `msLeft` before the run's deadline, at a frozen now. */
+  function contextWith(operations: number, msLeft: number): RunContext {
+    vi.spyOn(Date, "now").mockReturnValue(1_000_000);
+    const model = { operations: Array.from({ length: operations }, (_, i) => op(`op${i}`)) } as unknown as ApiModel;
+    const settings = { deadline: 1_000_000 + msLeft } as RunSettings;
+    return new RunContext(model, {} as HttpClient, {} as Recorder, settings, () => undefined, {} as Pacer);
+  }
+
+  it("each operation's inputs and shrinks end at its share of the time left, between 200 ms and the longest asked", () => {
+    const stripeLike = contextWith(533, 120_000);
+    expect(stripeLike.operationDeadline(10_000) - Date.now()).toBeCloseTo(120_000 / 533);
+    stripeLike.operationsLeft = 100;
+    expect(stripeLike.operationDeadline(10_000) - Date.now()).toBe(1_200);
+    expect(contextWith(10, 120_000).operationDeadline(10_000) - Date.now()).toBe(10_000);
+    expect(contextWith(5_000, 120_000).operationDeadline(10_000) - Date.now()).toBe(200);
+    // Never past the run's own end.
+    expect(contextWith(1, 50).operationDeadline(10_000) - Date.now()).toBe(50);
+  });
+
+  it("a 5,000-character string (Stripe's maxLength everywhere) shrinks to a shorter one that still fails", async () => {
+    const doc = { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {} } as unknown as OpenApiDocument;
+    const arbitrary = arbitraryFor(doc, { type: "string", maxLength: 5000 });
+    expect(arbitrary.canShrinkWithoutContext("x".repeat(5000))).toBe(true);
+    expect(arbitrary.canShrinkWithoutContext("é")).toBe(false);
+    const smallest = await shrink(arbitrary, "x".repeat(5000), async (candidate) => (candidate as string).length >= 100, 1);
+    expect((smallest as string).length).toBeGreaterThanOrEqual(100);
+    expect((smallest as string).length).toBeLessThan(5000);
   });
 });
 
