@@ -4,9 +4,9 @@ import { createClient } from "./index.js";
 
 /**
  * @param {import("./index.js").TypedClient} [client]
- * @returns {import("./query.js").QueryClient}
+ * @returns {import("./query.js").QueryHooks}
  */
-export function createQueryClient(client = createClient()) {
+export function createQueryHooks(client = createClient()) {
   // openapi-react-query only calls GET, POST, ...; the exact call types are ours.
   return createOpenapiQueryClient(/** @type {import("openapi-fetch").Client<import("./index.js").paths, "application/json">} */ (/** @type {unknown} */ (client)));
 }

@@ -166,9 +166,9 @@ import { createClient } from "./index.js";
 
 /**
  * @param {import("./index.js").TypedClient} [client]
- * @returns {import("./query.js").QueryClient}
+ * @returns {import("./query.js").QueryHooks}
  */
-export function createQueryClient(client = createClient()) {
+export function createQueryHooks(client = createClient()) {
   // openapi-react-query only calls GET, POST, ...; the exact call types are ours.
   return createOpenapiQueryClient(/** @type {import("openapi-fetch").Client<import("./index.js").paths, "application/json">} */ (/** @type {unknown} */ (client)));
 }
@@ -180,13 +180,13 @@ import type { TypedClient } from "./index.js";
 import type { paths } from ${JSON.stringify(schema)};
 
 /** TanStack Query hooks of ${spec.info.title}: \`useQuery\`, \`useMutation\`, \`queryOptions\`, ..., typed by its spec. */
-export type QueryClient = OpenapiQueryClient<paths, "application/json">;
+export type QueryHooks = OpenapiQueryClient<paths, "application/json">;
 
 /**
  * openapi-react-query's hooks over \`client\` (default: \`createClient()\` of the main
  * entry; pass one with your \`baseUrl\` and \`token\`, or a validating one).
  */
-export declare function createQueryClient(client?: TypedClient): QueryClient;
+export declare function createQueryHooks(client?: TypedClient): QueryHooks;
 `;
 }
 

@@ -89,8 +89,8 @@ function querySource(specs: Array<{ api: Api; spec: OpenApiDocument }>): string 
     const init = Object.keys(pathParams).length > 0 ? `, { params: { path: ${JSON.stringify(pathParams)} } }` : "";
     return [
       `import { createClient as createClient${index}, type operations as Operations${index} } from "${manifest.name}/${api.name}";`,
-      `import { createQueryClient as createQueryClient${index}, type QueryClient as QueryClient${index} } from "${manifest.name}/${api.name}/query";`,
-      `export const hooks${index}: QueryClient${index} = createQueryClient${index}(createClient${index}({ baseUrl: "https://api.example.test" }));`,
+      `import { createQueryHooks as createQueryHooks${index}, type QueryHooks as QueryHooks${index} } from "${manifest.name}/${api.name}/query";`,
+      `export const hooks${index}: QueryHooks${index} = createQueryHooks${index}(createClient${index}({ baseUrl: "https://api.example.test" }));`,
       `const query${index} = hooks${index}.queryOptions("get", ${JSON.stringify(operation.path)}${init});`,
       `exact<Equal<Awaited<ReturnType<NonNullable<typeof query${index}.queryFn>>>, Operations${index}[${JSON.stringify(operation.operationId)}]["responses"][200]["content"]["application/json"]>>();`,
     ];

@@ -38,10 +38,10 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { setupWorker } from "msw/browser";
 import { createClient } from "clients-contract/${api}";
-import { createQueryClient } from "clients-contract/${api}/query";
+import { createQueryHooks } from "clients-contract/${api}/query";
 import { createStatefulHandlers } from "clients-contract/${api}/msw";
 
-const $api = createQueryClient(createClient({ baseUrl: ${JSON.stringify(BASE_PATH)}, token: "browser-token" }));
+const $api = createQueryHooks(createClient({ baseUrl: ${JSON.stringify(BASE_PATH)}, token: "browser-token" }));
 const h = React.createElement;
 
 function App() {
