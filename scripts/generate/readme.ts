@@ -20,6 +20,8 @@ Per API, in \`<api>/\`:
 - \`openapi.json\`: the bundled spec (\`redocly bundle\`).
 - \`schema.d.ts\`: its types (openapi-typescript): \`paths\`, \`components\`, \`operations\` and one alias per schema.
 - \`index.js\`, \`index.d.ts\`: \`createClient(options)\`, an openapi-fetch client for that API.
+- \`validate.js\`, \`validate.d.ts\`: the same client with every response checked by \`validators.js\` (precompiled); the \`/validate\` subpath.
+- \`query.js\`, \`query.d.ts\`: \`createQueryHooks(client)\`, openapi-react-query's TanStack Query hooks over the client; the \`/query\` subpath.
 
 \`${RUNTIME_MODULE}.js\` and \`${RUNTIME_MODULE}.d.ts\` are the runtime all clients share, from
 \`scripts/generate/${RUNTIME_MODULE}.js\`.
