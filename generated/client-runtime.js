@@ -131,39 +131,39 @@ export function createApiClient(api, options = {}) {
  * @param {number} timeoutMs
  * @returns {Promise<CallResult>}
  */
-async function timedCall(send, clientFetch, url, init, timeoutMs) {
+function timedCall(send, clientFetch, url, init, timeoutMs) {
   const callerSignal = /** @type {AbortSignal | undefined} */ (init?.signal);
   const fetch = /** @type {FetchFunction} */ (init?.fetch ?? clientFetch);
-  /** @param {() => AbortSignal} deadlineSignal */
-  const sendWith = (deadlineSignal) => {
-    /** @type {AbortSignal | undefined} */
-    let signal;
-    const withDeadline = (/** @type {RequestInit | undefined} */ extra) => ({
-      ...extra,
-      get signal() {
-        return (signal ??= eitherSignal(callerSignal, deadlineSignal()));
-      },
-    });
-    return send(url, { ...init, fetch: (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ extra) => fetch(request, withDeadline(extra)) });
-  };
-  if (init?.parseAs === "stream") return withStatus(await sendWith(() => AbortSignal.timeout(timeoutMs)));
+  const streamed = init?.parseAs === "stream";
   /** @type {AbortController | undefined} */
   let deadline;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  /** @type {Promise<never>} */
-  const expiry = new Promise((_, reject) => {
-    timer = setTimeout(() => {
+  /** @type {AbortSignal | undefined} */
+  let signal;
+  // An own getter, so that a fetch that spreads `init` into its own still passes it on.
+  const fetchInit = {
+    get signal() {
+      return (signal ??= eitherSignal(callerSignal, streamed ? AbortSignal.timeout(timeoutMs) : (deadline ??= new AbortController()).signal));
+    },
+  };
+  const call = send(url, { ...init, fetch: (/** @type {Request} */ request) => fetch(request, fetchInit) });
+  if (streamed) return call.then(withStatus);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
       const reason = new DOMException(`no complete response within timeoutMs (${timeoutMs} ms)`, "TimeoutError");
       deadline?.abort(reason);
       reject(reason);
     }, timeoutMs);
+    call.then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(withStatus(result));
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  try {
-    return withStatus(await Promise.race([sendWith(() => (deadline ??= new AbortController()).signal), expiry]));
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
