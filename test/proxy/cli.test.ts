@@ -13,10 +13,12 @@ import { type ReferenceServer, startReferenceServer } from "../fixtures/referenc
 const dir = mkdtempSync(join(tmpdir(), "proxy-cli-"));
 let server: ReferenceServer | undefined;
 let child: ChildProcess | undefined;
+const stopLater: ReferenceServer[] = [];
 
 afterAll(async () => {
   if (child?.exitCode === null) child.kill("SIGKILL");
   await server?.close();
+  for (const other of stopLater) await other.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,6 +75,29 @@ describe("clients-contract proxy", () => {
     expect(stdout).toMatch(/^✗ 1× response_schema_conformance · getClient · /m);
     expect(stdout).toMatch(/^coverage: operations 100% \(2\/2\)/m);
     expect(stdout).not.toContain(server.token);
+  });
+
+  it("takes any spec with --spec (a split one, $refs across files) and exits 0 when it saw no violation", async () => {
+    const clean = await startReferenceServer({ api: "gym" });
+    stopLater.push(clean);
+    const lines: string[] = [];
+    const errors: string[] = [];
+    let url = "";
+    const noted = (line: string) => {
+      errors.push(line);
+      url = /proxy: (http:\/\/\S+) →/.exec(line)?.[1] ?? url;
+    };
+    // Stops the proxy once it listens and one request went through it.
+    const stopped = (async () => {
+      while (url === "" && errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (url === "") return;
+      const response = await fetch(`${url}/clients`, { headers: { authorization: `Bearer ${clean.token}` }, signal: AbortSignal.timeout(10_000) });
+      expect(response.headers.get("x-contract-violations")).toBe("0");
+    })();
+    const code = await main(["--spec", "openapi/gym/openapi.yaml", "--upstream", clean.url, "--port", "0"], (line) => lines.push(line), noted, projectRoot, stopped);
+    expect(errors.filter((line) => !line.startsWith("proxy: http"))).toEqual([]);
+    expect(code).toBe(0);
+    expect(lines.at(-1)).toBe("1 exchanges, 0 violations");
   });
 
   it.each([
