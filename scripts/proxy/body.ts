@@ -18,6 +18,11 @@ export interface BodyTap {
   sendTo(target: Writable): void;
 }
 
+/** A message the parser has read to its end with nothing left unread (a GET's empty body): no need to wait for its 'end'. */
+function nothingLeft(stream: Readable): boolean {
+  return (stream as Readable & { complete?: boolean }).complete === true && stream.readableLength === 0 && !stream.readableFlowing;
+}
+
 export function tapBody(stream: Readable, cap: number): BodyTap {
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -74,9 +79,14 @@ export function tapBody(stream: Readable, cap: number): BodyTap {
     },
     text: () => Buffer.concat(chunks, bytes).toString("utf8"),
     sendTo(target) {
+      if (complete || nothingLeft(stream)) {
+        // One write: the head and the whole body leave together (no small packets waiting on an ACK).
+        target.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes));
+        stream.resume();
+        return;
+      }
       for (const chunk of chunks) target.write(chunk);
-      if (complete) target.end();
-      else stream.pipe(target);
+      stream.pipe(target);
     },
   };
 }

@@ -126,6 +126,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     response: ServerResponse;
     started: number;
     verdict: RequestVerdict;
+    /** The client's headers, flat. */
+    sentHeaders: Record<string, string>;
     /** The request as recorded: credentials out. */
     record: RequestRecord;
     curl: () => string;
@@ -145,6 +147,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       response,
       started,
       verdict,
+      sentHeaders,
       record: { method: sent.method, url: redactor.url(sent.url), headers: redactor.headers(headers), ...(body === undefined ? {} : { body: redactor.bodyPreview(body, REPORTED_BODY_CHARS) }) },
       curl: () => curlCommand(sent, offered, secrets.secretHeaderNames, redactor),
       what: `${sent.method} ${redactor.url(path)}`,
@@ -196,7 +199,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const parsed = body.complete && body.bytes > 0 ? parsedJson(body.text()) : undefined;
     return {
       operationId: operation.operationId,
-      parameters: { path: pathValues, query: Object.fromEntries(url.searchParams), header: flatHeaders(context.request.headers) },
+      parameters: { path: pathValues, query: Object.fromEntries(url.searchParams), header: context.sentHeaders },
       ...(parsed === undefined ? {} : { body: parsed }),
       ...(status === undefined ? {} : { status }),
       durationMs: Date.now() - context.started,
