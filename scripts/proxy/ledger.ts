@@ -8,14 +8,16 @@ import { causeOf, type CheckResult, type CheckSummary, type ConformanceReport, t
 import { Coverage, type ObservedExchange } from "../conformance/coverage.ts";
 import type { ApiModel } from "../spec/model.ts";
 
-/** The request checks: what the engine's stages refuse, each its own line in the reports. */
+/** The request checks, in the order the engine's stages run them, each with what it expects. */
 export const REQUEST_CHECKS = {
-  documented_operation: "a path or method the spec does not document",
-  request_credentials: "a request without the credentials its operation's security asks for",
-  request_conformance: "a parameter or JSON body that breaks its schema (or a body that is not JSON)",
+  documented_operation: "a path and method the spec documents",
+  request_credentials: "the credentials the operation's security asks for",
+  request_conformance: "parameters and body valid against the operation",
 } as const;
 
 export type RequestCheck = keyof typeof REQUEST_CHECKS;
+
+export const REQUEST_CHECK_NAMES = Object.keys(REQUEST_CHECKS) as RequestCheck[];
 
 /**
  * The suite's records name its own checks; the proxy's request checks ride in the same
@@ -41,7 +43,7 @@ export interface ExchangeRecord {
  * violation is kept whole.
  */
 export class Ledger {
-  readonly checks: CheckName[] = [...(Object.keys(REQUEST_CHECKS) as RequestCheck[]).map(asRecordedCheck), ...RESPONSE_CHECKS];
+  readonly checks: CheckName[] = [...REQUEST_CHECK_NAMES.map(asRecordedCheck), ...RESPONSE_CHECKS];
   private readonly counts = new Map<string, Map<string, CheckSummary>>();
   private readonly violationsKept: CheckResult[] = [];
   private readonly startedAt = new Date();

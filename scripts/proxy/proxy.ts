@@ -20,7 +20,7 @@ import { buildModel } from "../spec/model.ts";
 import { loadBundle, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 import { isJsonMediaType, mediaTypeOf, responseKeyFor } from "../spec/response-contract.js";
 import { tapBody } from "./body.ts";
-import { asRecordedCheck, Ledger, type ProxyReport, type RequestCheck, UNDOCUMENTED, violationLine } from "./ledger.ts";
+import { asRecordedCheck, Ledger, type ProxyReport, REQUEST_CHECK_NAMES, REQUEST_CHECKS, type RequestCheck, UNDOCUMENTED, violationLine } from "./ledger.ts";
 import { type RequestVerdict, requestStage } from "./request-stage.ts";
 import { SecretBook } from "./secrets.ts";
 import { HOP_BY_HOP, parseUpstream, Upstream } from "./upstream.ts";
@@ -79,15 +79,6 @@ const REQUEST_CHECK_OF: Record<FrameworkError["kind"], RequestCheck> = {
 const ALL_RESPONSE_CHECKS: ReadonlySet<CheckName> = new Set(RESPONSE_CHECKS);
 /** A body past the cap is not read: every check but the schema's (its case is inconclusive). */
 const UNREAD_BODY_CHECKS: ReadonlySet<CheckName> = new Set(RESPONSE_CHECKS.filter((check) => check !== "response_schema_conformance"));
-
-/** The engine's stages that judge a request, in the order they run. */
-const REQUEST_STAGE_ORDER: readonly RequestCheck[] = ["documented_operation", "request_credentials", "request_conformance"];
-
-const EXPECTED: Record<RequestCheck, string> = {
-  documented_operation: "a path and method the spec documents",
-  request_credentials: "the credentials the operation's security asks for",
-  request_conformance: "parameters and body valid against the operation",
-};
 
 /** A header value a client can read: one line of printable ASCII, cut short. */
 function headerSafe(text: string): string {
@@ -159,7 +150,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const { refusal, operation } = context.verdict;
     const failedAt = refusal && REQUEST_CHECK_OF[refusal.kind];
     const results: CheckResult[] = [];
-    for (const check of REQUEST_STAGE_ORDER) {
+    for (const check of REQUEST_CHECK_NAMES) {
       const operationId = operation?.operationId ?? UNDOCUMENTED;
       if (check !== failedAt) {
         results.push({ check: asRecordedCheck(check), operationId, outcome: "passed", case: context.what });
@@ -170,7 +161,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         operationId,
         outcome: "failed",
         case: context.what,
-        expected: EXPECTED[check],
+        expected: REQUEST_CHECKS[check],
         actual: secrets.redactor.text(refusal?.message ?? ""),
         request: context.record,
         curl: context.curl(),
