@@ -201,15 +201,19 @@ describe("browsers and secrets", () => {
     expect(proxy.report().requests).toBe(1);
   });
 
-  it("keeps every credential it sees out of its lines and reports, even where the upstream echoes it", async () => {
-    const secret = "ba_0123456789abcdef0123456789abcdef01234567";
-    const target = await upstream((request, response) => json(response, 500, { error: `bad token ${request.headers.authorization}` }, { "x-echo": String(request.headers.authorization) }));
+  it.each([
+    ["fullengage", "authorization", (secret: string) => `Bearer ${secret}`],
+    ["magloft", "x-magloft-accesstoken", (secret: string) => secret],
+  ])("keeps every %s credential it sees out of its lines and reports, even where the upstream echoes it", async (api, header, carried) => {
+    const secret = "sk0123456789abcdef0123";
+    const target = await upstream((request, response) => json(response, 500, { error: `bad token ${String(request.headers[header])}` }, { "x-echo": String(request.headers[header]) }));
     const lines: string[] = [];
-    const proxy = await proxyTo(target.url, { onExchange: (line) => lines.push(line), onViolation: (line) => lines.push(line) });
-    await send(`${proxy.url}/clients?query=${secret}`, { headers: { authorization: `Bearer ${secret}` } });
+    const proxy = await proxyTo(target.url, { api, onExchange: (line) => lines.push(line), onViolation: (line) => lines.push(line) });
+    await send(`${proxy.url}/clients?query=${secret}`, { headers: { [header]: carried(secret) } });
     const written = jsonReport(proxy.report());
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(written).toContain("not_a_server_error");
+    expect(written).toContain("[REDACTED]");
     for (const text of [...lines, written]) expect(text).not.toContain(secret);
   });
 });
