@@ -1,17 +1,24 @@
 // Part 5, side by side: `--workers` on a server that takes 20 ms per request (a real
 // backend's latency; on loopback the suite's own CPU would be all there is to measure).
 // The spec is the scale benchmark's (N resources, five operations each), served by the
-// generic in-memory server behind a proxy that holds every answer 20 ms; the runs are
-// stateless, so every operation goes through the per-operation phase `--workers` spreads.
+// generic in-memory server behind a proxy that holds every answer 20 ms, in a process of
+// its own (in the suite's process, the server's CPU would be taken from the suite's); the
+// runs are stateless, so every operation goes through the per-operation phase
+// `--workers` spreads. Usage of the server alone: node --import tsx workers.ts <spec>.
 // Two rows: requests per second with 4 workers against 1 (target: at least 3x), and with
 // `--workers auto` against a plain fetch loop sending the very requests of that run at
 // the same concurrency (target: at least 0.7x).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { availableParallelism, tmpdir } from "node:os";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { runConformance } from "../conformance/runner.ts";
+import { isMain } from "../lib/cli.ts";
 import { loadSpec } from "../spec/load.ts";
 import { startGenericServer } from "./generic-server.ts";
 import { replay, type RecordedRequest, startRecordingProxy } from "./replay.ts";
@@ -65,32 +72,52 @@ interface Rate {
 
 const rateOf = (requests: number, ms: number): Rate => ({ requests, ms, perSecond: (requests * 1000) / ms });
 
-/** A stateless run with `workers`, through a fresh server (the same seed data each time). */
-async function timedRun(spec: string, workers: number, record = false): Promise<Rate & { recorded: RecordedRequest[] }> {
-  const server = await startGenericServer(await loadSpec(spec), TOKEN);
-  const slow = await startSlowProxy(server.url);
-  const recorder = record ? await startRecordingProxy(slow.url) : undefined;
+/** The slow server for `spec`, fresh (the same seed data each time), in a child process; stopped by `close`. */
+async function startServerProcess(spec: string): Promise<Endpoint> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), spec], { stdio: ["ignore", "pipe", "inherit"] });
+  const [url] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
+  return {
+    url,
+    close: async () => {
+      child.kill();
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+/** A stateless run with `workers` against a fresh server. */
+async function timedRun(spec: string, workers: number): Promise<Rate> {
+  const server = await startServerProcess(spec);
   try {
-    const report = await runConformance({ api: "workers", spec, baseUrl: recorder?.url ?? slow.url, token: TOKEN, stateless: true, seed: SEED, timeoutMs: TIMEOUT_MS, workers });
-    return { ...rateOf(report.requests, report.durationMs), recorded: recorder ? [...recorder.requests] : [] };
+    const report = await runConformance({ api: "workers", spec, baseUrl: server.url, token: TOKEN, stateless: true, seed: SEED, timeoutMs: TIMEOUT_MS, workers });
+    return rateOf(report.requests, report.durationMs);
   } finally {
-    await recorder?.close();
-    await slow.close();
+    await server.close();
+  }
+}
+
+/** The requests a run with `workers` sends (the seed fixes them), recorded on their way. */
+async function recordedRun(spec: string, workers: number): Promise<RecordedRequest[]> {
+  const server = await startServerProcess(spec);
+  const recorder = await startRecordingProxy(server.url);
+  try {
+    await runConformance({ api: "workers", spec, baseUrl: recorder.url, token: TOKEN, stateless: true, seed: SEED, timeoutMs: TIMEOUT_MS, workers });
+    return [...recorder.requests];
+  } finally {
+    await recorder.close();
     await server.close();
   }
 }
 
 /** The recorded requests sent by `concurrency` plain fetch loops, each taking every concurrency-th request in order. */
 async function fetchLoops(spec: string, requests: readonly RecordedRequest[], concurrency: number): Promise<Rate> {
-  const server = await startGenericServer(await loadSpec(spec), TOKEN);
-  const slow = await startSlowProxy(server.url);
+  const server = await startServerProcess(spec);
   try {
     const lanes = Array.from({ length: concurrency }, (_, lane) => requests.filter((_request, i) => i % concurrency === lane));
     const start = process.hrtime.bigint();
-    await Promise.all(lanes.map((lane) => replay(slow.url, lane, TIMEOUT_MS)));
+    await Promise.all(lanes.map((lane) => replay(server.url, lane, TIMEOUT_MS)));
     return rateOf(requests.length, elapsedMs(start));
   } finally {
-    await slow.close();
     await server.close();
   }
 }
@@ -101,6 +128,7 @@ export async function runWorkers(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), "bench-workers-"));
   try {
     const spec = writeScaleSpec(dir, RESOURCES);
+    const recorded = await recordedRun(spec, AUTO_WORKERS);
     const one: Rate[] = [];
     const four: Rate[] = [];
     const auto: Rate[] = [];
@@ -109,8 +137,7 @@ export async function runWorkers(): Promise<Row[]> {
     for (let i = 0; i < RUNS; i += 1) {
       one.push(await timedRun(spec, 1));
       four.push(await timedRun(spec, 4));
-      const { recorded, ...rate } = await timedRun(spec, AUTO_WORKERS, true);
-      auto.push(rate);
+      auto.push(await timedRun(spec, AUTO_WORKERS));
       loops.push(await fetchLoops(spec, recorded, AUTO_WORKERS));
     }
     const part = "5 scale";
@@ -139,4 +166,17 @@ export async function runWorkers(): Promise<Row[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (isMain(import.meta.url)) {
+  const spec = process.argv[2] ?? "";
+  const serve = async () => {
+    const server = await startGenericServer(await loadSpec(spec), TOKEN);
+    const slow = await startSlowProxy(server.url);
+    console.log(slow.url);
+  };
+  serve().catch((error: unknown) => {
+    console.error(`workers server: ${(error as Error).message}`);
+    process.exit(1);
+  });
 }
