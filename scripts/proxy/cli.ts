@@ -124,6 +124,7 @@ async function run(options: ProxyCliOptions, out: (line: string) => void, err: (
     host: options.host,
     errors: options.errors,
     onViolation: out,
+    onError: (line) => err(`proxy: ${line}`),
     ...(options.log ? { onExchange: out } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.maxValidatedBytes === undefined ? {} : { maxValidatedBytes: options.maxValidatedBytes }),

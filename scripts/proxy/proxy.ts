@@ -48,6 +48,8 @@ export interface ProxyOptions {
   onExchange?: (line: string) => void;
   /** Told each violation whose group (check, operation, cause) is new, in one line. */
   onViolation?: (line: string) => void;
+  /** Told, in one line, of an exchange the proxy could not finish (the client's connection is then cut). */
+  onError?: (line: string) => void;
   maxValidatedBytes?: number;
   timeoutMs?: number;
   /** Origins besides the loopback ones whose pages may read answers (the mock's --cors-origin). */
@@ -316,7 +318,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
 
   const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
+    handle(request, response).catch((error: unknown) => {
+      response.destroy();
+      options.onError?.(secrets.redactor.text(`${request.method ?? "GET"} ${request.url ?? "/"}: not finished (${(error as Error).message})`));
+    });
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
