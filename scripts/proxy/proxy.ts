@@ -121,8 +121,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     verdict: RequestVerdict;
     /** The client's headers, flat. */
     sentHeaders: Record<string, string>;
-    /** The request as recorded: credentials out. */
-    record: RequestRecord;
+    /** The request as recorded, credentials out; made when a violation records it. */
+    readonly record: RequestRecord;
     curl: () => string;
     what: string;
   }
@@ -135,13 +135,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const headers = flatHeaders(upstream.forwardedHeaders(request.headers));
     const body = verdict.body.complete && verdict.body.bytes > 0 ? verdict.body.text() : undefined;
     const sent = { method: request.method ?? "GET", url: upstream.target(path), headers, ...(body === undefined ? {} : { body }) };
+    let record: RequestRecord | undefined;
     return {
       request,
       response,
       started,
       verdict,
       sentHeaders,
-      record: { method: sent.method, url: redactor.url(sent.url), headers: redactor.headers(headers), ...(body === undefined ? {} : { body: redactor.bodyPreview(body, REPORTED_BODY_CHARS) }) },
+      get record() {
+        return (record ??= { method: sent.method, url: redactor.url(sent.url), headers: redactor.headers(headers), ...(body === undefined ? {} : { body: redactor.bodyPreview(body, REPORTED_BODY_CHARS) }) });
+      },
       curl: () => curlCommand(sent, offered, secrets.secretHeaderNames, redactor),
       what: `${sent.method} ${redactor.url(path)}`,
     };
@@ -255,7 +258,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
   /** No complete answer from the upstream: the client gets 502 or 504 from the proxy, and the operation a not_a_server_error. */
   function answerFailure(context: Context, status: 502 | 504, message: string): void {
-    const exchange: Exchange = { request: context.record, curl: context.curl, transportError: message };
+    const exchange: Exchange = {
+      get request() {
+        return context.record;
+      },
+      curl: context.curl,
+      transportError: message,
+    };
     const header = settle(context, undefined, [...requestResults(context), ...responseResults(context, exchange, true)]);
     answerOwn(context, status, { type: "about:blank", title: status === 504 ? "Gateway Timeout" : "Bad Gateway", status, detail: message }, header);
   }
@@ -280,7 +289,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const { redactor } = secrets;
     let preview: string | undefined;
     const exchange: Exchange = {
-      request: context.record,
+      get request() {
+        return context.record;
+      },
       curl: context.curl,
       response: {
         status,
