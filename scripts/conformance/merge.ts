@@ -58,6 +58,11 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
   const stopReasons = reports.flatMap((report, index) => (report.stopReason ? [`shard ${index + 1}: ${report.stopReason}`] : []));
   const notReached = reports.flatMap((report) => report.notReached ?? []);
   const inconclusiveChecks = onlyInconclusive(summary);
+  const inconclusiveBecause: Record<string, Record<string, number>> = {};
+  for (const [check, kinds] of reports.flatMap((report) => Object.entries(report.inconclusiveBecause ?? {}))) {
+    const merged = (inconclusiveBecause[check] ??= {});
+    for (const [kind, count] of Object.entries(kinds)) merged[kind] = (merged[kind] ?? 0) + count;
+  }
   const coverages = reports.flatMap((report) => (report.coverage ? [report.coverage] : []));
   return {
     api: first.api,
@@ -72,6 +77,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     complete: reports.every((report) => report.complete) && inconclusiveChecks.length === 0,
     ...(stopReasons.length ? { stopReason: stopReasons.join("; "), notReached } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
+    ...(Object.keys(inconclusiveBecause).length ? { inconclusiveBecause } : {}),
     checks,
     notApplicable,
     summary,

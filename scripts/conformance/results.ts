@@ -9,7 +9,7 @@ import type { Exchange, RequestRecord, ResponseRecord } from "./http.ts";
 import type { RequestInput } from "./requests.ts";
 
 /**
- * `inconclusive`: the response cannot judge the check (rate limited); never a pass, never a violation.
+ * `inconclusive`: the exchange cannot judge the check (rate limited, the server down, nothing to compare), with the reason; never a pass, never a violation.
  * `advisory`: a failure that rests only on a rule the spec labels `x-decision` (ours, not the
  * vendor's); listed and counted, not a violation unless the run is `--strict`.
  */
@@ -129,6 +129,18 @@ export class Recorder {
     return out;
   }
 
+  /** Inconclusive cases per check, counted by what kept each from a verdict. */
+  inconclusiveBecause(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const result of this.results) {
+      if (result.outcome !== "inconclusive") continue;
+      const kinds = (out[result.check] ??= {});
+      const kind = inconclusiveKind(result.reason ?? "");
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+    return out;
+  }
+
   summary(): Record<string, CheckSummary> {
     const summary: Record<string, CheckSummary> = {};
     for (const check of this.selected) summary[check] = emptySummary();
@@ -148,6 +160,32 @@ export function evidence(exchange: Exchange): Pick<CheckResult, "request" | "res
     ...(response ? { response: { status: response.status, headers: response.headers, body: response.body, bodyBytes: response.bodyBytes } } : {}),
     curl: exchange.curl(),
   };
+}
+
+/** What kept a case from a verdict, for counting: a reason's first clause (a 429's retries aside). */
+export function inconclusiveKind(reason: string): string {
+  return /^429\b/.test(reason) ? "rate limited (429)" : (reason.split(":")[0] ?? reason).trim() || "no reason given";
+}
+
+/** The kinds of a report's inconclusive cases, the most first, with their counts unless `counted` is false: `rate limited (429) ×12, server unreachable ×3`; only `checks`' when given. */
+export function describeInconclusive(report: Pick<ConformanceReport, "inconclusiveBecause">, checks?: readonly string[], counted = true): string {
+  const totals = new Map<string, number>();
+  for (const [check, kinds] of Object.entries(report.inconclusiveBecause ?? {})) {
+    if (checks && !checks.includes(check)) continue;
+    for (const [kind, count] of Object.entries(kinds)) totals.set(kind, (totals.get(kind) ?? 0) + count);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).map(([kind, count]) => (counted ? `${kind} ×${count}` : kind)).join(", ");
+}
+
+/** The advice for a run's inconclusive cases: slowing down helps only rate-limited ones. */
+export function inconclusiveAdvice(report: Pick<ConformanceReport, "inconclusiveBecause">): string {
+  return describeInconclusive(report).includes("rate limited (429)") ? "; rerun later or with --rate-limit" : "";
+}
+
+/** `pagination, sorting got only inconclusive cases (rate limited (429) ×4)`, for the line that says why a run is incomplete. */
+export function onlyInconclusiveBecause(report: Pick<ConformanceReport, "inconclusiveChecks" | "inconclusiveBecause">): string {
+  const checks = report.inconclusiveChecks ?? [];
+  return `${checks.join(", ")} got only inconclusive cases (${describeInconclusive(report, checks)})`;
 }
 
 /** Checks that were evaluated only inconclusively: the run cannot vouch for them. */
@@ -216,8 +254,10 @@ export interface ConformanceReport {
   notReached?: string[];
   /** Operations some of whose inputs the suite could not make, with why (those cases are n/a, neither passed nor failed). */
   inputsLeftOut?: Record<string, string>;
-  /** Checks whose every case was inconclusive (rate limited): the run cannot vouch for them. */
+  /** Checks whose every case was inconclusive: the run cannot vouch for them. */
   inconclusiveChecks?: string[];
+  /** Inconclusive cases per check, by what kept them from a verdict (`rate limited (429)`, `server unreachable`, ...). */
+  inconclusiveBecause?: Record<string, Record<string, number>>;
   /** With `--baseline`: new, known and fixed violations. */
   baseline?: BaselineOutcome;
   checks: CheckName[];

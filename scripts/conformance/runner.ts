@@ -214,6 +214,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const operations = recorder.byOperation();
   const violations = recorder.violations;
   const inconclusiveChecks = onlyInconclusive(summary);
+  const inconclusiveBecause = recorder.inconclusiveBecause();
   const inapplicable = notApplicable(model);
   const report: ConformanceReport = {
     api,
@@ -227,6 +228,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     complete: stopReason === undefined && inconclusiveChecks.length === 0,
     ...(stopReason ? { stopReason, notReached: model.operations.filter((op) => !finished.has(op.operationId)).map((op) => op.operationId) } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
+    ...(Object.keys(inconclusiveBecause).length ? { inconclusiveBecause } : {}),
     ...(Object.keys(inputsLeftOut).length ? { inputsLeftOut } : {}),
     checks,
     notApplicable: Object.fromEntries(checks.flatMap((check) => (inapplicable[check] ? [[check, inapplicable[check]]] : []))),

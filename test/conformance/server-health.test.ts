@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Pacer } from "../../scripts/conformance/pacing.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
+import { summaryTable } from "../../scripts/conformance/reporters/text.ts";
 
 const TOKEN = "health-test-token";
 
@@ -114,6 +115,9 @@ describe("a server that goes wrong mid-run", () => {
     expect(new Set(report.violations.map((violation) => violation.check))).toEqual(new Set(["not_a_server_error"]));
     expect(report.violations.every((violation) => violation.curl?.includes("/items/2147483648"))).toBe(true);
     expect(report.summary.unsupported_method?.passed).toBeGreaterThan(0);
+    // The cases the crash ended are counted as what they were, not as rate limiting.
+    expect(report.inconclusiveBecause).toEqual({ negative_data_rejection: { "server unreachable": 1 } });
+    expect(summaryTable(report)).toMatch(/\d+ inconclusive cases \(server unreachable ×\d+\)/);
   });
 
   it("a sign-out mid-run: the run stops, names the operation before, and lists it up front as one that may revoke the credential", async () => {

@@ -15,7 +15,7 @@ export async function negativeDataRejection(ctx: RunContext, op: Operation, give
     const status = statusOf(call);
     // Valid credentials refused: the server never looked at the input, so a 4xx proves nothing about it.
     if (status !== undefined && refusesCredentials(status) && ctx.credentials(op) && !call.rateLimited) {
-      ctx.inconclusive("negative_data_rejection", op, label, `${status}: the credentials were rejected before the input was judged`);
+      ctx.inconclusive("negative_data_rejection", op, label, `credentials refused (${status}): the input was not judged`);
       continue;
     }
     const rejected = status !== undefined && rejects(status);

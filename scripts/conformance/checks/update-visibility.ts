@@ -25,7 +25,7 @@ async function updateVisible(lifecycle: ResourceLifecycle, id: unknown): Promise
   const body = changing(ctx.maxExamplesOf(op)) ?? changing(ctx.maxExamplesOf(op) + EXTRA_BODIES);
   if (!body) {
     const tried = candidates(ctx.maxExamplesOf(op) + EXTRA_BODIES).length;
-    if (tried) ctx.inconclusive("update_visibility", op, `update ${String(id)}`, `none of the ${tried} valid bodies tried would change item ${String(id)}`);
+    if (tried) ctx.inconclusive("update_visibility", op, `update ${String(id)}`, `no change to compare: none of the ${tried} valid bodies tried would change item ${String(id)}`);
     return;
   }
   const call = await ctx.call(op, lifecycle.inputFor(op, id, { body: body.value }), `update ${String(id)} with ${body.label}`);

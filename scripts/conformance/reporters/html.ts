@@ -7,7 +7,7 @@
 import { CHECK_NAMES, type CheckName } from "../checks/names.ts";
 import type { CoverageReport, MemberCoverage, OperationCoverage, Ratio } from "../coverage.ts";
 import type { RequestRecord } from "../http.ts";
-import { type CheckResult, type CheckSummary, type ConformanceReport, exitCodeOf, groupIdOf } from "../results.ts";
+import { type CheckResult, type CheckSummary, type ConformanceReport, describeInconclusive, exitCodeOf, groupIdOf, onlyInconclusiveBecause } from "../results.ts";
 import { xmlSafe as escape } from "../../lib/safe-text.ts";
 import { groupViolations, type ViolationGroup } from "./text.ts";
 
@@ -37,7 +37,7 @@ function verdictOf(report: ConformanceReport): { code: 0 | 1; kind: "pass" | "fa
 
 function incompleteReason(report: ConformanceReport): string {
   if (report.stopReason) return `the run stopped early (${report.stopReason})${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`;
-  return `${(report.inconclusiveChecks ?? []).join(", ")} got only inconclusive cases (429 Too Many Requests)`;
+  return onlyInconclusiveBecause(report);
 }
 
 /** What makes a pass meaningless or weaker than it looks, the worst first. */
@@ -58,7 +58,7 @@ export function warningsOf(report: ConformanceReport): Warning[] {
   const inapplicable = Object.keys(report.notApplicable).length;
   if (report.checks.length > 0 && inapplicable * 2 > report.checks.length) warnings.push({ title: "Most checks are n/a", detail: `${inapplicable} of ${report.checks.length} selected checks had nothing to run on (see the checks table for why).` });
   const inconclusive = Object.values(report.summary).reduce((sum, counts) => sum + counts.inconclusive, 0);
-  if (inconclusive > 0) warnings.push({ title: `${plural(inconclusive, "inconclusive case")}`, detail: "The server did not judge these requests (rate limited, or down at the time): they are neither passes nor failures." });
+  if (inconclusive > 0) warnings.push({ title: `${plural(inconclusive, "inconclusive case")}`, detail: `These cases got no verdict (${describeInconclusive(report)}): they are neither passes nor failures.` });
   const leftOut = Object.entries(report.inputsLeftOut ?? {});
   if (leftOut.length) warnings.push({ title: `${plural(leftOut.length, "operation")} with inputs the suite could not make`, detail: leftOut.map(([id, why]) => `${id}: ${why}`).join("; ") });
   const uncalled = operations.filter(([, op]) => op.requests === 0).map(([id]) => id);

@@ -1,7 +1,7 @@
 // The JUnit XML report, for CI systems that show test results: one test suite per
 // check, one test case per operation.
 import type { CheckName } from "../checks/names.ts";
-import type { ConformanceReport } from "../results.ts";
+import { type ConformanceReport, describeInconclusive, onlyInconclusiveBecause } from "../results.ts";
 import { xmlSafe } from "../../lib/safe-text.ts";
 import { describeViolations } from "./text.ts";
 
@@ -39,7 +39,7 @@ export function junitReport(report: ConformanceReport): string {
         suiteSkipped += 1;
       }
       if (counts.inconclusive > 0) {
-        const message = `${counts.inconclusive} case${counts.inconclusive === 1 ? "" : "s"} inconclusive: 429 Too Many Requests, the server did not judge the request`;
+        const message = `${counts.inconclusive} case${counts.inconclusive === 1 ? "" : "s"} inconclusive: ${describeInconclusive(report, [check], false)}`;
         const skippedName = judged > 0 ? name.replace(/name="([^"]*)"$/, 'name="$1 (inconclusive)"') : name;
         cases.push(`    <testcase ${skippedName}>\n      <skipped message="${xmlSafe(message)}"/>\n    </testcase>`);
         suiteSkipped += 1;
@@ -64,7 +64,7 @@ export function junitReport(report: ConformanceReport): string {
 
 function incompleteBecause(report: ConformanceReport): string | undefined {
   if (report.stopReason) return `run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`;
-  if (report.inconclusiveChecks?.length) return `run incomplete: ${report.inconclusiveChecks.join(", ")} got only inconclusive cases (429 Too Many Requests)`;
+  if (report.inconclusiveChecks?.length) return `run incomplete: ${onlyInconclusiveBecause(report)}`;
   return undefined;
 }
 

@@ -3,7 +3,7 @@
 // verdict. The terminal reporter prints these; the JUnit report carries them.
 import type { CheckName } from "../checks/names.ts";
 import { coverageLine } from "../coverage.ts";
-import { type CheckResult, type ConformanceReport, causeOf } from "../results.ts";
+import { type CheckResult, type ConformanceReport, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause } from "../results.ts";
 
 export function summaryTable(report: ConformanceReport): string {
   const rows = Object.entries(report.summary);
@@ -23,7 +23,7 @@ export function summaryTable(report: ConformanceReport): string {
   const advisories = report.advisories.length;
   lines.push(
     "",
-    `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (rate limited)` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
+    `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (${describeInconclusive(report)})` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
   );
   if (advisories) lines.push(`advisories are failures that rest only on decisions of the spec (x-decision), not on the vendor; they do not fail the run (--strict makes them violations)`);
   if (report.coverage) {
@@ -36,7 +36,7 @@ export function summaryTable(report: ConformanceReport): string {
   }
   for (const [operationId, reason] of Object.entries(report.inputsLeftOut ?? {})) lines.push(`n/a · ${operationId}: some inputs were not sent (${reason})`);
   if (report.stopReason) lines.push(`run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`);
-  if (report.inconclusiveChecks?.length) lines.push(`run incomplete: ${report.inconclusiveChecks.join(", ")} got only inconclusive cases (429 Too Many Requests); rerun later or with --rate-limit`);
+  if (report.inconclusiveChecks?.length) lines.push(`run incomplete: ${onlyInconclusiveBecause(report)}${inconclusiveAdvice(report)}`);
   return lines.join("\n");
 }
 
