@@ -113,7 +113,7 @@ describe("the HTML report of a real run, in Chromium", () => {
     await page.goto(pathToFileURL(file).href);
     await expect.poll(() => page.locator("#verdict h1").isVisible()).toBe(true);
     expect(await page.locator("#verdict h1").textContent()).toMatch(/^Failed: \d+ violations in \d+ groups$/);
-    expect(await page.locator("#verdict .why").textContent()).toBe("Exit code 1: the server broke its contract.");
+    expect(await page.locator("#verdict .why").textContent()).toBe("Exit code 1: the server broke the contract.");
     await noScript.close();
   });
 
@@ -213,6 +213,14 @@ describe("what the page says, without a browser", () => {
     });
     expect(warningsOf(weak).map((warning) => warning.title)).toEqual(["The run is incomplete", "Most operations were not judged", "3 inconclusive cases", "1 operation never called"]);
     expect(htmlReport(weak)).toContain("Exit code 1: the run stopped early (the run&apos;s time limit was reached); not reached: b.");
+  });
+
+  it("says whose fault a failure is: the server's (the suite's checks) or the client's requests (the proxy's request checks)", () => {
+    const server = failure({});
+    const client = { ...failure({}), check: "request_conformance" } as unknown as CheckResult;
+    expect(htmlReport(report({ violations: [server] }))).toContain("Exit code 1: the server broke the contract.");
+    expect(htmlReport(report({ violations: [client] }))).toContain("Exit code 1: the client&apos;s requests broke the contract.");
+    expect(htmlReport(report({ violations: [server, client] }))).toContain("Exit code 1: the server and the client&apos;s requests broke the contract.");
   });
 
   it("with a baseline, only new violations fail; known ones are marked", () => {

@@ -4,7 +4,7 @@
 // advisories and coverage. Nothing on the page loads anything (inline CSS, no script, a
 // CSP that forbids every fetch), so it reads the same offline and leaks nothing; every
 // piece of server text is escaped, and the CLI's redaction pass runs over the whole page.
-import { CHECK_NAMES, type CheckName } from "../checks/names.ts";
+import { CHECK_NAMES, type CheckName, isCheckName } from "../checks/names.ts";
 import type { CoverageReport, MemberCoverage, OperationCoverage, Ratio } from "../coverage.ts";
 import type { RequestRecord } from "../http.ts";
 import { type CheckResult, type CheckSummary, type ConformanceReport, describeInconclusive, exitCodeOf, groupIdOf, onlyInconclusiveBecause } from "../results.ts";
@@ -23,13 +23,20 @@ interface Warning {
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
+/** The suite's checks judge the server; the proxy's own (not in the registry) judge the requests the client sent. */
+function whoBroke(violations: readonly CheckResult[]): string {
+  const byClient = violations.filter((violation) => !isCheckName(violation.check)).length;
+  if (byClient === 0) return "the server broke";
+  return byClient === violations.length ? "the client's requests broke" : "the server and the client's requests broke";
+}
+
 /** Why the CLI exits as it does, in a sentence a person can act on. */
 function verdictOf(report: ConformanceReport): { code: 0 | 1; kind: "pass" | "fail" | "incomplete"; headline: string; why: string } {
   const code = exitCodeOf(report);
   const groups = groupViolations(report.violations).length;
   const failing = report.baseline ? report.baseline.new : report.violations.length;
   const what = report.baseline ? `${plural(failing, "new violation")} (${report.baseline.known} known from the baseline)` : `${plural(failing, "violation")} in ${plural(groups, "group")}`;
-  if (failing > 0) return { code, kind: "fail", headline: `Failed: ${what}`, why: `Exit code 1: the server broke its contract${report.complete ? "" : ", and the run is incomplete"}.` };
+  if (failing > 0) return { code, kind: "fail", headline: `Failed: ${what}`, why: `Exit code 1: ${whoBroke(report.violations)} the contract${report.complete ? "" : ", and the run is incomplete"}.` };
   if (!report.complete) return { code, kind: "incomplete", headline: "Incomplete: no violation found, but the run could not judge everything", why: `Exit code 1: ${incompleteReason(report)}.` };
   const advisories = report.advisories.length ? ` ${plural(report.advisories.length, "advisory", "advisories")} (rules of ours, not the vendor's) do not fail the run; --strict would make them violations.` : "";
   return { code, kind: "pass", headline: "Passed: no violation", why: `Exit code 0: every selected check ran to the end and none failed.${advisories}` };
