@@ -18,7 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCli, distDir } from "../build.ts";
-import { listOperations, loadBundle } from "../spec/openapi.ts";
+import { loadSpec } from "../spec/load.ts";
+import { listOperations } from "../spec/openapi.ts";
 import { BenchError, run } from "./commands.ts";
 import { formatBytes, formatCount, formatMs, type Row } from "./table.ts";
 
@@ -107,7 +108,7 @@ async function measureStripe(spec: string): Promise<StripeSample> {
     if (code !== 0 && code !== 1) throw new BenchError(`conformance on Stripe's spec: exit code ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`);
     const report = JSON.parse(readFileSync(reportFile, "utf8")) as { requests: number; durationMs: number; notReached?: string[] };
     // The report lists only operations something was recorded for: the spec says how many there are.
-    const operations = listOperations(loadBundle(spec)).length;
+    const operations = listOperations(await loadSpec(spec)).length;
     return {
       operations,
       reached: operations - (report.notReached?.length ?? 0),
