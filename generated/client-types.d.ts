@@ -49,11 +49,15 @@ type StatusesOf<Responses, Key> = Key extends StatusRange
     : Key extends number
       ? Key
       : AsNumber<Key>;
-/** The JSON body of one response (openapi-fetch's media type), `undefined` when it has none. */
+/** A vendor JSON type (`application/vnd.x+json`, `application/problem+json`): parsed as JSON like application/json. */
+type JsonMedia<Content> = Extract<keyof Content, `${string}json`>;
+/** The body of one response as a JSON parse gives it (application/json first, then any JSON type, then whatever is documented), `undefined` when it has none. */
 type BodyOf<Response> = Response extends { content: infer Content }
   ? "application/json" extends keyof Content
     ? Content["application/json"]
-    : Content[keyof Content]
+    : [JsonMedia<Content>] extends [never]
+      ? Content[keyof Content]
+      : Content[JsonMedia<Content>]
   : undefined;
 
 type Outcome<Status, Body, As extends ParseAs> =
