@@ -129,12 +129,14 @@ describe("npx clients-contract conformance, from a packed install", () => {
           if (found) resolve(found), clearTimeout(timer);
         });
       });
-      const headers = { Authorization: "Bearer anything", "Content-Type": "application/json" };
+      const headers = { Authorization: "Bearer mock-token", "Content-Type": "application/json" };
       const created = await fetch(`${url}/clients`, { method: "POST", headers, body: JSON.stringify({ name: "Ada" }), signal: AbortSignal.timeout(5_000) });
       const { data } = (await created.json()) as { data: { id: string } };
       const read = await fetch(`${url}/clients/${data.id}`, { headers, signal: AbortSignal.timeout(5_000) });
       expect(read.status).toBe(200);
       expect(await read.json()).toMatchObject({ data: { id: data.id, name: "Ada" } });
+      // The one token the mock accepts unless given another, printed after the URLs.
+      expect(stdout).toMatch(/mock-token/);
     } finally {
       child.kill("SIGTERM");
     }
