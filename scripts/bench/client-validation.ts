@@ -9,13 +9,13 @@
 //   no code splitting): the generated client against plain openapi-fetch.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import createFetchClient from "openapi-fetch";
-import { type Api, loadApis, projectRoot } from "../lib/apis.ts";
+import { type Api, loadApis } from "../lib/apis.ts";
 import { type Operation, listOperations, loadBundle } from "../spec/openapi.ts";
 import type { ApiClientOptions } from "../../generated/client-runtime.js";
 import type { ValidatingClientOptions } from "../../generated/response-validation.js";
 import { BenchError } from "./commands.ts";
+import { pageBundle } from "./page-bundle.ts";
 import { elapsedMs, median, pairedRatio } from "./stats.ts";
 import { formatBytes, type Row } from "./table.ts";
 import { LIST_SIZES, firstListOperation, listBodyOfSize, successStatus } from "./validation.ts";
@@ -172,17 +172,7 @@ async function pairedCallTimes(measuredCall: () => Promise<unknown>, floorCall: 
 
 /** Minified bytes of an app making one call, bundled by esbuild as one file (no code splitting). */
 async function bundledBytes(source: string): Promise<number> {
-  const bundled = await build({
-    stdin: { contents: source, resolveDir: projectRoot, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  return bundled.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
+  return Buffer.byteLength(await pageBundle(source));
 }
 
 /** The bundle of one call of the API's first GET through `clients-contract/<api>`, beside the same call through openapi-fetch. */

@@ -3,24 +3,9 @@
 // msw's worker with one API's stateful handlers, bundled and minified by esbuild as one
 // file, beside the same page with one plain msw handler (msw's own share). The row also
 // says whether the bundle holds run-time code generation (`new Function`, `eval(`).
-import { build } from "esbuild";
-import { type Api, projectRoot } from "../lib/apis.ts";
+import type { Api } from "../lib/apis.ts";
+import { pageBundle } from "./page-bundle.ts";
 import { formatBytes, type Row } from "./table.ts";
-
-/** The minified single-file bundle of a page whose module source is `source`. */
-async function pageBundle(source: string): Promise<string> {
-  const bundled = await build({
-    stdin: { contents: source, resolveDir: projectRoot, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  return bundled.outputFiles.map((file) => file.text).join("");
-}
 
 const CODE_GENERATION = /\bnew Function\s*\(|(?<![.\w])eval\s*\(/;
 
