@@ -19,8 +19,13 @@ const require = createRequire(import.meta.url);
  * that uses one, and twice for a schema it compiles twice, so a spec with one vendor
  * format (`decimal`) printed the same line dozens of times.
  */
+/** The unknown formats already reported, by the run's warn function. */
+const saidBy = new WeakMap<(message: string) => void, Set<string>>();
+
 function onceLogger(warn: (message: string) => void): Logger {
-  const said = new Set<string>();
+  // Per warn function, not per Ajv: a run's request and response views each have one.
+  const said = saidBy.get(warn) ?? new Set<string>();
+  saidBy.set(warn, said);
   return {
     log: (...args: unknown[]) => console.log(...args),
     error: (...args: unknown[]) => console.error(...args),

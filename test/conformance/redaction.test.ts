@@ -224,4 +224,27 @@ describe("warnings go through the run's own output", () => {
       server.close();
     }
   });
+
+  it("an unknown format is said once even when requests and responses are checked against views of their own (a required readOnly member)", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "formats-")), "openapi.json");
+    const item = { type: "object", required: ["id", "price"], properties: { id: { type: "string", readOnly: true }, price: { type: "string", format: "decimal" } } };
+    const json = (schema: unknown) => ({ "application/json": { schema } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "formats", version: "1" },
+        paths: { "/items": { post: { operationId: "addItem", requestBody: { required: true, content: json(item) }, responses: { "201": { description: "ok", content: json(item) } } } } },
+      }),
+    );
+    const server = createServer((_req, res) => res.writeHead(201, { "Content-Type": "application/json" }).end('{"id":"1","price":"1.5"}'));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const run = await runCli(["--spec", file, "--base-url", `http://127.0.0.1:${(server.address() as AddressInfo).port}`, "--stateless", "--quiet", "--max-examples", "1"]);
+      expect(run.stderr.split("\n").filter((line) => line.includes('unknown format "decimal"'))).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });
