@@ -6,13 +6,13 @@
 // only the handlers are generic: create stores the body under a new id, read,
 // update and delete go by id, list pages with the spec's limit and offset.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { buildModel, itemsPointer, type Resource } from "../spec/model.ts";
 import { itemPointer, paginationOf } from "../spec/extensions.ts";
 import { type OpenApiDocument, type Operation, setByPointer } from "../spec/openapi.ts";
 import { successStatus } from "../mock/spec-api.ts";
 import { readJsonBody, readParameters, takesJsonBody } from "../server/inputs.ts";
 import { Router } from "../server/server.ts";
+import { listenOnLoopback } from "./loopback.ts";
 
 type Item = Record<string, unknown>;
 type Role = "create" | "read" | "update" | "delete" | "list";
@@ -186,13 +186,5 @@ export async function startGenericServer(doc: OpenApiDocument, token: string): P
       (failure: unknown) => send(response, error(500, (failure as Error).message)),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }

