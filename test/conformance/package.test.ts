@@ -1,5 +1,6 @@
-// Proof from outside: the project packed (its `prepare` builds dist/), the tarball
-// installed offline into a temporary project that has no dev toolchain, and there
+// Proof from outside: the project packed (its `prepare` builds dist/; the suite's one
+// pack, test/fixtures/shared.ts), the tarball installed offline into a temporary
+// project of this file's that has no dev toolchain, and there
 // `npx clients-contract conformance` run (a) with --api against a reference server and
 // (b) with --spec on a third-party-style spec (OpenAPI 3.0, basic auth, schemas in a
 // second file, no x- extensions) against its own tiny server. Clean servers pass
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/apis.ts";
 import { startPetstore } from "../fixtures/petstore/server.ts";
-import { installPacked, manifest, packProject, type Run } from "../fixtures/packed.ts";
+import { installPacked, manifest, type Run } from "../fixtures/packed.ts";
+import { PACKED_TIMEOUT_MS, sharedPacked } from "../fixtures/shared.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 
 /** Asynchronous, so the servers in this process can answer while the CLI runs. */
@@ -31,13 +33,12 @@ describe("npx clients-contract conformance, from a packed install", () => {
   let install: Run = { status: null, stdout: "", output: "" };
   afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
-  beforeAll(() => {
-    const packed = packProject(mkdtempSync(join(consumer, "pack-")));
-    install = installPacked(consumer, packed);
+  beforeAll(async () => {
+    install = await installPacked(consumer, await sharedPacked());
     // The backend's own spec lives in its repo, split over two files.
     mkdirSync(join(consumer, "api"));
     for (const file of ["openapi.yaml", "schemas.yaml"]) copyFileSync(join(projectRoot, "test", "fixtures", "petstore", file), join(consumer, "api", file));
-  });
+  }, PACKED_TIMEOUT_MS);
 
   it("installs offline with no dev toolchain: the package and its runtime dependencies, none of the devDependencies", () => {
     expect(install.status, install.output).toBe(0);

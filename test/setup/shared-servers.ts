@@ -1,7 +1,8 @@
 // vitest globalSetup: servers that many test files need and none changes, started at
 // most once per `npm test` and only when a file first asks (test/fixtures/shared.ts):
 // the Prism mocks of every API (stateless, so no file sees another's traffic), one
-// Chromium that each browser test connects to with its own pages, and the rendered docs. Starting them costs
+// Chromium that each browser test connects to with its own pages, the rendered docs, and the package packed
+// once and installed into the consumer projects (each read-only to the files). Starting them costs
 // more CPU than most test files; sharing them is most of what keeps `npm test` within
 // its time on two cores. They listen on 127.0.0.1 and are stopped here at teardown.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,10 +16,11 @@ import { buildDocs } from "../../scripts/docs.ts";
 import { loadApis } from "../../scripts/lib/apis.ts";
 import { type RunningMocks, startMocks } from "../../scripts/mock/mocks.ts";
 import { launchChromiumServer } from "../fixtures/chromium.ts";
+import { type Packed, SHARED_CONSUMERS, type SharedConsumerName, installPacked, packProject } from "../fixtures/packed.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the broker below: GET /mocks (guard and Prism URLs), GET /chromium, GET /docs. */
+    /** Base URL of the broker below: GET /mocks (guard and Prism URLs), GET /chromium, GET /docs, GET /packed, GET /consumer/<name>. */
     sharedServers: string;
   }
 }
@@ -37,6 +39,26 @@ const docs = once<{ dir: string; pages: string[] }>(async () => {
   return { dir, pages: buildDocs(loadApis(), dir) };
 });
 
+// The package packed once (its `prepare` builds dist/), and the consumer projects it is
+// installed into (packed.ts's SHARED_CONSUMERS): packs, installs and builds cost most of
+// what the consumer and browser tests spent, each file doing its own.
+const temporary: string[] = [];
+const temporaryDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
+const packed = once<Packed>(() => packProject(temporaryDir("shared-packed-")));
+const consumers = Object.fromEntries(
+  (Object.keys(SHARED_CONSUMERS) as SharedConsumerName[]).map((name) => [
+    `/consumer/${name}`,
+    once(async () => {
+      const dir = temporaryDir(`shared-consumer-${name}-`);
+      return { dir, install: await installPacked(dir, await packed.get(), SHARED_CONSUMERS[name]) };
+    }),
+  ]),
+);
+
 const routes: Record<string, () => Promise<unknown>> = {
   "/mocks": async () => {
     const running = await mocks.get();
@@ -44,6 +66,8 @@ const routes: Record<string, () => Promise<unknown>> = {
   },
   "/chromium": async () => ({ wsEndpoint: (await chromium.get()).wsEndpoint() }),
   "/docs": async () => (await docs.get()).pages,
+  "/packed": () => packed.get(),
+  ...Object.fromEntries(Object.entries(consumers).map(([route, consumer]) => [route, () => consumer.get()])),
 };
 
 let broker: Server | undefined;
@@ -73,4 +97,7 @@ export async function teardown(): Promise<void> {
     chromium.started()?.then((server) => server.close()),
     docs.started()?.then(({ dir }) => rmSync(dir, { recursive: true, force: true })),
   ]);
+  // After the installs settle, so none is still writing into a folder being removed.
+  await Promise.allSettled([packed.started(), ...Object.values(consumers).map((consumer) => consumer.started())]);
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 }
