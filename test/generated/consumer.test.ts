@@ -1,16 +1,20 @@
-// The package as another repo gets it: `npm pack`, installed offline into a temporary
-// consumer project (beside msw, TanStack Query and openapi-react-query), type-checked
+// The package as another repo gets it: the suite's one `npm pack` (its `prepare` builds
+// dist/), installed offline into the shared frontend consumer project (beside msw 2,
+// React, TanStack Query and openapi-react-query; test/fixtures/shared.ts), type-checked
 // there under moduleResolution nodenext and bundler, and run by plain Node.js against
-// an in-process HTTP server and under msw/node.
-// The install is `npm ci --offline` from a lock file built from ours, so it uses only
-// the npm cache that this project's own `npm ci` filled.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// an in-process HTTP server and under msw/node: a client created before listen(), and
+// the package's MSW handlers answering its clients at the default base URL and at one
+// of the app's own. The install is `npm ci --offline` from a lock file built from ours,
+// so it uses only the npm cache that this project's own `npm ci` filled. This file
+// writes only in a folder of its own inside the shared install.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { type OpenApiDocument, listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
-import { installPacked, manifest, packProject, run } from "../fixtures/packed.ts";
+import { manifest, type Run, run } from "../fixtures/packed.ts";
+import { PACKED_TIMEOUT_MS, sharedConsumer, sharedPacked } from "../fixtures/shared.ts";
+import { mswConsumerPassed, writeMswConsumer } from "./consumer/msw-consumer.ts";
 
 const apis = loadApis();
 
@@ -114,34 +118,40 @@ const strictest = {
   noEmit: true,
 };
 
-/** What a frontend installs beside the package: msw, and the query subpath's peers with the React types they name. */
-const CONSUMER_PACKAGES = ["msw", "@tanstack/react-query", "openapi-react-query", "react", "@types/react"];
-
 const resolutions = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   bundler: { module: "preserve", moduleResolution: "bundler" },
 };
 
-describe("the packed package in a consumer project", () => {
-  const consumer = mkdtempSync(join(tmpdir(), "consumer-"));
+describe("the packed package in a consumer project (msw 2, React, TanStack Query)", () => {
+  let consumer = "";
+  let installDir = "";
   let packedFiles: string[] = [];
-  let install = { status: null as number | null, output: "" };
-  afterAll(() => rmSync(consumer, { recursive: true, force: true }));
+  let install: Run = { status: null, stdout: "", output: "" };
+  afterAll(() => {
+    if (consumer) rmSync(consumer, { recursive: true, force: true });
+  });
 
-  beforeAll(() => {
-    // dist/ as it stands: test/conformance/package.test.ts packs with the build and runs the CLI.
-    const packed = packProject(consumer, { ignoreScripts: true });
+  beforeAll(async () => {
+    const [packed, shared] = await Promise.all([sharedPacked(), sharedConsumer("msw2")]);
     packedFiles = packed.files;
-    install = installPacked(consumer, packed, CONSUMER_PACKAGES);
+    install = shared.install;
+    installDir = shared.dir;
+    consumer = mkdtempSync(join(shared.dir, "consumer-"));
 
     for (const api of apis) writeFileSync(join(consumer, `${api.name}.ts`), consumerSource(api, loadBundle(api.bundle)));
     writeFileSync(join(consumer, "query.ts"), querySource(apis.map((api) => ({ api, spec: loadBundle(api.bundle) }))));
-    for (const [name, resolution] of Object.entries(resolutions)) {
-      const exclude = name === "bundler" ? [] : ["query.ts"];
-      writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...strictest, ...resolution }, include: ["*.ts"], exclude }));
-    }
+    const mswFiles = writeMswConsumer(consumer, apis, 2);
+    // One program per resolution (a whole project's type-check is most of this file's cost):
+    // nodenext also compiles the MSW tests for Node.js to run; bundler (what React apps
+    // build with) checks the query hooks.
+    const programs = {
+      nodenext: { compilerOptions: { ...strictest, ...resolutions.nodenext, noEmit: false, outDir: "out" }, include: ["*.ts"], exclude: ["query.ts"] },
+      bundler: { compilerOptions: { ...strictest, ...resolutions.bundler }, include: ["*.ts"], exclude: mswFiles },
+    };
+    for (const [name, tsconfig] of Object.entries(programs)) writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify(tsconfig));
     for (const script of ["run.mjs", "msw-before-listen.mjs"]) copyFileSync(join(projectRoot, "test", "generated", "consumer", script), join(consumer, script));
-  });
+  }, PACKED_TIMEOUT_MS);
 
   it("ships only package.json, the README, LICENSE, CHANGELOG.md, redocly.yaml (the API list), generated/, the built CLI in dist/ and the config file's JSON Schema", () => {
     expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|redocly\.yaml|generated\/.+|dist\/.+|schemas\/.+\.schema\.json)$/.test(file))).toEqual([]);
@@ -151,18 +161,25 @@ describe("the packed package in a consumer project", () => {
     }
   });
 
-  it("installs from the tarball with no network", () => {
+  it("installs from the tarball with no network, beside msw 2 and no openapi-msw (the handlers import only msw)", () => {
     expect(install.status, install.output).toBe(0);
+    const installed = JSON.parse(readFileSync(join(installDir, "node_modules", "msw", "package.json"), "utf8")) as { version: string };
+    expect(installed.version.split(".")[0]).toBe("2");
+    expect(existsSync(join(installDir, "node_modules", "openapi-msw"))).toBe(false);
   });
 
   // A whole project's type-check, library types included, takes its time on a busy machine.
-  it.each(Object.keys(resolutions))("type-checks a consumer of every API with moduleResolution %s, library types included (bundler: the query hooks too)", (name) => {
-    const tsc = run(process.execPath, [join(projectRoot, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${name}.json`], consumer);
-    expect(tsc.output).toBe("");
-    expect(tsc.status).toBe(0);
-  }, 120_000);
+  it.each(Object.keys(resolutions))(
+    "type-checks a consumer of every API with moduleResolution %s, library types included (nodenext: the MSW tests against msw 2 too, where typos in operations, paths and statuses are compile errors; bundler: the query hooks)",
+    (name) => {
+      const tsc = run(process.execPath, [join(projectRoot, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${name}.json`], consumer);
+      expect(tsc.output).toBe("");
+      expect(tsc.status).toBe(0);
+    },
+    120_000,
+  );
 
-  it("under msw/node: a client created before server.listen() is answered by msw, with onUnhandledRequest: \"error\"", () => {
+  it('under msw/node: a client created before server.listen() is answered by msw, with onUnhandledRequest: "error"', () => {
     const node = run(process.execPath, ["msw-before-listen.mjs", ...apis.map((api) => api.name)], consumer);
     expect(node.output).not.toMatch(/Error/);
     expect(node.status).toBe(0);
@@ -174,5 +191,12 @@ describe("the packed package in a consumer project", () => {
     expect(node.output).not.toMatch(/Error/);
     expect(node.status).toBe(0);
     expect(node.stdout.split("\n").filter((line) => line.startsWith("ok ")).map((line) => line.split(":")[0])).toEqual(apis.map((api) => `ok ${api.name}`));
+  });
+
+  it("msw 2: setupServer with the handlers answers the generated client of every API, no server anywhere, at the default base URL and the app's own (compiled by the nodenext program)", () => {
+    const node = run(process.execPath, [join("out", "msw-all.js")], consumer);
+    expect(node.output).not.toMatch(/Error/);
+    expect(node.stdout.trim().split("\n")).toEqual(mswConsumerPassed(apis));
+    expect(node.status).toBe(0);
   });
 });
