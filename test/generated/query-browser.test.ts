@@ -1,20 +1,18 @@
 // `clients-contract/<api>/query` as a React app uses it, in the shared headless Chromium:
-// a page bundled by esbuild from what the package exports (the query hooks, the client,
-// the stateful MSW handlers, msw/browser, React, TanStack Query) lists the clients of an
+// a page bundled by esbuild in the shared frontend consumer project from the packed
+// package installed there (the query hooks, the client, the stateful MSW handlers) and
+// that project's msw/browser, React and TanStack Query lists the clients of an
 // API that can create, creates one through a mutation that invalidates the list, and
 // shows the list again. The client is created at module load, before the worker
 // starts, with the relative base URL `/api/v1`, which the page resolves against its
 // own location and the handlers answer at; nothing but the page's files reaches the network.
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/lib/apis.ts";
 import { buildModel, itemOf, itemsOf } from "../../scripts/spec/model.ts";
-import { sharedChromium } from "../fixtures/shared.ts";
+import { type ConsumerPage, bundleConsumerPage, inputsOutsideInstall, installedPackageInputs, installedServiceWorker } from "../fixtures/consumer-page.ts";
+import { PACKED_TIMEOUT_MS, sharedChromium, sharedConsumer } from "../fixtures/shared.ts";
 import { exampleArgs, loadAll } from "../mock/helpers.ts";
 
 const BASE_PATH = "/api/v1";
@@ -63,6 +61,8 @@ createRoot(document.getElementById("root")).render(h(QueryClientProvider, { clie
 `;
 }
 
+let consumer: string;
+let bundled: ConsumerPage;
 let browser: Browser;
 let page: Page;
 let pageServer: http.Server;
@@ -71,20 +71,12 @@ const apiRequests: string[] = [];
 const networkRequests: string[] = [];
 
 beforeAll(async () => {
-  const bundled = await build({
-    stdin: { contents: appSource(), resolveDir: projectRoot, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    define: { "process.env.NODE_ENV": '"production"' },
-    write: false,
-    logLevel: "error",
-  });
+  consumer = (await sharedConsumer("msw2")).dir;
+  bundled = await bundleConsumerPage(consumer, appSource(), { "process.env.NODE_ENV": '"production"' });
   const files: Record<string, [string, string]> = {
     "/": ["text/html; charset=utf-8", '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Query</title></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>'],
-    "/app.js": ["text/javascript", bundled.outputFiles[0]?.text ?? ""],
-    "/mockServiceWorker.js": ["text/javascript", readFileSync(join(projectRoot, "node_modules", "msw", "lib", "mockServiceWorker.js"), "utf8")],
+    "/app.js": ["text/javascript", bundled.code],
+    "/mockServiceWorker.js": ["text/javascript", installedServiceWorker(consumer)],
   };
   pageServer = http.createServer((request, response) => {
     const file = files[request.url ?? "/"];
@@ -104,7 +96,7 @@ beforeAll(async () => {
     if (!response.fromServiceWorker() && (!url.startsWith(`${origin}/`) || url.startsWith(`${origin}${BASE_PATH}/`))) networkRequests.push(url);
   });
   await page.goto(`${origin}/`, { timeout: 30_000 });
-});
+}, PACKED_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -120,6 +112,13 @@ async function shownList(): Promise<unknown> {
 const idsOf = (listed: unknown) => (itemsOf(subject.list, listed) ?? []).map((item) => (item as Record<string, unknown>)[subject.resource.idProperty ?? "id"]);
 
 describe(`clients-contract/${subject.api}/query in Chromium, against the stateful MSW handlers`, () => {
+  it("the page is bundled from the packed package installed in a consumer project: every file esbuild read is in that project's node_modules", () => {
+    expect(inputsOutsideInstall(consumer, bundled)).toEqual([]);
+    expect(installedPackageInputs(consumer, bundled)).toEqual(
+      expect.arrayContaining([`generated/${subject.api}/query.js`, `generated/${subject.api}/index.js`, `dist/msw/${subject.api}.js`]),
+    );
+  });
+
   let before: unknown[] = [];
   let created: unknown;
 

@@ -1,23 +1,21 @@
 // The MSW handlers in a real headless Chromium with msw's service worker, as a frontend
-// app runs them with no server: a page bundled (esbuild) from what the package ships
-// (`clients-contract/<api>/msw`, `clients-contract/<api>`, msw/browser) starts the
-// worker, calls every operation of every API through the generated clients at their
+// app runs them with no server: a page bundled (esbuild) in a consumer project from the
+// packed package installed there (`clients-contract/<api>/msw`, `clients-contract/<api>`,
+// msw/browser; test/fixtures/consumer-page.ts) starts the worker, calls every operation of every API through the generated clients at their
 // default (production) base URLs, which never leave the browser, then creates a client
 // and finds it in the next list. The page is served with a Content-Security-Policy
 // without 'unsafe-eval' (the handlers' validators are compiled at build time), and a
 // second page keeps its data in localStorage (`persist`) across a reload, at a base URL
-// relative to the page (/api/v1). The same
-// page bundled with msw 3 (our alias msw3, its own worker) answers every operation too.
-import { readFileSync } from "node:fs";
+// relative to the page (/api/v1). The same page bundled in the consumer project with
+// msw 3 (its own worker) answers every operation too.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { sep } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildModel, itemOf, itemsOf } from "../../scripts/spec/model.ts";
-import { projectRoot } from "../../scripts/lib/apis.ts";
-import { sharedChromium } from "../fixtures/shared.ts";
+import { type ConsumerPage, bundleConsumerPage, inputsOutsideInstall, installedPackageInputs, installedServiceWorker } from "../fixtures/consumer-page.ts";
+import { PACKED_TIMEOUT_MS, sharedChromium, sharedConsumer } from "../fixtures/shared.ts";
 import { exampleArgs, loadAll, operationCases, successStatus } from "./helpers.ts";
 
 const apis = loadAll();
@@ -113,28 +111,19 @@ let persisted: { step: string; created?: unknown; listed?: unknown; afterReset?:
 let pageServer: http.Server;
 type Results = Array<{ name: string; status: number; url?: string; body: unknown }>;
 let results: Results;
-/** The same page with msw 3 (our alias msw3) in place of msw 2. */
+/** The same page bundled in the msw 3 consumer project. */
 let resultsMsw3: Results;
 let msw3Server: http.Server;
 let remembered: { created: unknown; listed: unknown } | null;
 let networkRequests: string[];
 
-/** The app bundled against msw `major` (every `msw` import, the package's handlers' too, resolved to that one). */
-async function bundleApp(major: 2 | 3): Promise<string> {
-  const bundled = await build({
-    stdin: { contents: appSource(major), resolveDir: projectRoot, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-    ...(major === 3 ? { alias: { msw: "msw3" } } : {}),
-  });
-  return bundled.outputFiles[0]?.text ?? "";
+/** The page bundled in a consumer project (msw 2's or msw 3's), with that project's folder. */
+interface BundledPage {
+  major: 2 | 3;
+  dir: string;
+  page: ConsumerPage;
 }
-
-const workerOf = (folder: string) => readFileSync(join(projectRoot, "node_modules", folder, "lib", "mockServiceWorker.js"), "utf8");
+let bundles: BundledPage[];
 
 function servePage(files: Record<string, [string, string]>): Promise<http.Server> {
   const server = http.createServer((request, response) => {
@@ -148,7 +137,13 @@ function servePage(files: Record<string, [string, string]>): Promise<http.Server
 const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
 beforeAll(async () => {
-  const [app, app3] = await Promise.all([bundleApp(2), bundleApp(3)]);
+  bundles = await Promise.all(
+    ([2, 3] as const).map(async (major) => {
+      const { dir } = await sharedConsumer(`msw${major}`);
+      return { major, dir, page: await bundleConsumerPage(dir, appSource(major)) };
+    }),
+  );
+  const [msw2, msw3] = bundles as [BundledPage, BundledPage];
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MSW</title><script src="/violations.js"></script></head><body><script type="module" src="/app.js"></script></body></html>';
   // Recorded before the app runs: whatever the policy blocks.
@@ -161,7 +156,8 @@ beforeAll(async () => {
     "/mockServiceWorker.js": ["text/javascript", worker],
   });
   // Two origins, so that each page has its own service worker.
-  [pageServer, msw3Server] = await Promise.all([servePage(page(app, workerOf("msw"))), servePage(page(app3, workerOf("msw3")))]);
+  const serve = (bundle: BundledPage) => servePage(page(bundle.page.code, installedServiceWorker(bundle.dir)));
+  [pageServer, msw3Server] = await Promise.all([serve(msw2), serve(msw3)]);
   browser = await sharedChromium();
   const tab = await browser.newPage();
   networkRequests = [];
@@ -185,7 +181,7 @@ beforeAll(async () => {
   await tab.goto(urlOf(msw3Server), { timeout: 30_000 });
   await tab.waitForSelector("body[data-done=yes]", { timeout: 60_000, state: "attached" });
   resultsMsw3 = await tab.evaluate(() => (window as unknown as { results: Results }).results);
-});
+}, PACKED_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -193,6 +189,15 @@ afterAll(async () => {
 });
 
 describe("the MSW handlers in Chromium with a service worker", () => {
+  it.each([2, 3])("the msw %i page is bundled from the packed package installed in a consumer project: every file esbuild read is in that project's node_modules", (major) => {
+    const bundle = bundles.find((candidate) => candidate.major === major);
+    if (!bundle) throw new Error(`no msw ${major} page`);
+    expect(inputsOutsideInstall(bundle.dir, bundle.page)).toEqual([]);
+    const fromPackage = installedPackageInputs(bundle.dir, bundle.page);
+    for (const loaded of apis) expect(fromPackage).toEqual(expect.arrayContaining([`dist/msw/${loaded.api.name}.js`, `generated/${loaded.api.name}/index.js`]));
+    expect(bundle.page.inputs.some((input) => input.includes(`${sep}node_modules${sep}msw${sep}`))).toBe(true);
+  });
+
   it.each(cases)("$name: the documented success through the generated client, at the production base URL", (c) => {
     const result = results.find((entry) => entry.name === c.name);
     expect(result?.status, JSON.stringify(result?.body)).toBe(Number(successStatus(c.op)));
