@@ -38,27 +38,56 @@ export interface CheckResult {
   decision?: string;
   /** A failure's group (check, operation, cause) as a short stable id: `conformance replay --group <id>` takes it. */
   group?: string;
+  /** On one case of a group whose cases were not all kept (CASES_KEPT_PER_GROUP): how many more the run found and counted. */
+  casesNotKept?: number;
 }
 
 export type CheckSummary = Record<Outcome, number>;
 
 const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 0, advisory: 0 });
 
-/** Collects results; checks that were not selected are dropped at the door. */
+/**
+ * Cases of one violation (or advisory) group a run keeps with their evidence; the others
+ * are counted (`casesNotKept`), not kept. A server that fails one way on every input of a
+ * large spec (Stripe's 23,000 violations in 1,930 groups) would otherwise keep every
+ * request, response and curl line until the end of the run, and write them all.
+ */
+export const CASES_KEPT_PER_GROUP = 5;
+
+/** What a recorder knows of one group: its first kept case and the cases it did not keep. */
+interface GroupTally {
+  first: CheckResult;
+  kept: number;
+  notKept: number;
+}
+
+/**
+ * Collects results; checks that were not selected are dropped at the door. What a report
+ * needs is counted as results come (passed and inconclusive cases are not kept); failures
+ * and advisories are kept up to CASES_KEPT_PER_GROUP per group (check, operation, cause),
+ * in the order found. `onRecord` hears of every result, kept or not.
+ */
 export class Recorder {
-  readonly results: CheckResult[] = [];
   /** Kept as a counter so per-operation progress does not rescan every result (quadratic on big specs). */
   violationCount = 0;
   private readonly violationsByOperation = new Map<string, number>();
+  private readonly counts = new Map<string, Map<string, CheckSummary>>();
+  private readonly inconclusiveKinds = new Map<string, Map<string, number>>();
+  /** The failures and advisories kept, in the order recorded (passed and inconclusive cases are counted, not kept). */
+  readonly results: CheckResult[] = [];
+  private readonly groups = new Map<string, GroupTally>();
+  /** Operations whose failures a check is collecting (see `collectFailures`). */
+  private readonly collecting = new Map<string, CheckResult[]>();
 
   /**
-   * `onRecord` hears of every result kept (the run's `case-recorded` events); `onSent` of
+   * `onRecord` hears of every result recorded (the run's `case-recorded` events); `onSent` of
    * every request a check sent with the status it got (what coverage counts).
    */
   constructor(
     private readonly selected: ReadonlySet<CheckName>,
     private readonly onRecord?: (result: CheckResult) => void,
     private readonly onSent?: (operationId: string, input: RequestInput, status: number | undefined, durationMs: number) => void,
+    private readonly casesPerGroup = CASES_KEPT_PER_GROUP,
   ) {}
 
   sent(operationId: string, input: RequestInput, status: number | undefined, durationMs: number): void {
@@ -82,20 +111,73 @@ export class Recorder {
     return [...this.selected];
   }
 
-  /** Puts `replacement` where `result` was (a failure shrunk to a smaller input). */
+  /**
+   * Runs `task` and returns the failures recorded for `operationId` meanwhile, kept or not
+   * (operations running beside it record theirs apart). One collection per operation at a
+   * time: an operation's own steps run in order.
+   */
+  async collectFailures(operationId: string, task: () => Promise<void>): Promise<CheckResult[]> {
+    const failures: CheckResult[] = [];
+    this.collecting.set(operationId, failures);
+    try {
+      await task();
+    } finally {
+      this.collecting.delete(operationId);
+    }
+    return failures;
+  }
+
+  /**
+   * Puts `replacement` (the same check and cause: a failure shrunk to a smaller input)
+   * where `result` was. When `result` was counted but not kept, the replacement takes the
+   * place of the group's last kept case that was not shrunk: a shrunk case is the best example.
+   */
   replace(result: CheckResult, replacement: CheckResult): void {
+    if (replacement.check !== result.check) return;
     const index = this.results.indexOf(result);
-    if (index >= 0 && replacement.check === result.check) this.results[index] = replacement;
+    const key = groupKeyOf(result);
+    const at = index >= 0 ? index : this.results.findLastIndex((kept) => kept.shrunkFrom === undefined && groupKeyOf(kept) === key);
+    if (at < 0) return;
+    const group = this.groups.get(key);
+    if (group && group.first === this.results[at]) group.first = replacement;
+    this.results[at] = replacement;
   }
 
   add(result: CheckResult): void {
     if (!this.isSelected(result.check, result.operationId)) return;
-    this.results.push(result);
+    this.count(result);
+    if (result.outcome === "failed" || result.outcome === "advisory") this.keep(result);
     if (result.outcome === "failed") {
       this.violationCount += 1;
       this.violationsByOperation.set(result.operationId, (this.violationsByOperation.get(result.operationId) ?? 0) + 1);
+      this.collecting.get(result.operationId)?.push(result);
     }
     this.onRecord?.(result);
+  }
+
+  private count(result: CheckResult): void {
+    const perCheck = this.counts.get(result.operationId) ?? new Map<string, CheckSummary>();
+    this.counts.set(result.operationId, perCheck);
+    const counts = perCheck.get(result.check) ?? emptySummary();
+    perCheck.set(result.check, counts);
+    counts[result.outcome] += 1;
+    if (result.outcome !== "inconclusive") return;
+    const kinds = this.inconclusiveKinds.get(result.check) ?? new Map<string, number>();
+    this.inconclusiveKinds.set(result.check, kinds);
+    const kind = inconclusiveKind(result.reason ?? "");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+
+  private keep(result: CheckResult): void {
+    const key = groupKeyOf(result);
+    const group = this.groups.get(key) ?? { first: result, kept: 0, notKept: 0 };
+    this.groups.set(key, group);
+    if (group.kept === this.casesPerGroup) {
+      group.notKept += 1;
+      return;
+    }
+    group.kept += 1;
+    this.results.push(result);
   }
 
   pass(check: CheckName, operationId: string, what: string): void {
@@ -111,45 +193,48 @@ export class Recorder {
     return this.violationsByOperation.get(operationId) ?? 0;
   }
 
+  /** The kept violations, each with its group id; the first kept case of a group says how many more it had (`casesNotKept`). */
   get violations(): CheckResult[] {
-    return this.results.filter((result) => result.outcome === "failed").map(withGroup);
+    return this.kept("failed");
   }
 
   get advisories(): CheckResult[] {
-    return this.results.filter((result) => result.outcome === "advisory").map(withGroup);
+    return this.kept("advisory");
+  }
+
+  private kept(outcome: "failed" | "advisory"): CheckResult[] {
+    const notKept = new Map([...this.groups.values()].filter((group) => group.notKept > 0).map((group) => [group.first, group.notKept]));
+    return this.results.filter((result) => result.outcome === outcome).map((result) => ({ ...withGroup(result), ...(notKept.has(result) ? { casesNotKept: notKept.get(result) } : {}) }));
   }
 
   /** Cases per operation and check, by outcome. */
   byOperation(): Record<string, Record<string, CheckSummary>> {
-    const out: Record<string, Record<string, CheckSummary>> = {};
-    for (const result of this.results) {
-      const perCheck = (out[result.operationId] ??= {});
-      (perCheck[result.check] ??= emptySummary())[result.outcome] += 1;
-    }
-    return out;
+    return Object.fromEntries([...this.counts].map(([operationId, perCheck]) => [operationId, Object.fromEntries([...perCheck].map(([check, counts]) => [check, { ...counts }]))]));
   }
 
   /** Inconclusive cases per check, counted by what kept each from a verdict. */
   inconclusiveBecause(): Record<string, Record<string, number>> {
-    const out: Record<string, Record<string, number>> = {};
-    for (const result of this.results) {
-      if (result.outcome !== "inconclusive") continue;
-      const kinds = (out[result.check] ??= {});
-      const kind = inconclusiveKind(result.reason ?? "");
-      kinds[kind] = (kinds[kind] ?? 0) + 1;
-    }
-    return out;
+    return Object.fromEntries([...this.inconclusiveKinds].map(([check, kinds]) => [check, Object.fromEntries(kinds)]));
   }
 
   summary(): Record<string, CheckSummary> {
     const summary: Record<string, CheckSummary> = {};
     for (const check of this.selected) summary[check] = emptySummary();
-    for (const result of this.results) {
-      const entry = summary[result.check];
-      if (entry) entry[result.outcome] += 1;
+    for (const perCheck of this.counts.values()) {
+      for (const [check, counts] of perCheck) {
+        const entry = summary[check];
+        if (entry) for (const outcome of OUTCOMES) entry[outcome] += counts[outcome];
+      }
     }
     return summary;
   }
+}
+
+const OUTCOMES: readonly Outcome[] = ["passed", "failed", "inconclusive", "advisory"];
+
+/** How many cases `results` stand for: each kept one and the ones its group counted without keeping. */
+export function casesIn(results: readonly CheckResult[]): number {
+  return results.reduce((sum, result) => sum + 1 + (result.casesNotKept ?? 0), 0);
 }
 
 /** The failure fields of a result, from the exchange that decided it. */
@@ -216,7 +301,12 @@ export function causeOf(violation: CheckResult): string {
  * fails the same way, so `conformance replay --group <id>` and the reports can name it.
  */
 export function groupIdOf(violation: CheckResult): string {
-  return createHash("sha256").update(JSON.stringify([violation.check, violation.operationId, causeOf(violation)])).digest("hex").slice(0, 8);
+  return createHash("sha256").update(groupKeyOf(violation)).digest("hex").slice(0, 8);
+}
+
+/** A violation's group (check, operation, cause) as one string. */
+export function groupKeyOf(violation: CheckResult): string {
+  return JSON.stringify([violation.check, violation.operationId, causeOf(violation)]);
 }
 
 const withGroup = (result: CheckResult): CheckResult => ({ ...result, group: groupIdOf(result) });

@@ -18,15 +18,17 @@ function acceptance(status: number, madeUpId: boolean): { passed: boolean; expec
 export async function positiveDataAcceptance(ctx: RunContext, op: Operation, given: ParameterValues = {}): Promise<void> {
   const shrunk = new Set<string>();
   for (const candidate of validInputs(ctx, op, given)) {
-    const mark = ctx.recorder.results.length;
-    const call = await ctx.call(op, candidate.input, candidate.label);
-    const status = statusOf(call);
-    // No verdict without a response: not_a_server_error has it.
-    if (status !== undefined) {
-      const { passed, expected } = acceptance(status, candidate.madeUpId);
-      ctx.verdict("positive_data_acceptance", op, candidate.label, passed, call, expected, describeOutcome(call));
-    }
-    if (candidate.parts) await shrinkFailure(ctx, op, candidate as LabeledInput & { parts: InputParts }, mark, given, shrunk);
+    // This operation's failures from this input: another operation's, running beside it, are not this input's.
+    const failures = await ctx.recorder.collectFailures(op.operationId, async () => {
+      const call = await ctx.call(op, candidate.input, candidate.label);
+      const status = statusOf(call);
+      // No verdict without a response: not_a_server_error has it.
+      if (status !== undefined) {
+        const { passed, expected } = acceptance(status, candidate.madeUpId);
+        ctx.verdict("positive_data_acceptance", op, candidate.label, passed, call, expected, describeOutcome(call));
+      }
+    });
+    if (candidate.parts) await shrinkFailure(ctx, op, candidate as LabeledInput & { parts: InputParts }, failures, given, shrunk);
   }
 }
 
@@ -48,9 +50,7 @@ async function judgeAlone(ctx: RunContext, op: Operation, parts: InputParts, giv
  * that fails the same way (same check, same cause), and reports that one instead; once per
  * check, operation and cause.
  */
-async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledInput & { parts: InputParts }, mark: number, given: ParameterValues, shrunk: Set<string>): Promise<void> {
-  // This operation's failures since the mark: another operation's, running beside it, are not this input's.
-  const failures = ctx.recorder.results.slice(mark).filter((result) => result.outcome === "failed" && result.operationId === op.operationId);
+async function shrinkFailure(ctx: RunContext, op: Operation, candidate: LabeledInput & { parts: InputParts }, failures: readonly CheckResult[], given: ParameterValues, shrunk: Set<string>): Promise<void> {
   const target = failures.find((failure) => !shrunk.has(`${failure.check} ${causeOf(failure)}`));
   if (!target) return;
   const signature = `${target.check} ${causeOf(target)}`;

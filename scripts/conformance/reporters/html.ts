@@ -7,9 +7,9 @@
 import { CHECK_NAMES, type CheckName, isCheckName } from "../checks/names.ts";
 import type { CoverageReport, MemberCoverage, OperationCoverage, Ratio } from "../coverage.ts";
 import type { RequestRecord } from "../http.ts";
-import { type CheckResult, type CheckSummary, type ConformanceReport, describeInconclusive, exitCodeOf, groupIdOf, onlyInconclusiveBecause } from "../results.ts";
+import { type CheckResult, type CheckSummary, type ConformanceReport, casesIn, describeInconclusive, exitCodeOf, groupIdOf, onlyInconclusiveBecause } from "../results.ts";
 import { xmlSafe as escape } from "../../lib/safe-text.ts";
-import { groupViolations, type ViolationGroup } from "./text.ts";
+import { groupViolations, NOT_KEPT_NOTE, type ViolationGroup } from "./text.ts";
 
 /** How much of a body the page shows. */
 export const BODY_PREVIEW_BYTES = 2048;
@@ -34,11 +34,11 @@ function whoBroke(violations: readonly CheckResult[]): string {
 function verdictOf(report: ConformanceReport): { code: 0 | 1; kind: "pass" | "fail" | "incomplete"; headline: string; why: string } {
   const code = exitCodeOf(report);
   const groups = groupViolations(report.violations).length;
-  const failing = report.baseline ? report.baseline.new : report.violations.length;
+  const failing = report.baseline ? report.baseline.new : casesIn(report.violations);
   const what = report.baseline ? `${plural(failing, "new violation")} (${report.baseline.known} known from the baseline)` : `${plural(failing, "violation")} in ${plural(groups, "group")}`;
   if (failing > 0) return { code, kind: "fail", headline: `Failed: ${what}`, why: `Exit code 1: ${whoBroke(report.violations)} the contract${report.complete ? "" : ", and the run is incomplete"}.` };
   if (!report.complete) return { code, kind: "incomplete", headline: "Incomplete: no violation found, but the run could not judge everything", why: `Exit code 1: ${incompleteReason(report)}.` };
-  const advisories = report.advisories.length ? ` ${plural(report.advisories.length, "advisory", "advisories")} (rules of ours, not the vendor's) do not fail the run; --strict would make them violations.` : "";
+  const advisories = report.advisories.length ? ` ${plural(casesIn(report.advisories), "advisory", "advisories")} (rules of ours, not the vendor's) do not fail the run; --strict would make them violations.` : "";
   return { code, kind: "pass", headline: "Passed: no violation", why: `Exit code 0: every selected check ran to the end and none failed.${advisories}` };
 }
 
@@ -163,10 +163,12 @@ function groupBlock(group: ViolationGroup, kind: "violation" | "advisory"): stri
   const id = example.group ?? groupIdOf(example);
   const known = example.known ? ` <span class="tag">known</span>` : "";
   const others = group.cases.slice(1);
-  const more = others.length ? `<h4>Other cases with the same cause</h4><ul class="small">${others.map((other) => `<li>${escape(other.case)}</li>`).join("")}</ul>` : "";
+  const notKept = group.found - group.cases.length;
+  const notKeptItem = notKept ? `<li class="muted">… and ${plural(notKept, "more case")}, ${escape(NOT_KEPT_NOTE)}</li>` : "";
+  const more = group.found > 1 ? `<h4>Other cases with the same cause</h4><ul class="small">${others.map((other) => `<li>${escape(other.case)}</li>`).join("")}${notKeptItem}</ul>` : "";
   const replay = kind === "violation" ? `<h4>Replay</h4><pre class="command">clients-contract conformance replay &lt;report.json&gt; --group ${escape(id)}</pre><p class="small muted">&lt;report.json&gt;: this run's JSON report (<code>--report json=&lt;file&gt;</code>).</p>` : "";
   return `<details class="group ${kind}" id="group-${escape(id)}">
-<summary><span class="mark">${kind === "violation" ? "✗" : "!"}</span> <code>${escape(group.check)}</code> · <code>${escape(group.operationId)}</code> · ${escape(group.cause)} <span class="muted">(${plural(group.cases.length, "case")}, group ${escape(id)})</span>${known}</summary>
+<summary><span class="mark">${kind === "violation" ? "✗" : "!"}</span> <code>${escape(group.check)}</code> · <code>${escape(group.operationId)}</code> · ${escape(group.cause)} <span class="muted">(${plural(group.found, "case")}, group ${escape(id)})</span>${known}</summary>
 <div class="group-body">${caseBlock(example)}${requestBlock(example.request)}${responseBlock(example.response)}${example.curl ? `<h4>curl</h4><pre class="command">${escape(example.curl)}</pre>` : ""}${replay}${more}</div>
 </details>`;
 }
@@ -297,8 +299,8 @@ export function htmlReport(report: ConformanceReport): string {
 <dl class="meta">${meta.map(([name, value]) => `<div><dt>${name}</dt><dd>${escape(value)}</dd></div>`).join("")}</dl>
 </header>
 <section id="warnings"><h2>Before you trust this result</h2>${warnings.length ? `<ul class="warnings">${warnings.map((warning) => `<li><strong>${escape(warning.title)}</strong>: ${escape(warning.detail)}</li>`).join("")}</ul>` : `<p class="muted">Nothing weakens this run: every operation was called and judged, and no case was inconclusive.</p>`}</section>
-<section id="violations"><h2>Violations (${plural(report.violations.length, "case")} in ${plural(groups.length, "group")})</h2>${groups.length ? `<p class="small muted">Grouped by check, operation and cause; click a group for the request, the response, a curl line and the replay command.</p>${groups.map((group) => groupBlock(group, "violation")).join("\n")}` : `<p>None.</p>`}${fixed}</section>
-${advisories.length ? `<section id="advisories"><h2>Advisories (${plural(report.advisories.length, "case")})</h2><p class="small muted">Failures that rest only on a decision of the spec (x-decision), not on the vendor: they do not fail the run unless it is --strict.</p>${advisories.map((group) => groupBlock(group, "advisory")).join("\n")}</section>` : ""}
+<section id="violations"><h2>Violations (${plural(casesIn(report.violations), "case")} in ${plural(groups.length, "group")})</h2>${groups.length ? `<p class="small muted">Grouped by check, operation and cause; click a group for the request, the response, a curl line and the replay command.</p>${groups.map((group) => groupBlock(group, "violation")).join("\n")}` : `<p>None.</p>`}${fixed}</section>
+${advisories.length ? `<section id="advisories"><h2>Advisories (${plural(casesIn(report.advisories), "case")})</h2><p class="small muted">Failures that rest only on a decision of the spec (x-decision), not on the vendor: they do not fail the run unless it is --strict.</p>${advisories.map((group) => groupBlock(group, "advisory")).join("\n")}</section>` : ""}
 <section id="operations"><h2>Operations</h2>${operationsTable(report)}</section>
 <section id="checks"><h2>Checks</h2>${checksTable(report)}</section>
 ${coverageSection(report.coverage)}

@@ -3,7 +3,7 @@
 // verdict. The terminal reporter prints these; the JUnit report carries them.
 import type { CheckName } from "../checks/names.ts";
 import { coverageLine } from "../coverage.ts";
-import { type CheckResult, type ConformanceReport, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause, stoppedBecause } from "../results.ts";
+import { CASES_KEPT_PER_GROUP, type CheckResult, type ConformanceReport, casesIn, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause, stoppedBecause } from "../results.ts";
 
 export function summaryTable(report: ConformanceReport): string {
   const rows = Object.entries(report.summary);
@@ -20,10 +20,10 @@ export function summaryTable(report: ConformanceReport): string {
   }
   const seconds = (report.durationMs / 1000).toFixed(1);
   const inconclusive = Object.values(report.summary).reduce((sum, counts) => sum + counts.inconclusive, 0);
-  const advisories = report.advisories.length;
+  const advisories = casesIn(report.advisories);
   lines.push(
     "",
-    `${report.api} (${report.mode}) at ${report.baseUrl}: ${report.violations.length} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (${describeInconclusive(report)})` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
+    `${report.api} (${report.mode}) at ${report.baseUrl}: ${casesIn(report.violations)} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (${describeInconclusive(report)})` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
   );
   if (advisories) lines.push(`advisories are failures that rest only on decisions of the spec (x-decision), not on the vendor; they do not fail the run (--strict makes them violations)`);
   if (report.coverage) {
@@ -47,8 +47,10 @@ export interface ViolationGroup {
   check: string;
   operationId: string;
   cause: string;
-  /** Every case of the group; the first is the one shown in full (a shrunk one when there is one). */
+  /** The group's kept cases; the first is the one shown in full (a shrunk one when there is one). */
   cases: CheckResult[];
+  /** The cases the run found: the kept ones and those it counted without keeping (CASES_KEPT_PER_GROUP). */
+  found: number;
 }
 
 /** Violations grouped by check, operation and cause, in the order they were found. */
@@ -57,9 +59,10 @@ export function groupViolations(violations: readonly CheckResult[]): ViolationGr
   for (const violation of violations) {
     const cause = causeOf(violation);
     const key = JSON.stringify([violation.check, violation.operationId, cause]);
-    const group = groups.get(key) ?? { check: violation.check, operationId: violation.operationId, cause, cases: [] };
+    const group = groups.get(key) ?? { check: violation.check, operationId: violation.operationId, cause, cases: [], found: 0 };
     groups.set(key, group);
     group.cases.push(violation);
+    group.found += 1 + (violation.casesNotKept ?? 0);
   }
   for (const group of groups.values()) group.cases.sort((a, b) => Number(b.shrunkFrom !== undefined) - Number(a.shrunkFrom !== undefined));
   return [...groups.values()];
@@ -92,20 +95,27 @@ export function describeAgainstBaseline(report: ConformanceReport, verbose = fal
   const sections: string[] = [];
   if (fresh.length) sections.push(describeViolations(fresh, verbose));
   const known = groupViolations(report.violations.filter((violation) => violation.known));
-  if (known.length) sections.push(known.map((group) => `• known (in the baseline): ${group.check} · ${group.operationId} · ${group.cause} (${group.cases.length} cases)`).join("\n"));
+  if (known.length) sections.push(known.map((group) => `• known (in the baseline): ${group.check} · ${group.operationId} · ${group.cause} (${group.found} cases)`).join("\n"));
   const fixed = report.baseline?.fixed ?? [];
   if (fixed.length) sections.push(fixed.map((finding) => `✓ fixed since the baseline: ${finding.check} · ${finding.operationId} · ${finding.cause}`).join("\n"));
   return sections.join("\n\n");
 }
 
-/** One block per group: the count and one full example; `verbose` adds every other case. */
+const cases = (count: number) => `${count} more case${count === 1 ? "" : "s"}`;
+
+/** Where a group's cases were not all kept: `, counted, not kept (a run keeps 5 per group)`. */
+export const NOT_KEPT_NOTE = `counted, not kept (a run keeps ${CASES_KEPT_PER_GROUP} per group)`;
+
+/** One block per group: the count and one full example; `verbose` adds every other case kept. */
 export function describeViolations(violations: readonly CheckResult[], verbose = false): string {
   return groupViolations(violations)
     .map((group) => {
       const [example, ...others] = group.cases as [CheckResult, ...CheckResult[]];
+      const notKept = group.found - group.cases.length;
       const lines = [describeViolation(example)];
-      if (others.length && !verbose) lines.push(`    … and ${others.length} more case${others.length === 1 ? "" : "s"} with the same cause (--verbose lists them)`);
+      if (group.found > 1 && !verbose) lines.push(`    … and ${cases(group.found - 1)} with the same cause (--verbose lists ${notKept ? `${others.length} of them; the others were ${NOT_KEPT_NOTE}` : "them"})`);
       if (verbose) for (const other of others) lines.push(describeViolation(other).replace(/^/gm, "  "));
+      if (verbose && notKept) lines.push(`    … and ${cases(notKept)} with the same cause, ${NOT_KEPT_NOTE}`);
       return lines.join("\n");
     })
     .join("\n\n");
@@ -116,7 +126,7 @@ export function describeAdvisories(advisories: readonly CheckResult[]): string {
   return groupViolations(advisories)
     .map((group) => {
       const [example] = group.cases as [CheckResult, ...CheckResult[]];
-      const more = group.cases.length > 1 ? ` (${group.cases.length} cases)` : "";
+      const more = group.found > 1 ? ` (${group.found} cases)` : "";
       return `! advisory: ${group.check} · ${group.operationId} · ${example.case}${more}\n    expected ${example.expected ?? ""}, got ${example.actual ?? ""}\n    rests only on our decision: ${example.decision ?? ""}`;
     })
     .join("\n\n");
