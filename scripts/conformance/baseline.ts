@@ -4,7 +4,7 @@
 // longer occur where the check still ran are listed as fixed.
 import { readFileSync } from "node:fs";
 import { REPORT_FORMAT_VERSION } from "./reporters/json.ts";
-import { type BaselineFinding, type BaselineOutcome, type CheckResult, type CheckSummary, causeOf } from "./results.ts";
+import { type BaselineFinding, type BaselineOutcome, type CheckResult, type CheckSummary, casesIn, causeOf } from "./results.ts";
 
 export class BaselineError extends Error {}
 
@@ -71,12 +71,12 @@ export function compareWithBaseline(
     const key = keyOf({ check: violation.check, operationId: violation.operationId, cause: causeOf(violation) });
     seen.add(key);
     violation.known = known.has(key);
-    if (violation.known) knownCount += 1;
+    if (violation.known) knownCount += casesIn([violation]);
   }
   const fixed = new Map<string, BaselineFinding>();
   for (const finding of baseline) {
     const ran = operations[finding.operationId]?.[finding.check];
     if (ran && ran.passed + ran.failed > 0 && !seen.has(keyOf(finding))) fixed.set(keyOf(finding), finding);
   }
-  return { file, new: violations.length - knownCount, known: knownCount, fixed: [...fixed.values()] };
+  return { file, new: casesIn(violations) - knownCount, known: knownCount, fixed: [...fixed.values()] };
 }
