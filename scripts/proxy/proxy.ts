@@ -179,12 +179,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function responseResults(context: Context, exchange: Exchange, bodyValidated: boolean): CheckResult[] {
     const operation = context.verdict.operation;
     if (!operation) return [];
-    const checks = new Recorder(bodyValidated ? ALL_RESPONSE_CHECKS : UNREAD_BODY_CHECKS);
+    const results: CheckResult[] = [];
+    const checks = new Recorder(bodyValidated ? ALL_RESPONSE_CHECKS : UNREAD_BODY_CHECKS, (result) => results.push(result));
     const unauthenticated = context.verdict.refusal?.kind === "unauthorized";
     checkResponse(model, checks, operation, exchange, context.what, unauthenticated);
-    if (bodyValidated) return checks.results;
+    if (bodyValidated) return results;
     const reason = `body larger than ${cap} bytes: passed through, not validated`;
-    return [...checks.results, { check: "response_schema_conformance", operationId: operation.operationId, outcome: "inconclusive", case: context.what, reason }];
+    return [...results, { check: "response_schema_conformance", operationId: operation.operationId, outcome: "inconclusive", case: context.what, reason }];
   }
 
   /** The exchange as coverage reads it: parameters as sent, the body parsed. */
