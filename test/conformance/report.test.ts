@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { curlCommand } from "../../scripts/conformance/http.ts";
+import { writeReport } from "../../scripts/conformance/reporters/index.ts";
+import { jsonReport, jsonReportPieces } from "../../scripts/conformance/reporters/json.ts";
 import { describeViolations, groupViolations } from "../../scripts/conformance/reporters/text.ts";
-import type { CheckResult } from "../../scripts/conformance/results.ts";
+import type { CheckResult, ConformanceReport } from "../../scripts/conformance/results.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";
 
@@ -111,5 +113,41 @@ describe("the CLI against a faulty server", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the JSON report, written in pieces", () => {
+  const report: ConformanceReport = {
+    api: "fullengage",
+    baseUrl: "http://h",
+    mode: "full",
+    seed: 1,
+    startedAt: "2026-01-01T00:00:00.000Z",
+    durationMs: 12,
+    requests: 3,
+    complete: false,
+    stopReason: undefined,
+    notReached: ["getClient"],
+    checks: ["response_schema_conformance"],
+    notApplicable: {},
+    summary: { response_schema_conformance: { passed: 1, failed: 2, inconclusive: 0, advisory: 0 } },
+    operations: { listClients: { response_schema_conformance: { passed: 1, failed: 2, inconclusive: 0, advisory: 0 } } },
+    violations: [violation({ case: "limit=1", curl: `curl 'http://h/clients' -H 'X-Key: ${TOKEN}'` }), violation({ case: "limit=2\nline", casesNotKept: 4 })],
+    strict: false,
+    advisories: [],
+  };
+
+  it("is the text JSON.stringify gives the whole report, one piece per violation", () => {
+    expect(jsonReport(report)).toBe(`${JSON.stringify({ formatVersion: 1, ...report }, null, 2)}\n`);
+    const pieces = [...jsonReportPieces(report)];
+    expect(pieces.filter((piece) => piece.includes('"case": "limit='))).toHaveLength(2);
+  });
+
+  it("each piece goes through the transform on its way to the file (redaction)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "conformance-")), "deep", "report.json");
+    writeReport(file, jsonReportPieces(report), (text) => text.replaceAll(TOKEN, "[REDACTED]"));
+    const written = readFileSync(file, "utf8");
+    expect(written).toBe(jsonReport(report).replaceAll(TOKEN, "[REDACTED]"));
+    expect(written).not.toContain(TOKEN);
   });
 });

@@ -1,19 +1,20 @@
 // The report formats `--report <format>=<file>` knows, by name. Each renders a finished
-// run as the text of one file; a new format is one module and one line here.
-import { accessSync, constants, mkdirSync, type Stats, statSync, writeFileSync } from "node:fs";
+// run as the text of one file, in pieces written as they are made; a new format is one
+// module and one line here.
+import { accessSync, closeSync, constants, mkdirSync, openSync, type Stats, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../../lib/cli.ts";
 import type { RunListener } from "../events.ts";
 import type { ConformanceReport } from "../results.ts";
 import { htmlReport } from "./html.ts";
-import { jsonReport } from "./json.ts";
+import { jsonReportPieces } from "./json.ts";
 import { junitReport } from "./junit.ts";
 
 export const FILE_REPORTERS = {
-  json: { describe: "the whole run as JSON (also what --baseline reads)", render: jsonReport },
-  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: junitReport },
-  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: htmlReport },
-} satisfies Record<string, { describe: string; render(report: ConformanceReport): string }>;
+  json: { describe: "the whole run as JSON (also what --baseline reads)", render: jsonReportPieces },
+  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: (report) => [junitReport(report)] },
+  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: (report) => [htmlReport(report)] },
+} satisfies Record<string, { describe: string; render(report: ConformanceReport): Iterable<string> }>;
 
 export type ReportFormat = keyof typeof FILE_REPORTERS;
 
@@ -23,9 +24,19 @@ export function isReportFormat(name: string): name is ReportFormat {
   return Object.hasOwn(FILE_REPORTERS, name);
 }
 
-export function writeReport(file: string, content: string): void {
+/**
+ * Writes `content` (a text, or its pieces) to `file`, each piece through `transform`
+ * (redaction) on its way: a piece is a whole value of the report, so a secret in it is
+ * never cut in two.
+ */
+export function writeReport(file: string, content: string | Iterable<string>, transform: (text: string) => string = (text) => text): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
+  const fd = openSync(file, "w");
+  try {
+    for (const piece of typeof content === "string" ? [content] : content) writeSync(fd, transform(piece));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -35,7 +46,7 @@ export function writeReport(file: string, content: string): void {
 export function fileReporter(format: ReportFormat, file: string, transform: (text: string) => string, written: (format: ReportFormat, file: string) => void): RunListener {
   return (event) => {
     if (event.type !== "run-finished") return;
-    writeReport(file, transform(FILE_REPORTERS[format].render(event.report)));
+    writeReport(file, FILE_REPORTERS[format].render(event.report), transform);
     written(format, file);
   };
 }
