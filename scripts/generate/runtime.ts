@@ -43,7 +43,7 @@ const compilerOptions: TypeScript.CompilerOptions = {
 
 export function writeRuntime(layout: Layout): void {
   const scripts = SHARED_MODULES.filter((module) => module.endsWith(".js"));
-  const declarations = declarationsOf(scripts);
+  const declarations = rememberedDeclarationsOf(scripts);
   for (const module of SHARED_MODULES) {
     const header = `// ${generatedNotice(sourceOf(module))}\n`;
     const target = join(layout.outRoot, GENERATED_DIR, basename(module));
@@ -51,6 +51,18 @@ export function writeRuntime(layout: Layout): void {
     const declaration = declarations.get(module);
     if (declaration !== undefined) writeOutput(target.replace(/\.js$/, ".d.ts"), header + flattened(declaration));
   }
+}
+
+let remembered: { sources: string; declarations: Map<string, string> } | undefined;
+
+/**
+ * The declarations depend only on the shared scripts' text, so a process that generates
+ * several project copies (`npm run review`: the base and the head) derives them once.
+ */
+function rememberedDeclarationsOf(modules: string[]): Map<string, string> {
+  const sources = modules.map((module) => `${module}\0${readFileSync(sourcePath(module), "utf8")}`).join("\0");
+  if (remembered?.sources !== sources) remembered = { sources, declarations: declarationsOf(modules) };
+  return remembered.declarations;
 }
 
 /** Declarations by module, from one program over all the shared scripts. */
