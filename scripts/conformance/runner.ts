@@ -17,7 +17,8 @@ import { HttpClient } from "./http.ts";
 import { buildModel, type OperationSelection, type Resource } from "../spec/model.ts";
 import { Pacer, type RatePace } from "./pacing.ts";
 import type { RunEvent, RunListener } from "./events.ts";
-import { type ConformanceReport, onlyInconclusive, Recorder } from "./results.ts";
+import { type CheckResult, type ConformanceReport, onlyInconclusive, Recorder } from "./results.ts";
+import type { Operation } from "../spec/openapi.ts";
 
 export interface ConformanceOptions extends OperationSelection {
   /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
@@ -122,6 +123,53 @@ async function eachSideBySide<T>(items: readonly T[], workers: number, ctx: RunC
   if (stopped) throw stopped;
 }
 
+/** The operations grouped by path, paths in the order of their first operation. */
+function operationsByPath(operations: readonly Operation[]): Operation[][] {
+  const byPath = new Map<string, Operation[]>();
+  for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  return [...byPath.values()];
+}
+
+/**
+ * Where the side-by-side phase began in the recorder, and how one worker orders its
+ * cases: each operation's together in the spec's order, then each whole-API check's by
+ * path (recorded on the path's first operation). The report keeps that order, whichever
+ * answer came first under --workers.
+ */
+interface SideBySidePhase {
+  violations: number;
+  advisories: number;
+  /** Operations the phases before it judged (full mode's stateful phases), in their order. */
+  judgedBefore: string[];
+  order: readonly Operation[];
+  rank(result: CheckResult): number;
+}
+
+function sideBySidePhase(recorder: Recorder, order: readonly Operation[], apiChecks: readonly CheckName[]): SideBySidePhase {
+  const position = new Map(order.map((op, index) => [op.operationId, index]));
+  return {
+    violations: recorder.violations.length,
+    advisories: recorder.advisories.length,
+    judgedBefore: Object.keys(recorder.byOperation()),
+    order,
+    rank: (result) => (apiChecks.indexOf(result.check) + 1) * order.length + (position.get(result.operationId) ?? 0),
+  };
+}
+
+/** The kept `list` with the phase's own cases in one worker's order; stable, so one operation's cases keep theirs. */
+function inOneWorkersOrder(cases: CheckResult[], phase: SideBySidePhase | undefined, list: "violations" | "advisories"): CheckResult[] {
+  if (!phase) return cases;
+  const start = phase[list];
+  return [...cases.slice(0, start), ...cases.slice(start).sort((a, b) => phase.rank(a) - phase.rank(b))];
+}
+
+/** The per-operation counts in one worker's order: those judged before the phase first, then the spec's order. */
+function operationsInOrder<T>(counts: Record<string, T>, phase: SideBySidePhase | undefined): Record<string, T> {
+  if (!phase) return counts;
+  const ids = new Set([...phase.judgedBefore, ...phase.order.map((op) => op.operationId), ...Object.keys(counts)]);
+  return Object.fromEntries([...ids].flatMap((id) => (id in counts ? [[id, counts[id] as T]] : [])));
+}
+
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const settingsSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const listeners = options.listeners ?? [];
@@ -185,6 +233,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const inputsLeftOut: Record<string, string> = {};
 
   let stopReason: string | undefined;
+  let phase: SideBySidePhase | undefined;
   try {
     await diagnose(ctx, options.token !== undefined);
     if (!ctx.settings.stateless) {
@@ -193,7 +242,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         await resourcePhases(ctx, resource, wants);
       }
     }
-    await eachSideBySide(model.operations, options.workers ?? 1, ctx, async (op) => {
+    const operationChecks = async (op: Operation) => {
       const before = recorder.violationsOf(op.operationId);
       // The operation checks are also the traffic the response checks judge: they run for either.
       const judges = (check: CheckName) => recorder.isSelected(check, op.operationId);
@@ -203,16 +252,35 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const leftOut = generationProblem(ctx, op);
       if (leftOut) inputsLeftOut[op.operationId] = leftOut;
       emit({ type: "operation-finished", operationId: op.operationId, method: op.method, path: op.path, violations: recorder.violationsOf(op.operationId) - before, ...(leftOut ? { inputsLeftOut: leftOut } : {}) });
-    });
-    for (const check of checksOfScope("api")) if (wants(check.name)) await check.run(ctx);
+    };
+    const apiChecks = checksOfScope("api").filter((check) => wants(check.name));
+    // The whole-API checks' paths queue behind the operations: with --workers they fill the
+    // time the last operations leave the other workers idle, instead of a phase of their own.
+    // A path waits for its own operations, whose cases (and rate-limit state) it shares.
+    const running = new Map<string, Promise<unknown>>();
+    const tasks = [
+      ...model.operations.map((op) => () => {
+        const checked = operationChecks(op);
+        running.set(op.operationId, checked.catch(() => undefined));
+        return checked;
+      }),
+      ...apiChecks.flatMap((check) =>
+        operationsByPath(model.operations).map((operations) => async () => {
+          await Promise.all(operations.map((op) => running.get(op.operationId)));
+          await check.run(ctx, operations);
+        }),
+      ),
+    ];
+    phase = sideBySidePhase(recorder, model.operations, apiChecks.map((check) => check.name));
+    await eachSideBySide(tasks, options.workers ?? 1, ctx, (task) => task());
   } catch (error) {
     if (!(error instanceof RunStopped)) throw error;
     stopReason = error.message;
   }
 
   const summary = recorder.summary();
-  const operations = recorder.byOperation();
-  const violations = recorder.violations;
+  const operations = operationsInOrder(recorder.byOperation(), phase);
+  const violations = inOneWorkersOrder(recorder.violations, phase, "violations");
   const inconclusiveChecks = onlyInconclusive(summary);
   const inconclusiveBecause = recorder.inconclusiveBecause();
   const inapplicable = notApplicable(model);
@@ -236,7 +304,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     operations,
     violations,
     strict: ctx.settings.strict,
-    advisories: recorder.advisories,
+    advisories: inOneWorkersOrder(recorder.advisories, phase, "advisories"),
     coverage: coverage.report(),
     ...(baseline ? { baseline: compareWithBaseline(options.baseline as string, baseline, violations, operations) } : {}),
   };

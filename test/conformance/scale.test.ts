@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { RunContext, type RunSettings } from "../../scripts/conformance/context.ts";
 import type { HttpClient } from "../../scripts/conformance/http.ts";
 import type { Pacer } from "../../scripts/conformance/pacing.ts";
-import type { Recorder } from "../../scripts/conformance/results.ts";
+import type { ConformanceReport, Recorder } from "../../scripts/conformance/results.ts";
 import { shrink } from "../../scripts/conformance/shrinking.ts";
 import { arbitraryFor } from "../../scripts/conformance/values.ts";
 import type { ApiModel } from "../../scripts/spec/model.ts";
@@ -42,29 +42,96 @@ describe("--workers", () => {
   });
 
   it("operations really are side by side: with a 20 ms server, four are in flight at once", async () => {
-    let inFlight = 0;
-    let most = 0;
-    const server = createServer((_req, res) => {
-      most = Math.max(most, (inFlight += 1));
-      setTimeout(() => {
-        inFlight -= 1;
-        res.writeHead(200, { "Content-Type": "application/json" }).end("{}");
-      }, 20);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const paths = Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((name) => [`/${name}`, { get: { operationId: `get${name.toUpperCase()}`, responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } } } }]));
-    const spec = join(mkdtempSync(join(tmpdir(), "workers-")), "openapi.json");
-    writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "slow", version: "1" }, paths }));
+    const server = await startTimedServer(() => 20, () => ({ status: 200, body: "{}" }));
     try {
-      const report = await runConformance({ api: "slow", spec, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stateless: true, seed: 1, workers: 4, checks: ["positive_data_acceptance"] });
+      const report = await runConformance({ api: "slow", spec: getSpec(["a", "b", "c", "d", "e", "f"]), baseUrl: server.url, stateless: true, seed: 1, workers: 4, checks: ["positive_data_acceptance"] });
       expect(report.complete).toBe(true);
-      expect(most).toBe(4);
+      expect(server.mostInFlight()).toBe(4);
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await server.close();
+    }
+  });
+
+  it("the whole-API check goes side by side too, each path only after its own operations", async () => {
+    // getA's answers are the slowest: the other workers are free while it still runs.
+    const server = await startTimedServer(
+      (method, path) => (method === "GET" && path === "/a" ? 60 : 20),
+      (method) => (method === "GET" ? { status: 200, body: "{}" } : { status: 405, body: "" }),
+    );
+    try {
+      const report = await runConformance({ api: "slow", spec: getSpec(["a", "b", "c", "d"]), baseUrl: server.url, stateless: true, seed: 1, workers: 4, checks: ["positive_data_acceptance", "unsupported_method"] });
+      expect(report.summary.unsupported_method).toMatchObject({ passed: 16, failed: 0 });
+      const probes = server.seen.filter((request) => request.method !== "GET");
+      // One path at a time would never have two of its probes in flight.
+      expect(Math.max(...probes.map((probe) => probes.filter((other) => other.start < probe.end && probe.start < other.end).length))).toBeGreaterThan(1);
+      for (const path of ["/a", "/b", "/c", "/d"]) {
+        const lastGet = Math.max(...server.seen.filter((request) => request.path === path && request.method === "GET").map((request) => request.end));
+        expect(Math.min(...probes.filter((probe) => probe.path === path).map((probe) => probe.start))).toBeGreaterThanOrEqual(lastGet);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the report lists cases in one worker's order, whichever answer came first", async () => {
+    // Answers at random speeds, each breaking its schema, and every method accepted: every operation and path fails.
+    const server = await startTimedServer(() => Math.random() * 15, () => ({ status: 200, body: "[]" }));
+    const spec = getSpec(["a", "b", "c", "d", "e", "f"]);
+    try {
+      const run = (workers: number) => runConformance({ api: "slow", spec, baseUrl: server.url, stateless: true, seed: 1, workers, checks: ["positive_data_acceptance", "unsupported_method", "response_schema_conformance"] });
+      const order = (report: ConformanceReport) => ({ operations: Object.keys(report.operations), violations: report.violations.map((violation) => `${violation.operationId} ${violation.check} ${violation.case}`) });
+      const alone = order(await run(1));
+      expect(alone.violations.filter((violation) => violation.includes("unsupported_method")).length).toBeGreaterThan(0);
+      expect(alone.violations.at(-1)).toMatch(/^getF unsupported_method/);
+      for (let i = 0; i < 2; i += 1) expect(order(await run(4))).toEqual(alone);
+    } finally {
+      await server.close();
     }
   });
 });
+
+interface SeenRequest {
+  method: string;
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** A server that answers every request after `delayMs()` with `answer(method)`, noting when each came and went. */
+async function startTimedServer(delayMs: (method: string, path: string) => number, answer: (method: string) => { status: number; body: string }) {
+  const seen: SeenRequest[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const server = createServer((req, res) => {
+    const request = { method: req.method ?? "", path: req.url ?? "", start: performance.now(), end: Number.POSITIVE_INFINITY };
+    seen.push(request);
+    most = Math.max(most, (inFlight += 1));
+    setTimeout(() => {
+      inFlight -= 1;
+      request.end = performance.now();
+      const { status, body } = answer(request.method);
+      res.writeHead(status, body ? { "Content-Type": "application/json" } : {}).end(body);
+    }, delayMs(request.method, request.path));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    mostInFlight: () => most,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A spec of one GET operation per path (`/a` answered by `getA`), each an object. */
+function getSpec(names: readonly string[]): string {
+  const paths = Object.fromEntries(names.map((name) => [`/${name}`, { get: { operationId: `get${name.toUpperCase()}`, responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } } } }]));
+  const spec = join(mkdtempSync(join(tmpdir(), "workers-")), "openapi.json");
+  writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "slow", version: "1" }, paths }));
+  return spec;
+}
 
 describe("a large spec's operations share the run's time", () => {
   afterEach(() => vi.restoreAllMocks());

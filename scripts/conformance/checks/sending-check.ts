@@ -20,10 +20,10 @@ export interface OperationCheck<Name extends CheckName = CheckName> extends Chec
   run(ctx: RunContext, op: Operation): Promise<void>;
 }
 
-/** Runs once over the whole API (every path). */
+/** Runs over the whole API, one path at a time (`operations`: the run's operations on that path), so paths can go side by side with `--workers`. */
 export interface ApiCheck<Name extends CheckName = CheckName> extends CheckInfo<Name>, StatusVerdict {
   scope: "api";
-  run(ctx: RunContext): Promise<void>;
+  run(ctx: RunContext, operations: readonly Operation[]): Promise<void>;
 }
 
 /** Runs on each list operation of a resource, after the run made items to list. */
