@@ -152,7 +152,8 @@ function send(response: ServerResponse, reply: Reply): void {
   response.end(text);
 }
 
-export async function startGenericServer(doc: OpenApiDocument, token: string): Promise<GenericServer> {
+/** `latencyMs`: every answer is held that long before it is sent, as a real backend's would be. */
+export async function startGenericServer(doc: OpenApiDocument, token: string, latencyMs = 0): Promise<GenericServer> {
   const model = buildModel(doc, "generic");
   const roles = rolesOf(model.resources);
   const router = new SegmentRouter(model.operations);
@@ -180,10 +181,11 @@ export async function startGenericServer(doc: OpenApiDocument, token: string): P
     return handle(op, target.role, target.store, parameters.path, parameters.query, body);
   }
 
+  const reply = (response: ServerResponse, what: Reply) => (latencyMs > 0 ? setTimeout(() => send(response, what), latencyMs) : send(response, what));
   const server = createServer((request, response) => {
     answer(request).then(
-      (reply) => send(response, reply),
-      (failure: unknown) => send(response, error(500, (failure as Error).message)),
+      (what) => reply(response, what),
+      (failure: unknown) => reply(response, error(500, (failure as Error).message)),
     );
   });
   return listenOnLoopback(server);
