@@ -1,13 +1,14 @@
 // The programmatic mock runner: `npm run mock`, `npm start`, the tests and the
 // benchmarks all start mocks through `startMocks`, so they all see the same thing.
-// Each API gets a Prism child on a private port and a guard (./guard.ts) on its
-// public port, 127.0.0.1:<port base + the API's index in redocly.yaml>.
+// Each API gets a Prism server on a private port (all of a run's in one host process,
+// ./prism.ts) and a guard (./guard.ts) on its public port, 127.0.0.1:<port base + the
+// API's index in redocly.yaml>.
 import { type Api, loadApis, MOCK_PORT_BASE } from "../lib/apis.ts";
 import { loadBundle, serverUrl } from "../spec/openapi.ts";
 import { sameAsPairs } from "../spec/extensions.ts";
 import { anyBearerPrefixOptional } from "../spec/security.ts";
 import { type Guard, ListenError, startGuard } from "./guard.ts";
-import { freePort, PrismFailure, type PrismProcess, startPrism } from "./prism.ts";
+import { PrismFailure, type PrismHost, startPrismHost } from "./prism.ts";
 import { prismSpec } from "./prism-explain.ts";
 import { OriginPolicy } from "./origin-policy.ts";
 import type { SeedData } from "./spec-api.ts";
@@ -15,8 +16,6 @@ import { startStatefulMocks } from "./stateful.ts";
 
 export const MOCK_HOST = "127.0.0.1";
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
-/** Prism's private port is picked just before Prism binds it; losing that race this often in a row is not luck. */
-const PORT_RACE_ATTEMPTS = 3;
 
 export interface MockOptions {
   /** Which APIs to mock; all of redocly.yaml by default. */
@@ -52,7 +51,7 @@ export interface RunningMock {
   api: string;
   url: string;
   port: number;
-  /** PID of the Prism child; undefined in stateful mode, which runs in this process. */
+  /** PID of the Prism host (one process for every API of the run); undefined in stateful mode, which runs in this process. */
   pid?: number;
   /** Prism's own URL behind the guard (the benchmark compares the two); undefined in stateful mode. */
   upstream?: string;
@@ -73,38 +72,12 @@ export class MockStartError extends Error {}
 interface Started {
   api: Api;
   guard: Guard;
-  /** Set as soon as the child is spawned, so a failed start can still stop it. */
-  prism?: PrismProcess;
-}
-
-interface Live extends Started {
-  prism: PrismProcess;
-  pid: number;
+  /** Prism's own port behind the guard, once it listens. */
+  upstream?: number;
 }
 
 export function mockPort(api: Api, portBase: number): number {
   return portBase === 0 ? 0 : portBase + api.index;
-}
-
-async function startPrismOnFreePort(item: Started, options: MockOptions, signal: AbortSignal): Promise<Live> {
-  const { api } = item;
-  for (let attempt = 1; ; attempt += 1) {
-    signal.throwIfAborted();
-    const prism = startPrism({ bundle: api.bundle, port: await freePort(), dynamic: options.dynamic ?? false, seed: options.seed });
-    item.prism = prism;
-    try {
-      await prism.ready(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, signal);
-      const pid = prism.child.pid;
-      if (pid === undefined) throw new PrismFailure("Prism has no process id");
-      item.guard.setUpstream(prism.port);
-      return { ...item, prism, pid };
-    } catch (error) {
-      await prism.stop();
-      if (error instanceof PrismFailure && error.portTaken && attempt < PORT_RACE_ATTEMPTS) continue;
-      if (error instanceof PrismFailure) throw new MockStartError(`${api.name}: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
 async function guardPort(api: Api, portBase: number, options: MockOptions): Promise<Guard> {
@@ -128,26 +101,30 @@ async function guardPort(api: Api, portBase: number, options: MockOptions): Prom
   }
 }
 
-/** Every API's Prism, or the first failure once none of them is still starting. */
-async function startAllPrisms(started: Started[], options: MockOptions): Promise<Live[]> {
-  // One failure stops the others' start-up too, so nothing spawns after the clean-up.
-  const failed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
-  const results = await Promise.allSettled(
-    started.map((item) =>
-      startPrismOnFreePort(item, options, signal).catch((error: unknown) => {
-        failed.abort();
-        throw error;
-      }),
-    ),
-  );
-  const failures = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
-  if (failures.length > 0) throw failures.find((error) => error instanceof MockStartError) ?? failures[0];
-  return results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+/** The host serving every API's Prism, each guard pointed at its API's server; or the first failure, with the host stopped. */
+async function startPrisms(started: Started[], options: MockOptions): Promise<PrismHost> {
+  const host = startPrismHost(started.map(({ api }) => ({ name: api.name, bundle: api.bundle, dynamic: options.dynamic ?? false, seed: options.seed })));
+  try {
+    const ports = await Promise.all(
+      started.map(({ api }) =>
+        host.ready(api.name, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, options.signal).catch((error: unknown) => {
+          throw error instanceof PrismFailure ? new MockStartError(`${api.name}: ${error.message}`) : error;
+        }),
+      ),
+    );
+    started.forEach((item, index) => {
+      item.upstream = ports[index] as number;
+      item.guard.setUpstream(item.upstream);
+    });
+    return host;
+  } catch (error) {
+    await host.stop();
+    throw error;
+  }
 }
 
-async function stopAll(started: Started[]): Promise<void> {
-  await Promise.all(started.map(async ({ guard, prism }) => Promise.all([guard.close(), prism?.stop()])));
+async function stopAll(started: Started[], host?: PrismHost): Promise<void> {
+  await Promise.all([...started.map(({ guard }) => guard.close()), host?.stop()]);
 }
 
 /** The base URL of a server listening on `host`. */
@@ -209,7 +186,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
   if (options.stateful) return startStateful(apis, portBase, options);
 
   const started: Started[] = [];
-  let live: Live[];
+  let host: PrismHost;
   let stopping = false;
   try {
     // Ports first: a port in use is known at once, not after Prism's start-up.
@@ -217,25 +194,23 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
       options.signal?.throwIfAborted();
       started.push({ api, guard: await guardPort(api, portBase, options) });
     }
-    live = await startAllPrisms(started, options);
+    host = await startPrisms(started, options);
   } catch (error) {
     stopping = true;
     await stopAll(started);
     throw error;
   }
 
-  const mocks = live.map(({ api, guard, pid, prism }) => ({
+  const mocks = started.map(({ api, guard, upstream }) => ({
     api: api.name,
     port: guard.port,
     url: baseUrl(options.host ?? MOCK_HOST, guard.port),
-    pid,
-    upstream: baseUrl("127.0.0.1", prism.port),
+    pid: host.child.pid,
+    upstream: baseUrl("127.0.0.1", upstream as number),
   }));
-  const unexpectedExit = Promise.race(
-    live.map(async ({ api, prism }) => {
-      const reason = await prism.exited;
-      return stopping ? new Promise<string>(() => {}) : `${api.name}: mock stopped unexpectedly (${reason})`;
-    }),
+  // One host serves them all: when it goes, every API goes with it.
+  const unexpectedExit = host.exited.then((reason) =>
+    stopping ? new Promise<string>(() => {}) : `${started.map(({ api }) => api.name).join(", ")}: mock stopped unexpectedly (${reason})`,
   );
   return {
     mocks,
@@ -243,7 +218,7 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     unexpectedExit,
     async stop() {
       stopping = true;
-      await stopAll(started);
+      await stopAll(started, host);
     },
   };
 }

@@ -1,89 +1,59 @@
-// One Prism child process per API: Prism serves one document per process.
+// The Prism mocks of a run, all in one child process (./prism-host.cjs): Prism's CLI
+// serves one document per process, and loading Prism is most of what each costs.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../lib/apis.ts";
 
-/** Prism's CLI script; looked up on first use, so the stateful mock runs where Prism (a devDependency) is not installed. */
-function prismCli(): string {
-  const require = createRequire(import.meta.url);
-  const packageFile = require.resolve("@stoplight/prism-cli/package.json");
-  return join(dirname(packageFile), (require(packageFile) as { bin: { prism: string } }).bin.prism);
+/** Prism's package.json; looked up on first use, so the stateful mock runs where Prism (a devDependency) is not installed. */
+function prismPackage(): string {
+  return createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json");
 }
 const exitWithParent = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
+const prismHost = fileURLToPath(new URL("./prism-host.cjs", import.meta.url));
 
-/** How much of a child's output is kept to explain why it failed. */
+/** How much of the host's output is kept to explain why it failed. */
 const OUTPUT_TAIL_CHARS = 8_000;
-const POLL_INTERVAL_MS = 100;
-const POLL_REQUEST_TIMEOUT_MS = 1_000;
 const STOP_GRACE_MS = 3_000;
 
-export interface PrismOptions {
+export interface PrismDocument {
+  /** The API's name: how the host names the document in its messages. */
+  name: string;
   bundle: string;
-  port: number;
   dynamic: boolean;
   seed?: number | undefined;
 }
 
-export class PrismFailure extends Error {
-  constructor(
-    message: string,
-    /** True when Prism lost the race for its port to another process; starting again on a new port fixes it. */
-    readonly portTaken = false,
-  ) {
-    super(message);
-  }
-}
+export class PrismFailure extends Error {}
 
-export interface PrismProcess {
+export interface PrismHost {
   readonly child: ChildProcess;
-  readonly port: number;
-  /** Settles when the child has exited, with why. */
+  /** Settles when the host has exited, with why. */
   readonly exited: Promise<string>;
-  /** Resolves once Prism answers HTTP; rejects with a one-line PrismFailure if it exits or stays silent. */
-  ready(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /** The port of `name`'s mock once it listens; rejects with a one-line PrismFailure if it cannot start, the host exits, or the time is up. */
+  ready(name: string, timeoutMs: number, signal?: AbortSignal): Promise<number>;
   stop(): Promise<void>;
 }
 
+type HostMessage = { name: string; port: number } | { name: string; failure: string };
+
 /**
  * The document Prism serves: the bundle itself, or for `--dynamic` a copy (in a temporary
- * folder, removed with the child) that tells json-schema-faker, through Prism's
+ * folder, removed with the host) that tells json-schema-faker, through Prism's
  * `x-json-schema-faker` root extension, to generate at least one item per array: its
  * default of zero made lists come back empty, which no frontend can be built against.
  */
-function servedDocument(options: PrismOptions): { file: string; remove(): void } {
-  if (!options.dynamic) return { file: options.bundle, remove: () => {} };
+function servedDocument(document: PrismDocument): { file: string; remove(): void } {
+  if (!document.dynamic) return { file: document.bundle, remove: () => {} };
   const folder = mkdtempSync(join(tmpdir(), "mock-dynamic-"));
-  const file = join(folder, basename(options.bundle));
-  const doc = JSON.parse(readFileSync(options.bundle, "utf8")) as Record<string, unknown>;
+  const file = join(folder, basename(document.bundle));
+  const doc = JSON.parse(readFileSync(document.bundle, "utf8")) as Record<string, unknown>;
   writeFileSync(file, JSON.stringify({ ...doc, "x-json-schema-faker": { minItems: 1 } }));
   return { file, remove: () => rmSync(folder, { recursive: true, force: true }) };
-}
-
-function prismArguments({ bundle, port, dynamic, seed }: PrismOptions): string[] {
-  return [
-    "--require",
-    exitWithParent,
-    prismCli(),
-    "mock",
-    bundle,
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    // Prism's per-request log lines halve its throughput, and nobody reads them:
-    // the `sl-violations` response header says what was wrong with a request.
-    "--verboseLevel",
-    "fatal",
-    // Generated objects keep to the properties the schema names, as the vendors' do.
-    "--json-schema-faker-fillProperties=false",
-    ...(dynamic ? ["--dynamic"] : []),
-    ...(seed === undefined ? [] : ["--seed", String(seed)]),
-  ];
 }
 
 // Prism prints ANSI colours and its own prefixes; keep the words.
@@ -100,19 +70,7 @@ export function explainPrismOutput(output: string): string {
   return thrown ?? lines.at(-1) ?? "no output";
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(POLL_REQUEST_TIMEOUT_MS) });
-    await response.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A free port on 127.0.0.1, for Prism (which cannot report one it picked itself without its slow request log). */
+/** A free port on 127.0.0.1 (the benchmark's own Prism CLI cannot report one it picked itself without its slow request log). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -125,12 +83,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startPrism(options: PrismOptions): PrismProcess {
-  const document = servedDocument(options);
-  const child = spawn(process.execPath, prismArguments({ ...options, bundle: document.file }), {
+export function startPrismHost(documents: PrismDocument[]): PrismHost {
+  const served = documents.map(servedDocument);
+  const entries = documents.map((document, index) => ({ name: document.name, document: served[index]?.file, dynamic: document.dynamic, seed: document.seed }));
+  const child = spawn(process.execPath, ["--require", exitWithParent, prismHost, prismPackage(), JSON.stringify(entries)], {
     cwd: projectRoot,
     // Own process group: a Ctrl-C in the terminal reaches the runner, which stops
-    // the children itself, instead of racing them to the exit.
+    // the host itself, instead of racing it to the exit.
     detached: true,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -140,33 +99,47 @@ export function startPrism(options: PrismOptions): PrismProcess {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  const messages = new Map<string, HostMessage>();
+  const listeners = new Set<() => void>();
+  child.on("message", (message: HostMessage) => {
+    messages.set(message.name, message);
+    for (const listener of listeners) listener();
+  });
 
   let hasExited = false;
   const exited = new Promise<string>((resolve) => {
-    child.once("error", (error) => {
+    const settle = (reason: string) => {
       hasExited = true;
-      document.remove();
-      resolve(`cannot start Prism: ${error.message}`);
-    });
-    child.once("exit", (code, signal) => {
-      hasExited = true;
-      document.remove();
-      resolve(signal ? `killed by ${signal}` : `exit code ${code}: ${explainPrismOutput(output)}`);
-    });
+      for (const document of served) document.remove();
+      for (const listener of listeners) listener();
+      resolve(reason);
+    };
+    child.once("error", (error) => settle(`cannot start Prism: ${error.message}`));
+    child.once("exit", (code, signal) => settle(signal ? `killed by ${signal}` : `exit code ${code}: ${explainPrismOutput(output)}`));
   });
 
-  async function ready(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    const url = `http://127.0.0.1:${options.port}/`;
-    const deadline = Date.now() + timeoutMs;
-    while (!hasExited) {
-      signal?.throwIfAborted();
-      if (await answers(url)) return;
-      if (Date.now() > deadline) throw new PrismFailure(`Prism did not answer within ${timeoutMs / 1000} s`);
-      await sleep(POLL_INTERVAL_MS);
-    }
-    await exited;
-    const reason = explainPrismOutput(output);
-    throw new PrismFailure(`Prism stopped before it was ready: ${reason}`, /EADDRINUSE/.test(reason));
+  function ready(name: string, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new PrismFailure(`Prism did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      const onAbort = () => finish(signal?.reason ?? new Error("aborted"));
+      function finish(outcome: number | Error): void {
+        clearTimeout(timer);
+        listeners.delete(check);
+        signal?.removeEventListener("abort", onAbort);
+        if (typeof outcome === "number") resolve(outcome);
+        else reject(outcome);
+      }
+      function check(): void {
+        const message = messages.get(name);
+        if (message && "port" in message) finish(message.port);
+        else if (message) finish(new PrismFailure(`Prism cannot serve it: ${message.failure}`));
+        else if (hasExited) finish(new PrismFailure(`Prism stopped before it was ready: ${explainPrismOutput(output)}`));
+      }
+      if (signal?.aborted) return finish(signal.reason as Error);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      listeners.add(check);
+      check();
+    });
   }
 
   async function stop(): Promise<void> {
@@ -177,5 +150,5 @@ export function startPrism(options: PrismOptions): PrismProcess {
     clearTimeout(killer);
   }
 
-  return { child, port: options.port, exited, ready, stop };
+  return { child, exited, ready, stop };
 }
