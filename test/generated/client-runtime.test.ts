@@ -167,6 +167,20 @@ describe("client runtime", () => {
     await expect(deaf.GET("/clients")).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
+  it("passes the deadline on to a fetch that copies init into its own (the signal is an own, enumerable property)", async () => {
+    const copied: Array<AbortSignal | null | undefined> = [];
+    const copying = createApiClient<paths>({ defaultBaseUrl: "http://127.0.0.1:9", auth: null }, {
+      timeoutMs: 100,
+      fetch: (_request, init) => {
+        const own: RequestInit = { ...init };
+        copied.push(own.signal);
+        return new Promise<Response>(() => undefined);
+      },
+    });
+    await expect(copying.GET("/clients")).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(copied[0]?.aborted).toBe(true);
+  });
+
   it("defaults the timeout to ten seconds", () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
   });
