@@ -196,6 +196,17 @@ function reaches(doc: OpenApiDocument, node: unknown, targets: Set<object>, seen
   return children.some((child) => reaches(doc, child, targets, seen));
 }
 
+/**
+ * Generated validator code (characters of ajv's source) one Ajv instance may hold before
+ * SpecValidators starts a new one. An Ajv keeps every function it compiled for as long as
+ * it lives (its scope names them all), and a compiled validator costs about three times
+ * its source in memory: Stripe's spec compiles about 25 MB of source in a run, which
+ * held 80 MB of the run's heap to its end. Past this, the next compile starts a new Ajv
+ * and the validators of operations already done can be collected; what is still in use
+ * is compiled again when asked for.
+ */
+export const MAX_COMPILED_SOURCE_CHARS = 8_000_000;
+
 export class SpecValidators {
   private compiler?: Ajv2020;
   /** By canonical pointer, so a schema reached through different refs is compiled once. */
@@ -204,7 +215,11 @@ export class SpecValidators {
   private readonly byPointer = new Map<string, ValidateFunction>();
   private readonly docId: string;
   /** Made on the first response schema: the response view (see responseView) and its own Ajv, or none when it is the document. */
-  private responses?: { view?: { changed: Set<object>; ajv: Ajv2020 }; usesView: Map<string, boolean> };
+  private responses?: { view?: { changed: Set<object>; doc: OpenApiDocument; ajv?: Ajv2020 }; usesView: Map<string, boolean> };
+  /** Source characters compiled by the current Ajv instances (see MAX_COMPILED_SOURCE_CHARS). */
+  private compiledChars = 0;
+  /** One for the validators' whole life, so each unchecked pattern is said once, however often the Ajv is renewed. */
+  private regExpEngine?: RegExpEngine;
 
   /**
    * `precompiled`: validators compiled ahead for this very document, by canonical pointer
@@ -217,13 +232,34 @@ export class SpecValidators {
     private readonly precompiled: Readonly<Record<string, ValidateFunction>> = {},
     /** Where ajv's warnings go (a run's own warning stream, so they are redacted and made terminal-safe like the rest). */
     readonly warn: (message: string) => void = console.warn,
+    private readonly maxCompiledChars = MAX_COMPILED_SOURCE_CHARS,
   ) {
     this.docId = docIdOf(name);
   }
 
+  /** An Ajv over `doc` that counts the source it compiles. */
+  private newAjv(doc: OpenApiDocument): Ajv2020 {
+    this.regExpEngine ??= guardedRegExp(this.warn);
+    const process = (source: string) => {
+      this.compiledChars += source.length;
+      return source;
+    };
+    return documentAjv(doc, this.docId, { regExp: this.regExpEngine, process }, this.warn);
+  }
+
   private get ajv(): Ajv2020 {
-    this.compiler ??= documentAjv(this.doc, this.docId, { regExp: guardedRegExp(this.warn) }, this.warn);
+    this.compiler ??= this.newAjv(this.doc);
     return this.compiler;
+  }
+
+  /** Past the budget, drops the Ajv instances and every validator cached from them (see MAX_COMPILED_SOURCE_CHARS). */
+  private renewWhenFull(): void {
+    if (this.compiledChars <= this.maxCompiledChars) return;
+    this.compiledChars = 0;
+    this.compiler = undefined;
+    if (this.responses?.view) this.responses.view.ajv = undefined;
+    this.cache.clear();
+    this.byPointer.clear();
   }
 
   /**
@@ -234,7 +270,7 @@ export class SpecValidators {
   private usesResponseView(canonical: string): boolean {
     if (!this.responses) {
       const found = responseView(this.doc);
-      this.responses = { usesView: new Map(), ...(found ? { view: { changed: found.changed, ajv: documentAjv(found.view, this.docId, { regExp: guardedRegExp(this.warn) }, this.warn) } } : {}) };
+      this.responses = { usesView: new Map(), ...(found ? { view: { changed: found.changed, doc: found.view } } : {}) };
     }
     const { view, usesView } = this.responses;
     if (!view) return false;
@@ -242,12 +278,21 @@ export class SpecValidators {
     return usesView.get(canonical) === true;
   }
 
+  /** The response view's Ajv, made on first use and again after a renewal. */
+  private viewAjv(): Ajv2020 | undefined {
+    const view = this.responses?.view;
+    if (!view) return undefined;
+    view.ajv ??= this.newAjv(view.doc);
+    return view.ajv;
+  }
+
   /** The compiled validator of the schema at `pointer` (refs on the way are followed); a response's without its writeOnly members required. */
   at(pointer: string): ValidateFunction {
     const known = this.byPointer.get(pointer);
     if (known) return known;
+    this.renewWhenFull();
     const canonical = canonicalPointer(this.doc, pointer);
-    const viewAjv = RESPONSE_SCHEMA.test(pointer) && this.usesResponseView(canonical) ? this.responses?.view?.ajv : undefined;
+    const viewAjv = RESPONSE_SCHEMA.test(pointer) && this.usesResponseView(canonical) ? this.viewAjv() : undefined;
     const key = viewAjv ? `response ${canonical}` : canonical;
     const validate = this.cache.get(key) ?? (viewAjv ? viewAjv.compile({ $ref: `${this.docId}#${canonical}` }) : (this.precompiled[canonical] ?? this.ajv.compile({ $ref: `${this.docId}#${canonical}` })));
     this.cache.set(key, validate);
@@ -257,6 +302,7 @@ export class SpecValidators {
 
   /** A standalone schema (e.g. a parameter schema copied out of the document), with refs into the document. */
   compile(schema: object): ValidateFunction {
+    this.renewWhenFull();
     return this.ajv.compile(schema);
   }
 
