@@ -2,7 +2,7 @@
 // the violations, advisories and summary table (stdout).
 import type { RunEvent, RunListener } from "../events.ts";
 import { describeChains } from "../links.ts";
-import { describeAdvisories, describeAgainstBaseline, describeViolations, summaryTable } from "./text.ts";
+import { describeAdvisories, describeAgainstBaseline, summaryTable, violationBlocks } from "./text.ts";
 
 export interface TerminalOptions {
   out: (line: string) => void;
@@ -29,8 +29,9 @@ export function terminalReporter({ out, err, quiet, verbose }: TerminalOptions):
     if (line !== undefined) err(`  ${line}`);
     if (event.type !== "run-finished") return;
     const { report } = event;
-    const findings = report.baseline ? describeAgainstBaseline(report, verbose) : describeViolations(report.violations, verbose);
-    if (findings) out(`${findings}\n`);
+    // A group at a time: the same text as the groups joined by blank lines, never all of it at once.
+    const findings = report.baseline ? [describeAgainstBaseline(report, verbose)].filter(Boolean) : violationBlocks(report.violations, verbose);
+    for (const block of findings) out(`${block}\n`);
     if (report.advisories.length) out(`${describeAdvisories(report.advisories)}\n`);
     out(summaryTable(report));
   };

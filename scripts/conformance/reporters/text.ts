@@ -108,17 +108,20 @@ export const NOT_KEPT_NOTE = `counted, not kept (a run keeps ${CASES_KEPT_PER_GR
 
 /** One block per group: the count and one full example; `verbose` adds every other case kept. */
 export function describeViolations(violations: readonly CheckResult[], verbose = false): string {
-  return groupViolations(violations)
-    .map((group) => {
-      const [example, ...others] = group.cases as [CheckResult, ...CheckResult[]];
-      const notKept = group.found - group.cases.length;
-      const lines = [describeViolation(example)];
-      if (group.found > 1 && !verbose) lines.push(`    … and ${cases(group.found - 1)} with the same cause (--verbose lists ${notKept ? `${others.length} of them; the others were ${NOT_KEPT_NOTE}` : "them"})`);
-      if (verbose) for (const other of others) lines.push(describeViolation(other).replace(/^/gm, "  "));
-      if (verbose && notKept) lines.push(`    … and ${cases(notKept)} with the same cause, ${NOT_KEPT_NOTE}`);
-      return lines.join("\n");
-    })
-    .join("\n\n");
+  return [...violationBlocks(violations, verbose)].join("\n\n");
+}
+
+/** describeViolations' blocks one at a time, so a run with thousands of groups is printed without its whole text in memory. */
+export function* violationBlocks(violations: readonly CheckResult[], verbose = false): Generator<string> {
+  for (const group of groupViolations(violations)) {
+    const [example, ...others] = group.cases as [CheckResult, ...CheckResult[]];
+    const notKept = group.found - group.cases.length;
+    const lines = [describeViolation(example)];
+    if (group.found > 1 && !verbose) lines.push(`    … and ${cases(group.found - 1)} with the same cause (--verbose lists ${notKept ? `${others.length} of them; the others were ${NOT_KEPT_NOTE}` : "them"})`);
+    if (verbose) for (const other of others) lines.push(describeViolation(other).replace(/^/gm, "  "));
+    if (verbose && notKept) lines.push(`    … and ${cases(notKept)} with the same cause, ${NOT_KEPT_NOTE}`);
+    yield lines.join("\n");
+  }
 }
 
 /** One line per advisory group (check, operation, cause) with the decision it rests on. */
