@@ -2,7 +2,7 @@
 // mode), then the per-operation phases, under one time limit.
 import { randomBytes } from "node:crypto";
 import { findApi } from "../lib/apis.ts";
-import { loadBundle } from "../spec/openapi.ts";
+import { loadBundle, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 import { precompiledValidators } from "../lib/precompiled.ts";
 import { type CheckName, checksOfScope, notApplicable, RESPONSE_CHECKS, STATEFUL_CHECKS, STATELESS_CHECKS } from "./checks/index.ts";
 import { ResourceLifecycle } from "./checks/lifecycle.ts";
@@ -18,7 +18,8 @@ import { buildModel, type OperationSelection, type Resource } from "../spec/mode
 import { Pacer, type RatePace } from "./pacing.ts";
 import type { RunEvent, RunListener } from "./events.ts";
 import { type CheckResult, type ConformanceReport, onlyInconclusive, Recorder } from "./results.ts";
-import type { Operation } from "../spec/openapi.ts";
+import { requestMediaOf } from "./media.ts";
+import { writableProperties } from "./schemas.ts";
 
 export interface ConformanceOptions extends OperationSelection {
   /** One of this package's APIs; with `spec`, only the name reports use (default: the spec's title). */
@@ -121,6 +122,26 @@ async function eachSideBySide<T>(items: readonly T[], workers: number, ctx: RunC
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
   if (stopped) throw stopped;
+}
+
+/**
+ * A guess at how long an operation's checks take: what its inputs vary, its parameters
+ * and its body's top-level members (each brings boundary and invalid values).
+ */
+function inputSurface(doc: OpenApiDocument, op: Operation): number {
+  const body = requestMediaOf(op).chosen?.media.schema;
+  return op.parameters.length + (body ? Object.keys(writableProperties(doc, body)).length : 0);
+}
+
+/**
+ * The order operations start in: the spec's for one worker; with more, the longest
+ * (inputSurface) first, so the last to start are short ones and no long one runs alone
+ * at the end while the other workers wait. Ties keep the spec's order.
+ */
+function startOrder(doc: OpenApiDocument, operations: readonly Operation[], workers: number): readonly Operation[] {
+  if (workers <= 1) return operations;
+  const surface = new Map(operations.map((op) => [op, inputSurface(doc, op)]));
+  return [...operations].sort((a, b) => (surface.get(b) ?? 0) - (surface.get(a) ?? 0));
 }
 
 /** The operations grouped by path, paths in the order of their first operation. */
@@ -229,6 +250,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const mayRevoke = model.operations.filter(mayEndTheSession).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
   const chains = mode === "full" ? model.resources.map((resource) => ({ resource: resource.tag, links: [...resource.links] })) : [];
   emit({ type: "run-started", api, baseUrl: options.baseUrl, mode, seed: settingsSeed, checks, operations: model.operations.length, mayRevoke, chains });
+  const workers = options.workers ?? 1;
   const finished = new Set<string>();
   const inputsLeftOut: Record<string, string> = {};
 
@@ -259,7 +281,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     // A path waits for its own operations, whose cases (and rate-limit state) it shares.
     const running = new Map<string, Promise<unknown>>();
     const tasks = [
-      ...model.operations.map((op) => () => {
+      ...startOrder(model.doc, model.operations, workers).map((op) => () => {
         const checked = operationChecks(op);
         running.set(op.operationId, checked.catch(() => undefined));
         return checked;
@@ -272,7 +294,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       ),
     ];
     phase = sideBySidePhase(recorder, model.operations, apiChecks.map((check) => check.name));
-    await eachSideBySide(tasks, options.workers ?? 1, ctx, (task) => task());
+    await eachSideBySide(tasks, workers, ctx, (task) => task());
   } catch (error) {
     if (!(error instanceof RunStopped)) throw error;
     stopReason = error.message;

@@ -73,6 +73,20 @@ describe("--workers", () => {
     }
   });
 
+  it("the operation with the most to vary starts first, not last, so it does not run alone at the end", async () => {
+    const server = await startTimedServer(() => 20, () => ({ status: 200, body: "{}" }));
+    const query = (name: string) => ({ name, in: "query", schema: { type: "integer", minimum: 1, maximum: 9 } });
+    try {
+      const spec = getSpec(["a", "b", "c", "d", "e"], { e: [query("x"), query("y"), query("z")] });
+      await runConformance({ api: "slow", spec, baseUrl: server.url, stateless: true, seed: 1, workers: 2, checks: ["positive_data_acceptance"] });
+      const first = (path: string) => server.seen.findIndex((request) => request.path.startsWith(path));
+      // b starts once a or e has finished (a, b and c were the diagnosis's probes, before).
+      expect(first("/e")).toBeLessThan(server.seen.slice(3).findIndex((request) => request.path === "/b") + 3);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("the report lists cases in one worker's order, whichever answer came first", async () => {
     // Answers at random speeds, each breaking its schema, and every method accepted: every operation and path fails.
     const server = await startTimedServer(() => Math.random() * 15, () => ({ status: 200, body: "[]" }));
@@ -125,9 +139,10 @@ async function startTimedServer(delayMs: (method: string, path: string) => numbe
   };
 }
 
-/** A spec of one GET operation per path (`/a` answered by `getA`), each an object. */
-function getSpec(names: readonly string[]): string {
-  const paths = Object.fromEntries(names.map((name) => [`/${name}`, { get: { operationId: `get${name.toUpperCase()}`, responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } } } }]));
+/** A spec of one GET operation per path (`/a` answered by `getA`), each an object; `parameters` by name. */
+function getSpec(names: readonly string[], parameters: Record<string, unknown[]> = {}): string {
+  const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+  const paths = Object.fromEntries(names.map((name) => [`/${name}`, { get: { operationId: `get${name.toUpperCase()}`, parameters: parameters[name] ?? [], responses: ok } }]));
   const spec = join(mkdtempSync(join(tmpdir(), "workers-")), "openapi.json");
   writeFileSync(spec, JSON.stringify({ openapi: "3.1.0", info: { title: "slow", version: "1" }, paths }));
   return spec;
