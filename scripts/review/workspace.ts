@@ -82,7 +82,7 @@ export function generatorChangedSince(root: string, base: Base): boolean {
 }
 
 export interface Side {
-  /** The project copy, with generated/ written by the current generator. */
+  /** The project copy, with generated/ written by the current generator (the base: or its own committed one, when that is the same). */
   root: string;
   apis: Api[];
   packageVersion: string | undefined;
@@ -132,7 +132,15 @@ function readSide(root: string): Side {
   return { root, apis, packageVersion };
 }
 
-/** Extracts and generates both sides; the caller must call dispose(). */
+/**
+ * What makes generated/ from the specs besides the specs: the generator and the tools'
+ * versions. While none of them changed since the base, the base's committed generated/
+ * is what generating the base gives (CI's `npm run generate -- --check` holds every
+ * commit of main to it), so the review reads it instead of generating the base again.
+ */
+const GENERATOR_INPUTS = [GENERATOR, "package-lock.json"];
+
+/** Extracts both sides and generates them (the base only when its committed generated/ cannot stand in); the caller must call dispose(). */
 export async function prepareWorkspace(root: string, base: Base): Promise<Workspace> {
   // Inside the toolkit's folder, so the generated types resolve openapi-fetch from its node_modules.
   const dir = mkdtempSync(join(projectRoot, ".tmp-review-"));
@@ -146,8 +154,12 @@ export async function prepareWorkspace(root: string, base: Base): Promise<Worksp
     else mkdirSync(baseRoot, { recursive: true });
     extract(root, base.commit, ["generated"], shipped);
     copyWorkingTree(root, headRoot);
+    const shippedIsFresh = baseConfig !== undefined && existsSync(join(shipped, "generated")) && !changedSince(root, base, GENERATOR_INPUTS);
+    if (shippedIsFresh) cpSync(join(shipped, "generated"), join(baseRoot, "generated"), { recursive: true });
     await Promise.all([
-      baseConfig === undefined ? Promise.resolve() : generateInto(baseRoot).catch((error: Error) => Promise.reject(new ReviewError(`the base (${base.ref}) does not generate: ${error.message}`))),
+      baseConfig === undefined || shippedIsFresh
+        ? Promise.resolve()
+        : generateInto(baseRoot).catch((error: Error) => Promise.reject(new ReviewError(`the base (${base.ref}) does not generate: ${error.message}`))),
       generateInto(headRoot).catch((error: Error) => Promise.reject(new ReviewError(`the working tree does not generate: ${error.message}`))),
     ]);
     return { dir, base: readSide(baseRoot), head: readSide(headRoot), shippedGenerated: join(shipped, "generated"), dispose };

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, projectRoot } from "../../scripts/lib/apis.ts";
 import { parseReviewArgs, reviewCommand } from "../../scripts/review/index.ts";
+import { prepareWorkspace } from "../../scripts/review/workspace.ts";
 import { editYaml, git, packageVersions, removeRepository, setPackageVersion, specRepository, versionsOf } from "./helpers.ts";
 
 const { current, major } = versionsOf("fullengage");
@@ -26,6 +27,34 @@ beforeAll(async () => {
   dir = await specRepository({ fullengage: "fullengage" });
 });
 afterAll(() => removeRepository(dir));
+
+// First, on the repository as specRepository made it, which it leaves as it found it.
+describe("the review's base side", () => {
+  it("is the base commit's own generated/ while the generator and the tools' versions are unchanged, and generated again once they change", async () => {
+    const bundle = "generated/fullengage/openapi.json";
+    const start = git(dir, "rev-parse", "HEAD");
+    // A mark no generation writes, committed: it shows which of the two the review read.
+    writeFileSync(join(dir, bundle), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, bundle), "utf8")), "x-mark": "committed" }));
+    git(dir, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qam", "marked");
+    const base = { ref: "HEAD", commit: git(dir, "rev-parse", "HEAD") };
+    const baseBundle = async () => {
+      const workspace = await prepareWorkspace(dir, base);
+      try {
+        return JSON.parse(readFileSync(join(workspace.base.root, bundle), "utf8")) as Record<string, unknown>;
+      } finally {
+        workspace.dispose();
+      }
+    };
+    try {
+      expect((await baseBundle())["x-mark"]).toBe("committed");
+      writeFileSync(join(dir, "package-lock.json"), "{}\n");
+      expect((await baseBundle())["x-mark"]).toBeUndefined();
+    } finally {
+      rmSync(join(dir, "package-lock.json"), { force: true });
+      git(dir, "reset", "-q", "--hard", start);
+    }
+  });
+});
 
 describe("npm run review", () => {
   it("exits 0 at once when the working tree is the base", () => {
