@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadApis, projectRoot } from "../../scripts/lib/apis.ts";
 import { type Run, run } from "../fixtures/packed.ts";
 import { PACKED_TIMEOUT_MS, sharedConsumer } from "../fixtures/shared.ts";
-import { mswConsumerPassed, writeMswConsumer } from "./consumer/msw-consumer.ts";
+import { mswConsumerPassed, mswConsumerTsconfig, writeMswConsumer } from "./consumer/msw-consumer.ts";
 
 const apis = loadApis();
 
@@ -34,20 +34,7 @@ describe("the packed package's MSW handlers in a consumer project with msw 3", (
     install = shared.install;
     installDir = shared.dir;
     consumer = mkdtempSync(join(shared.dir, "consumer-"));
-    const files = writeMswConsumer(consumer, apis, 3);
-    const compilerOptions = {
-      target: "es2022",
-      lib: ["es2023", "dom"],
-      types: [],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      skipLibCheck: true,
-      outDir: "out",
-    };
-    writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+    writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(mswConsumerTsconfig(writeMswConsumer(consumer, apis, 3))));
   }, PACKED_TIMEOUT_MS);
 
   it("installs beside msw 3 alone (no openapi-msw) with no network", () => {
