@@ -54,10 +54,9 @@ const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 
  */
 export const CASES_KEPT_PER_GROUP = 5;
 
-/** What a recorder knows of one group: its first kept case and the cases it did not keep. */
+/** What a recorder knows of one group: the cases it kept and how many it did not. */
 interface GroupTally {
-  first: CheckResult;
-  kept: number;
+  cases: CheckResult[];
   notKept: number;
 }
 
@@ -133,14 +132,14 @@ export class Recorder {
    * place of the group's last kept case that was not shrunk: a shrunk case is the best example.
    */
   replace(result: CheckResult, replacement: CheckResult): void {
-    if (replacement.check !== result.check) return;
-    const index = this.results.indexOf(result);
-    const key = groupKeyOf(result);
-    const at = index >= 0 ? index : this.results.findLastIndex((kept) => kept.shrunkFrom === undefined && groupKeyOf(kept) === key);
-    if (at < 0) return;
-    const group = this.groups.get(key);
-    if (group && group.first === this.results[at]) group.first = replacement;
-    this.results[at] = replacement;
+    const group = this.groups.get(groupKeyOf(result));
+    if (!group || replacement.check !== result.check) return;
+    const own = group.cases.indexOf(result);
+    const slot = own >= 0 ? own : group.cases.findLastIndex((kept) => kept.shrunkFrom === undefined);
+    if (slot < 0) return;
+    const at = this.results.indexOf(group.cases[slot] as CheckResult);
+    group.cases[slot] = replacement;
+    if (at >= 0) this.results[at] = replacement;
   }
 
   add(result: CheckResult): void {
@@ -170,13 +169,13 @@ export class Recorder {
 
   private keep(result: CheckResult): void {
     const key = groupKeyOf(result);
-    const group = this.groups.get(key) ?? { first: result, kept: 0, notKept: 0 };
+    const group = this.groups.get(key) ?? { cases: [], notKept: 0 };
     this.groups.set(key, group);
-    if (group.kept === this.casesPerGroup) {
+    if (group.cases.length === this.casesPerGroup) {
       group.notKept += 1;
       return;
     }
-    group.kept += 1;
+    group.cases.push(result);
     this.results.push(result);
   }
 
@@ -203,7 +202,7 @@ export class Recorder {
   }
 
   private kept(outcome: "failed" | "advisory"): CheckResult[] {
-    const notKept = new Map([...this.groups.values()].filter((group) => group.notKept > 0).map((group) => [group.first, group.notKept]));
+    const notKept = new Map([...this.groups.values()].filter((group) => group.notKept > 0).map((group) => [group.cases[0], group.notKept]));
     return this.results.filter((result) => result.outcome === outcome).map((result) => ({ ...withGroup(result), ...(notKept.has(result) ? { casesNotKept: notKept.get(result) } : {}) }));
   }
 
