@@ -9,7 +9,7 @@
 // aliases that parse in a millisecond into shared nodes, and then cost minutes and
 // gigabytes to every walk that follows them).
 import { open } from "node:fs/promises";
-import { BaseResolver, bundle, createConfig, type Document, type NormalizedProblem, Source } from "@redocly/openapi-core";
+import type { BaseResolver, Document, NormalizedProblem, Source } from "@redocly/openapi-core";
 import { getByPointer, isObject, type OpenApiDocument, SpecError } from "./openapi.ts";
 import { schemaProblems } from "./schema-problems.ts";
 
@@ -193,37 +193,47 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Redocly's resolver with the budget applied to every file it reads and every document it parses. */
-class BoundedResolver extends BaseResolver {
-  constructor(private readonly budget: LoadBudget) {
-    super({ http: { headers: [], customFetch: boundedFetch(budget) } });
-  }
+/**
+ * Redocly's resolver and bundler, imported only for a spec that needs them: a
+ * self-contained JSON spec never does, and evaluating them was about a tenth of a
+ * Stripe run's start-up before its first request.
+ */
+type Redocly = typeof import("@redocly/openapi-core");
 
-  override async loadExternalRef(absoluteRef: string): Promise<Source> {
-    if (/^https?:\/\//i.test(absoluteRef)) return super.loadExternalRef(absoluteRef);
-    try {
-      const content = await readBounded(absoluteRef, this.budget);
-      // As Redocly's own reader: Windows line ends become \n.
-      return new Source(absoluteRef, content.replace(/\r\n/g, "\n"));
-    } catch (error) {
-      // The same message as Redocly's reader gives (`ENOENT: no such file or directory '/x'`).
-      (error as Error).message = (error as Error).message.replace(/, (open|lstat|read)/, "");
-      throw error;
+/** Redocly's resolver with the budget applied to every file it reads and every document it parses. */
+function boundedResolver(redocly: Redocly, budget: LoadBudget): BaseResolver {
+  class BoundedResolver extends redocly.BaseResolver {
+    constructor(private readonly budget: LoadBudget) {
+      super({ http: { headers: [], customFetch: boundedFetch(budget) } });
+    }
+
+    override async loadExternalRef(absoluteRef: string): Promise<Source> {
+      if (/^https?:\/\//i.test(absoluteRef)) return super.loadExternalRef(absoluteRef);
+      try {
+        const content = await readBounded(absoluteRef, this.budget);
+        // As Redocly's own reader: Windows line ends become \n.
+        return new redocly.Source(absoluteRef, content.replace(/\r\n/g, "\n"));
+      } catch (error) {
+        // The same message as Redocly's reader gives (`ENOENT: no such file or directory '/x'`).
+        (error as Error).message = (error as Error).message.replace(/, (open|lstat|read)/, "");
+        throw error;
+      }
+    }
+
+    override parseDocument(source: Source, isRoot = false): Document {
+      // JSON is read by JSON.parse (Stripe's 6 MB spec: 60 ms, against 770 ms for the YAML parser), and has no aliases to count.
+      const json = isRoot || /\.json$/i.test(source.absoluteRef) ? parseJson(source.body) : undefined;
+      if (json !== undefined) return { source, parsed: json };
+      const document = super.parseDocument(source, isRoot);
+      const cap = this.budget.limits.maxAliasNodes;
+      const growth = aliasGrowth(document.parsed, cap);
+      const where = source.absoluteRef === this.budget.root ? "" : `${source.absoluteRef}: `;
+      if (growth === Number.POSITIVE_INFINITY) this.budget.fail(`${where}a YAML alias sits inside its own anchor: the document never ends`);
+      if (growth > cap) this.budget.fail(`${where}YAML aliases expand past ${cap.toLocaleString("en-US")} nodes (cap: ${cap.toLocaleString("en-US")} nodes added by aliases): an alias bomb?`);
+      return document;
     }
   }
-
-  override parseDocument(source: Source, isRoot = false): Document {
-    // JSON is read by JSON.parse (Stripe's 6 MB spec: 60 ms, against 770 ms for the YAML parser), and has no aliases to count.
-    const json = isRoot || /\.json$/i.test(source.absoluteRef) ? parseJson(source.body) : undefined;
-    if (json !== undefined) return { source, parsed: json };
-    const document = super.parseDocument(source, isRoot);
-    const cap = this.budget.limits.maxAliasNodes;
-    const growth = aliasGrowth(document.parsed, cap);
-    const where = source.absoluteRef === this.budget.root ? "" : `${source.absoluteRef}: `;
-    if (growth === Number.POSITIVE_INFINITY) this.budget.fail(`${where}a YAML alias sits inside its own anchor: the document never ends`);
-    if (growth > cap) this.budget.fail(`${where}YAML aliases expand past ${cap.toLocaleString("en-US")} nodes (cap: ${cap.toLocaleString("en-US")} nodes added by aliases): an alias bomb?`);
-    return document;
-  }
+  return new BoundedResolver(budget);
 }
 
 function describeProblem(problem: NormalizedProblem): string {
@@ -315,11 +325,12 @@ async function selfContainedJson(source: string, limits: SpecLimits): Promise<un
 
 /** Redocly's bundle of the spec at `source`, within `budget`: one document whose `$ref`s are all local. */
 async function bundled(source: string, budget: LoadBudget): Promise<unknown> {
-  const config = await createConfig({});
-  const resolver = new BoundedResolver(budget);
-  let result: Awaited<ReturnType<typeof bundle>>;
+  const redocly = await import("@redocly/openapi-core");
+  const config = await redocly.createConfig({});
+  const resolver = boundedResolver(redocly, budget);
+  let result: Awaited<ReturnType<Redocly["bundle"]>>;
   try {
-    result = await bundle({ ref: source, config, externalRefResolver: resolver, dereference: false });
+    result = await redocly.bundle({ ref: source, config, externalRefResolver: resolver, dereference: false });
   } catch (error) {
     if (budget.broken) throw new SpecError(`${source}: ${budget.broken}`);
     const cause = (error as { originalError?: Error }).originalError ?? (error as Error);
