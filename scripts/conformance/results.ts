@@ -73,7 +73,7 @@ export class Recorder {
   private readonly counts = new Map<string, Map<string, CheckSummary>>();
   private readonly inconclusiveKinds = new Map<string, Map<string, number>>();
   /** The failures and advisories kept, in the order recorded (passed and inconclusive cases are counted, not kept). */
-  readonly results: CheckResult[] = [];
+  private readonly keptCases: CheckResult[] = [];
   private readonly groups = new Map<string, GroupTally>();
   /** Operations whose failures a check is collecting (see `collectFailures`). */
   private readonly collecting = new Map<string, CheckResult[]>();
@@ -137,9 +137,9 @@ export class Recorder {
     const own = group.cases.indexOf(result);
     const slot = own >= 0 ? own : group.cases.findLastIndex((kept) => kept.shrunkFrom === undefined);
     if (slot < 0) return;
-    const at = this.results.indexOf(group.cases[slot] as CheckResult);
+    const at = this.keptCases.indexOf(group.cases[slot] as CheckResult);
     group.cases[slot] = replacement;
-    if (at >= 0) this.results[at] = replacement;
+    if (at >= 0) this.keptCases[at] = replacement;
   }
 
   add(result: CheckResult): void {
@@ -176,7 +176,7 @@ export class Recorder {
       return;
     }
     group.cases.push(result);
-    this.results.push(result);
+    this.keptCases.push(result);
   }
 
   pass(check: CheckName, operationId: string, what: string): void {
@@ -203,7 +203,7 @@ export class Recorder {
 
   private kept(outcome: "failed" | "advisory"): CheckResult[] {
     const notKept = new Map([...this.groups.values()].filter((group) => group.notKept > 0).map((group) => [group.cases[0], group.notKept]));
-    return this.results.filter((result) => result.outcome === outcome).map((result) => ({ ...withGroup(result), ...(notKept.has(result) ? { casesNotKept: notKept.get(result) } : {}) }));
+    return this.keptCases.filter((result) => result.outcome === outcome).map((result) => ({ ...withGroup(result), ...(notKept.has(result) ? { casesNotKept: notKept.get(result) } : {}) }));
   }
 
   /** Cases per operation and check, by outcome. */
