@@ -265,6 +265,11 @@ table.totals th { font-weight: 400; } .barcell { width: 180px; }
 }`;
 
 export function htmlReport(report: ConformanceReport): string {
+  return [...htmlReportPieces(report)].join("");
+}
+
+/** htmlReport's page in pieces, a violation group at a time: a run with thousands of groups is written without the whole page in memory. */
+export function* htmlReportPieces(report: ConformanceReport): Generator<string> {
   const verdict = verdictOf(report);
   const warnings = warningsOf(report);
   const groups = groupViolations(report.violations);
@@ -281,7 +286,7 @@ export function htmlReport(report: ConformanceReport): string {
     ...(report.baseline ? ([["baseline", `${report.baseline.file}: ${report.baseline.new} new, ${report.baseline.known} known, ${report.baseline.fixed.length} fixed`]] as Array<[string, string]>) : []),
   ];
   const fixed = report.baseline?.fixed.length ? `<h3>Fixed since the baseline</h3><ul>${report.baseline.fixed.map((finding) => `<li><code>${escape(finding.check)}</code> · <code>${escape(finding.operationId)}</code> · ${escape(finding.cause)}</li>`).join("")}</ul>` : "";
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -299,7 +304,9 @@ export function htmlReport(report: ConformanceReport): string {
 <dl class="meta">${meta.map(([name, value]) => `<div><dt>${name}</dt><dd>${escape(value)}</dd></div>`).join("")}</dl>
 </header>
 <section id="warnings"><h2>Before you trust this result</h2>${warnings.length ? `<ul class="warnings">${warnings.map((warning) => `<li><strong>${escape(warning.title)}</strong>: ${escape(warning.detail)}</li>`).join("")}</ul>` : `<p class="muted">Nothing weakens this run: every operation was called and judged, and no case was inconclusive.</p>`}</section>
-<section id="violations"><h2>Violations (${plural(casesIn(report.violations), "case")} in ${plural(groups.length, "group")})</h2>${groups.length ? `<p class="small muted">Grouped by check, operation and cause; click a group for the request, the response, a curl line and the replay command.</p>${groups.map((group) => groupBlock(group, "violation")).join("\n")}` : `<p>None.</p>`}${fixed}</section>
+<section id="violations"><h2>Violations (${plural(casesIn(report.violations), "case")} in ${plural(groups.length, "group")})</h2>${groups.length ? `<p class="small muted">Grouped by check, operation and cause; click a group for the request, the response, a curl line and the replay command.</p>` : `<p>None.</p>`}`;
+  for (const [index, group] of groups.entries()) yield `${index ? "\n" : ""}${groupBlock(group, "violation")}`;
+  yield `${fixed}</section>
 ${advisories.length ? `<section id="advisories"><h2>Advisories (${plural(casesIn(report.advisories), "case")})</h2><p class="small muted">Failures that rest only on a decision of the spec (x-decision), not on the vendor: they do not fail the run unless it is --strict.</p>${advisories.map((group) => groupBlock(group, "advisory")).join("\n")}</section>` : ""}
 <section id="operations"><h2>Operations</h2>${operationsTable(report)}</section>
 <section id="checks"><h2>Checks</h2>${checksTable(report)}</section>

@@ -6,14 +6,14 @@ import { dirname, resolve } from "node:path";
 import { UsageError } from "../../lib/cli.ts";
 import type { RunListener } from "../events.ts";
 import type { ConformanceReport } from "../results.ts";
-import { htmlReport } from "./html.ts";
+import { htmlReportPieces } from "./html.ts";
 import { jsonReportPieces } from "./json.ts";
-import { junitReport } from "./junit.ts";
+import { junitReportPieces } from "./junit.ts";
 
 export const FILE_REPORTERS = {
   json: { describe: "the whole run as JSON (also what --baseline reads)", render: jsonReportPieces },
-  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: (report) => [junitReport(report)] },
-  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: (report) => [htmlReport(report)] },
+  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: junitReportPieces },
+  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: htmlReportPieces },
 } satisfies Record<string, { describe: string; render(report: ConformanceReport): Iterable<string> }>;
 
 export type ReportFormat = keyof typeof FILE_REPORTERS;
