@@ -3,15 +3,18 @@
 // network: Redoc's telemetry is switched off and its attribution logo is inlined.
 // Each page is built from the API's bundle with its labels made visible: every
 // `x-evidence` and `x-decision` is written into the description beside it.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { type Api, loadApis, projectRoot } from "./lib/apis.ts";
 import { fail, isMain } from "./lib/cli.ts";
 import { isObject, listOperations, loadBundle, type OpenApiDocument, serverUrl } from "./spec/openapi.ts";
 
 export const docsDir = join(projectRoot, "docs-html");
+const execFileAsync = promisify(execFile);
+const BUILD_TIMEOUT_MS = 120_000;
 
 const LABELS = [
   ["x-evidence", "Source"],
@@ -46,18 +49,21 @@ export function showLabels(node: unknown): unknown {
   return copy;
 }
 
-function buildPage(api: Api, outDir: string, workDir: string): string {
+async function buildPage(api: Api, outDir: string, workDir: string): Promise<string> {
   const output = join(outDir, `${api.name}.html`);
   const labelled = join(workDir, `${api.name}.json`);
   writeFileSync(labelled, JSON.stringify(showLabels(loadBundle(api.bundle))));
-  const result = spawnSync(join(projectRoot, "node_modules", ".bin", "redocly"), ["build-docs", labelled, "--inlineBundle", "--output", output], {
-    cwd: projectRoot,
-    encoding: "utf8",
-    // Without this the page posts usage traces to Redocly's collector when opened.
-    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-  });
-  if (result.status !== 0) {
-    const reason = `${result.stderr}\n${result.stdout}`.split("\n").find((line) => /error|failed|cannot/i.test(line));
+  try {
+    await execFileAsync(join(projectRoot, "node_modules", ".bin", "redocly"), ["build-docs", labelled, "--inlineBundle", "--output", output], {
+      cwd: projectRoot,
+      encoding: "utf8",
+      // Without this the page posts usage traces to Redocly's collector when opened.
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+      timeout: BUILD_TIMEOUT_MS,
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    const reason = `${stderr}\n${stdout}`.split("\n").find((line) => /error|failed|cannot/i.test(line));
     throw new Error(`${api.name}: redocly build-docs failed${reason ? `: ${reason.trim()}` : ""}`);
   }
   writeFileSync(output, inlineAttributionLogo(readFileSync(output, "utf8")));
@@ -182,11 +188,12 @@ ${apis.map(apiCard).join("\n")}
 `;
 }
 
-export function buildDocs(apis: Api[] = loadApis(), outDir = docsDir): string[] {
+/** Every API's page, built side by side (one `redocly build-docs` each), and the landing page. */
+export async function buildDocs(apis: Api[] = loadApis(), outDir = docsDir): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), "docs-bundles-"));
   try {
-    const pages = apis.map((api) => buildPage(api, outDir, workDir));
+    const pages = await Promise.all(apis.map((api) => buildPage(api, outDir, workDir)));
     writeFileSync(join(outDir, "index.html"), indexPage(apis.map((api) => summarize(api))));
     return pages;
   } finally {
@@ -195,9 +202,10 @@ export function buildDocs(apis: Api[] = loadApis(), outDir = docsDir): string[] 
 }
 
 if (isMain(import.meta.url)) {
-  try {
-    for (const page of buildDocs()) console.log(relative(projectRoot, page));
-  } catch (error) {
-    fail("docs", error);
-  }
+  buildDocs().then(
+    (pages) => {
+      for (const page of pages) console.log(relative(projectRoot, page));
+    },
+    (error: unknown) => fail("docs", error),
+  );
 }

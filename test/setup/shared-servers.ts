@@ -36,7 +36,7 @@ const chromium = once<BrowserServer>(() => launchChromiumServer());
 // The rendered docs, read by the docs tests and opened by the browser one: five `redocly build-docs` runs.
 const docs = once<{ dir: string; pages: string[] }>(async () => {
   const dir = mkdtempSync(join(tmpdir(), "shared-docs-"));
-  return { dir, pages: buildDocs(loadApis(), dir) };
+  return { dir, pages: await buildDocs(loadApis(), dir) };
 });
 
 // The package packed once (its `prepare` builds dist/), and the consumer projects it is
