@@ -149,12 +149,14 @@ async function callCostRow(api: Api, { operation, status, headers, path }: ListC
 
 /**
  * CPU microseconds per call of each (this process's user and system time, so the time
- * other processes take the cores from it does not count), in many short runs taken in
+ * other processes take the cores from it does not count), in runs of ~0.1 s (the
+ * process's CPU time moves in steps of a few milliseconds, and shorter runs made the
+ * ratio jump between 0.9 and 1.6 from one bench run to the next) taken in
  * turn (which goes first alternates), and the median of the paired ratios: a few
  * microseconds of difference stay visible on a machine whose speed drifts from one
  * second to the next.
  */
-async function pairedCallTimes(measuredCall: () => Promise<unknown>, floorCall: () => Promise<unknown>, { pairs = 41, calls = 200 } = {}) {
+async function pairedCallTimes(measuredCall: () => Promise<unknown>, floorCall: () => Promise<unknown>, { pairs = 15, calls = 2_000 } = {}) {
   const run = async (call: () => Promise<unknown>) => {
     const start = process.cpuUsage();
     for (let index = 0; index < calls; index += 1) await call();
