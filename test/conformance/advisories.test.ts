@@ -3,7 +3,7 @@
 // listed, counted, in the reports, and the exit code stays 0; `--strict` makes it a
 // violation. Shown on the fullengage reference server, which does not know a rule that
 // a copy of its spec adds as a decision (offset at most 1000).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +42,7 @@ describe("advisories on a server that does not enforce a decision", () => {
   });
   afterAll(async () => {
     await server?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const run = (...extra: string[]) =>

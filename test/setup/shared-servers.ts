@@ -71,8 +71,15 @@ const routes: Record<string, () => Promise<unknown>> = {
 };
 
 let broker: Server | undefined;
+let runTemporaryDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Every temporary folder of the run (the tests', their children's, the shared servers')
+  // goes under one, removed at teardown: a test that fails before its own clean-up, or a
+  // child killed mid-write, leaves nothing behind in the OS temporary directory. The
+  // workers start after this and inherit it.
+  runTemporaryDir = mkdtempSync(join(tmpdir(), "clients-contract-tests-"));
+  process.env.TMPDIR = runTemporaryDir;
   broker = createServer((request, response) => {
     const route = routes[request.url ?? ""];
     if (!route) {
@@ -100,4 +107,5 @@ export async function teardown(): Promise<void> {
   // After the installs settle, so none is still writing into a folder being removed.
   await Promise.allSettled([packed.started(), ...Object.values(consumers).map((consumer) => consumer.started())]);
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  if (runTemporaryDir) rmSync(runTemporaryDir, { recursive: true, force: true });
 }
