@@ -47,6 +47,41 @@ export type CheckSummary = Record<Outcome, number>;
 const emptySummary = (): CheckSummary => ({ passed: 0, failed: 0, inconclusive: 0, advisory: 0 });
 
 /**
+ * Cases counted per operation and check, by outcome: a report's summary and its
+ * per-operation table. The suite's Recorder and the proxy's Ledger both count with it,
+ * so neither keeps a case only to count it.
+ */
+export class CaseCounts {
+  private readonly counts = new Map<string, Map<string, CheckSummary>>();
+
+  add(result: CheckResult): void {
+    const perCheck = this.counts.get(result.operationId) ?? new Map<string, CheckSummary>();
+    this.counts.set(result.operationId, perCheck);
+    const counts = perCheck.get(result.check) ?? emptySummary();
+    perCheck.set(result.check, counts);
+    counts[result.outcome] += 1;
+  }
+
+  /** Cases per operation and check, by outcome. */
+  byOperation(): Record<string, Record<string, CheckSummary>> {
+    return Object.fromEntries([...this.counts].map(([operationId, perCheck]) => [operationId, Object.fromEntries([...perCheck].map(([check, counts]) => [check, { ...counts }]))]));
+  }
+
+  /** Cases per check of `checks` (each present, zero when nothing was counted), over every operation. */
+  summary(checks: Iterable<string>): Record<string, CheckSummary> {
+    const summary: Record<string, CheckSummary> = {};
+    for (const check of checks) summary[check] = emptySummary();
+    for (const perCheck of this.counts.values()) {
+      for (const [check, counts] of perCheck) {
+        const entry = summary[check];
+        if (entry) for (const outcome of Object.keys(counts) as Outcome[]) entry[outcome] += counts[outcome];
+      }
+    }
+    return summary;
+  }
+}
+
+/**
  * Cases of one violation (or advisory) group a run keeps with their evidence; the others
  * are counted (`casesNotKept`), not kept. A server that fails one way on every input of a
  * large spec (Stripe's 23,000 violations in 1,930 groups) would otherwise keep every
@@ -70,7 +105,7 @@ export class Recorder {
   /** Kept as a counter so per-operation progress does not rescan every result (quadratic on big specs). */
   violationCount = 0;
   private readonly violationsByOperation = new Map<string, number>();
-  private readonly counts = new Map<string, Map<string, CheckSummary>>();
+  private readonly counts = new CaseCounts();
   private readonly inconclusiveKinds = new Map<string, Map<string, number>>();
   /** The failures and advisories kept, in the order recorded (passed and inconclusive cases are counted, not kept). */
   private readonly keptCases: CheckResult[] = [];
@@ -155,11 +190,7 @@ export class Recorder {
   }
 
   private count(result: CheckResult): void {
-    const perCheck = this.counts.get(result.operationId) ?? new Map<string, CheckSummary>();
-    this.counts.set(result.operationId, perCheck);
-    const counts = perCheck.get(result.check) ?? emptySummary();
-    perCheck.set(result.check, counts);
-    counts[result.outcome] += 1;
+    this.counts.add(result);
     if (result.outcome !== "inconclusive") return;
     const kinds = this.inconclusiveKinds.get(result.check) ?? new Map<string, number>();
     this.inconclusiveKinds.set(result.check, kinds);
@@ -208,7 +239,7 @@ export class Recorder {
 
   /** Cases per operation and check, by outcome. */
   byOperation(): Record<string, Record<string, CheckSummary>> {
-    return Object.fromEntries([...this.counts].map(([operationId, perCheck]) => [operationId, Object.fromEntries([...perCheck].map(([check, counts]) => [check, { ...counts }]))]));
+    return this.counts.byOperation();
   }
 
   /** Inconclusive cases per check, counted by what kept each from a verdict. */
@@ -217,19 +248,9 @@ export class Recorder {
   }
 
   summary(): Record<string, CheckSummary> {
-    const summary: Record<string, CheckSummary> = {};
-    for (const check of this.selected) summary[check] = emptySummary();
-    for (const perCheck of this.counts.values()) {
-      for (const [check, counts] of perCheck) {
-        const entry = summary[check];
-        if (entry) for (const outcome of OUTCOMES) entry[outcome] += counts[outcome];
-      }
-    }
-    return summary;
+    return this.counts.summary(this.selected);
   }
 }
-
-const OUTCOMES: readonly Outcome[] = ["passed", "failed", "inconclusive", "advisory"];
 
 /** How many cases `results` stand for: each kept one and the ones its group counted without keeping. */
 export function casesIn(results: readonly CheckResult[]): number {

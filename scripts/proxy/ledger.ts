@@ -4,7 +4,7 @@
 // end it is one report of the suite's shape, so the suite's reporters write it.
 import { RESPONSE_CHECKS } from "../conformance/checks/index.ts";
 import type { CheckName } from "../conformance/checks/names.ts";
-import { causeOf, type CheckResult, type CheckSummary, type ConformanceReport, type Outcome } from "../conformance/results.ts";
+import { CaseCounts, type CheckResult, type ConformanceReport, groupKeyOf } from "../conformance/results.ts";
 import { Coverage, type ObservedExchange } from "../conformance/coverage.ts";
 import type { ApiModel } from "../spec/model.ts";
 
@@ -39,12 +39,11 @@ export interface ExchangeRecord {
 
 /**
  * A long session sees thousands of exchanges: passes and inconclusive cases are kept as
- * counts only (the suite's Recorder keeps every result of a run of bounded size); each
- * violation is kept whole.
+ * counts only (CaseCounts, as in the suite's Recorder); each violation is kept whole.
  */
 export class Ledger {
   readonly checks: CheckName[] = [...REQUEST_CHECK_NAMES.map(asRecordedCheck), ...RESPONSE_CHECKS];
-  private readonly counts = new Map<string, Map<string, CheckSummary>>();
+  private readonly counts = new CaseCounts();
   private readonly violationsKept: CheckResult[] = [];
   private readonly startedAt = new Date();
   private exchanges = 0;
@@ -63,14 +62,10 @@ export class Ledger {
     else this.undocumented += 1;
     const fresh: CheckResult[] = [];
     for (const result of exchange.results) {
-      const perCheck = this.counts.get(result.operationId) ?? new Map<string, CheckSummary>();
-      this.counts.set(result.operationId, perCheck);
-      const counts = perCheck.get(result.check) ?? { passed: 0, failed: 0, inconclusive: 0, advisory: 0 };
-      perCheck.set(result.check, counts);
-      counts[result.outcome] += 1;
+      this.counts.add(result);
       if (result.outcome !== "failed") continue;
       this.violationsKept.push(result);
-      const key = groupKey(result);
+      const key = groupKeyOf(result);
       const count = this.groups.get(key) ?? 0;
       this.groups.set(key, count + 1);
       if (count === 0) fresh.push(result);
@@ -79,12 +74,6 @@ export class Ledger {
   }
 
   report(): ProxyReport {
-    const summary: Record<string, CheckSummary> = Object.fromEntries(this.checks.map((check) => [check, { passed: 0, failed: 0, inconclusive: 0, advisory: 0 }]));
-    const operations: Record<string, Record<string, CheckSummary>> = {};
-    for (const [operationId, perCheck] of this.counts) {
-      operations[operationId] = Object.fromEntries([...perCheck].map(([check, counts]) => [check, { ...counts }]));
-      for (const [check, counts] of perCheck) for (const outcome of OUTCOMES) (summary[check] as CheckSummary)[outcome] += counts[outcome];
-    }
     return {
       source: "proxy",
       api: this.api,
@@ -97,8 +86,8 @@ export class Ledger {
       complete: true,
       checks: this.checks,
       notApplicable: {},
-      summary,
-      operations,
+      summary: this.counts.summary(this.checks),
+      operations: this.counts.byOperation(),
       violations: [...this.violationsKept],
       strict: false,
       advisories: [],
@@ -108,15 +97,11 @@ export class Ledger {
   }
 }
 
-const OUTCOMES: readonly Outcome[] = ["passed", "failed", "inconclusive", "advisory"];
-
-const groupKey = (result: CheckResult) => JSON.stringify([result.check, result.operationId, causeOf(result)]);
-
 /** One line per violation group with its count, the most frequent first. */
 export function groupLines(violations: readonly CheckResult[]): string[] {
   const counts = new Map<string, { example: CheckResult; count: number }>();
   for (const violation of violations) {
-    const key = groupKey(violation);
+    const key = groupKeyOf(violation);
     const entry = counts.get(key) ?? { example: violation, count: 0 };
     entry.count += 1;
     counts.set(key, entry);
