@@ -6,8 +6,8 @@
 // requests, and fetch's per-request cost (WHATWG streams, Request objects, abort
 // signals) was 3-4 times node:http's, more than all the checks together (`npm run
 // bench`, part 3). node:http also sends exactly the method and headers it is given.
-import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Agent, IncomingHttpHeaders } from "node:http";
+import { httpModuleFor } from "../lib/http-client.ts";
 import { decodeQueryValue, MIN_SUBSTRING_CHARS, Redactor } from "../lib/redact.ts";
 
 export interface RequestRecord {
@@ -165,7 +165,8 @@ interface RawResponse {
   bytes: Buffer;
 }
 
-const AGENTS = { "http:": new HttpAgent({ keepAlive: true }), "https:": new HttpsAgent({ keepAlive: true }) };
+/** One kept-alive agent per protocol for the whole process, made on first use. */
+const AGENTS = new Map<string, Agent>();
 
 /** A kept-alive socket that the server closed while it sat idle; the request never reached the server. */
 class StaleSocketError extends Error {}
@@ -223,11 +224,13 @@ class ResponseDeadline {
 function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
-    const send = url.protocol === "https:" ? httpsRequest : url.protocol === "http:" ? httpRequest : undefined;
-    if (!send) throw new Error(`unsupported protocol ${url.protocol}`);
+    const module = httpModuleFor(url.protocol);
+    if (!module) throw new Error(`unsupported protocol ${url.protocol}`);
     const body = request.body === undefined ? undefined : Buffer.from(request.body, "utf8");
     const headers = body === undefined ? request.headers : { ...request.headers, "Content-Length": String(body.byteLength) };
-    const outgoing = send(url, { method: request.method, headers, agent: AGENTS[url.protocol as keyof typeof AGENTS] });
+    let agent = AGENTS.get(url.protocol);
+    if (!agent) AGENTS.set(url.protocol, (agent = new module.Agent({ keepAlive: true })));
+    const outgoing = module.request(url, { method: request.method, headers, agent });
     const fail = (error: Error) => {
       timer.clear();
       outgoing.destroy();

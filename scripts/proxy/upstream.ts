@@ -2,8 +2,8 @@
 // rewritten to the upstream's, hop-by-hop headers dropped), on kept-alive connections,
 // with a timeout on every call: no byte from the upstream for that long ends the call.
 // Redirects are not followed: a 3xx goes back to the client untouched.
-import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Agent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from "node:http";
+import { type HttpModule, httpModuleFor } from "../lib/http-client.ts";
 import { describeTransportError } from "../conformance/http.ts";
 import { UsageError } from "../lib/cli.ts";
 import type { BodyTap } from "./body.ts";
@@ -32,16 +32,16 @@ export class Upstream {
   readonly origin: string;
   private readonly prefix: string;
   private readonly host: string;
-  private readonly send: typeof httpRequest;
-  private readonly agent: HttpAgent;
+  private readonly send: HttpModule["request"];
+  private readonly agent: Agent;
 
   constructor(readonly url: URL, private readonly timeoutMs: number) {
     this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, "");
     this.host = url.host;
-    const secure = url.protocol === "https:";
-    this.send = secure ? httpsRequest : httpRequest;
-    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    const module = httpModuleFor(url.protocol === "https:" ? "https:" : "http:");
+    this.send = module.request;
+    this.agent = new module.Agent({ keepAlive: true });
   }
 
   /** The upstream URL of a request path (`/clients?limit=2`). */
