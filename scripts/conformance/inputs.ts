@@ -206,6 +206,31 @@ export function validParameterValues(ctx: RunContext, parameter: ResolvedParamet
   return [...examples, ...generated];
 }
 
+const defaultValues = new WeakMap<RunContext, Map<ResolvedParameter, unknown>>();
+
+/**
+ * The value a parameter takes in every request that needs one and has none of its own:
+ * the same each time (one seed, one salt), so it is drawn once per run. A value not found
+ * because the time ran out is looked for again, not remembered as missing. Frozen, since
+ * every request shares it.
+ */
+function defaultValue(ctx: RunContext, parameter: ResolvedParameter): unknown {
+  let known = defaultValues.get(ctx);
+  if (!known) defaultValues.set(ctx, (known = new Map()));
+  if (known.has(parameter)) return known.get(parameter);
+  const value = validParameterValues(ctx, parameter, 1, 0)[0];
+  if (value !== undefined) known.set(parameter, deepFreeze(value));
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 /** One value for every path parameter: given ones (real ids) win over examples. */
 export function pathValues(ctx: RunContext, op: Operation, given: ParameterValues = {}): { values: ParameterValues; madeUpId: boolean } {
   knowDocument(op, ctx.model.doc);
@@ -216,7 +241,7 @@ export function pathValues(ctx: RunContext, op: Operation, given: ParameterValue
       values[parameter.name] = given[parameter.name];
       continue;
     }
-    const value = validParameterValues(ctx, parameter, 1, 0)[0];
+    const value = defaultValue(ctx, parameter);
     if (value === undefined) noteProblem(ctx, op, `no valid value for path parameter ${parameter.name} could be made${because(ctx, `${parameter.pointer}/schema`)}`);
     values[parameter.name] = value;
     if (isIdParameter(parameter.name)) madeUpId = true;
@@ -234,7 +259,7 @@ function requiredParts(ctx: RunContext, op: Operation, given: ParameterValues): 
   const parts: InputParts = { path, query: {}, headers: {}, cookies: {} };
   let complete = op.parameters.filter((p) => p.in === "path").every((p) => path[p.name] !== undefined);
   for (const sendable of sendables(op).filter((s) => s.parameter.required && s.parameter.in !== "path")) {
-    const value = validParameterValues(ctx, sendable.parameter, 1, 0)[0];
+    const value = defaultValue(ctx, sendable.parameter);
     if (value === undefined) {
       noteProblem(ctx, op, `no valid value for required ${sendable.parameter.in} parameter ${sendable.parameter.name} could be made${because(ctx, sendable.pointer)}`);
       complete = false;
