@@ -163,14 +163,7 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void, redactor: Redactor): Promise<number> {
-  const [{ runConformance, MisconfigurationError }, { BaselineError }, { terminalReporter }, { ConfigError }, { SpecError }, { ConfigError: ApiConfigError }] = await Promise.all([
-    import("./runner.ts"),
-    import("./baseline.ts"),
-    import("./reporters/terminal.ts"),
-    import("./auth.ts"),
-    import("../spec/openapi.ts"),
-    import("../lib/apis.ts"),
-  ]);
+  const { runConformance, MisconfigurationError, BaselineError, terminalReporter, ConfigError, SpecError, ApiConfigError } = await import("./lazy.ts");
   try {
     const listeners = [
       terminalReporter({ out, err, quiet: options.quiet, verbose: options.verbose }),

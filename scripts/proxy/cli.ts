@@ -108,13 +108,7 @@ function stopSignal(): Promise<NodeJS.Signals> {
 }
 
 async function run(options: ProxyCliOptions, out: (line: string) => void, err: (line: string) => void, stopped: Promise<unknown>): Promise<number> {
-  const [{ startProxy }, { loadSpec }, { FILE_REPORTERS, writeReport }, { coverageLine }, { groupLines }] = await Promise.all([
-    import("./proxy.ts"),
-    import("../spec/load.ts"),
-    import("../conformance/reporters/index.ts"),
-    import("../conformance/coverage.ts"),
-    import("./ledger.ts"),
-  ]);
+  const { startProxy, loadSpec, FILE_REPORTERS, writeReport, coverageLine, groupLines } = await import("./lazy.ts");
   const spec = options.spec === undefined ? undefined : await loadSpec(options.spec);
   const proxy = await startProxy({
     ...(options.api === undefined ? {} : { api: options.api }),
