@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { Ajv2020, ErrorObject, Logger, Options, ValidateFunction } from "ajv/dist/2020.js";
 import type { RegExpEngine, RegExpLike } from "ajv/dist/types/index.js";
 import { formats } from "./validation-formats.js";
+import { perObject } from "../lib/memo.ts";
 import { canonicalPointer, deref, escapePointerToken, getByPointer, isObject, listOperations, type OpenApiDocument } from "./openapi.ts";
 
 // The formats live beside the clients' precompiled validators, so both check the same.
@@ -151,16 +152,30 @@ function requiredWriteOnly(doc: OpenApiDocument, node: Record<string, unknown>):
 
 const VALUE_KEYWORDS = new Set(["example", "examples", "enum", "const", "default"]);
 
-/** Every object of the document (value keywords such as `example` skipped: they are data, not schemas). */
-export function* schemaObjects(node: unknown): Generator<Record<string, unknown>> {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* schemaObjects(item);
-    return;
+/**
+ * Every object of the document (value keywords such as `example` skipped: they are data,
+ * not schemas), found once per document: the request and the response views both look
+ * through all of them, and a run makes both.
+ */
+export const schemaObjects: (doc: object) => readonly Record<string, unknown>[] = perObject((doc) => {
+  const found: Record<string, unknown>[] = [];
+  const pending: unknown[] = [doc];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index -= 1) pending.push(node[index]);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    found.push(node);
+    const members = Object.entries(node);
+    for (let index = members.length - 1; index >= 0; index -= 1) {
+      const [key, value] = members[index] as [string, unknown];
+      if (!VALUE_KEYWORDS.has(key)) pending.push(value);
+    }
   }
-  if (!isObject(node)) return;
-  yield node;
-  for (const [key, value] of Object.entries(node)) if (!VALUE_KEYWORDS.has(key)) yield* schemaObjects(value);
-}
+  return found;
+});
 
 /**
  * The document as responses see it: a writeOnly member is not required (OpenAPI: it
