@@ -145,6 +145,35 @@ describe("Redactor", () => {
     expect(redactor.text("nothing here")).toBe("nothing here");
   });
 
+  it("finds every form of each character, in any mix, wherever the secret stands in the text", () => {
+    const secret = "pa ss+w%rd&é😀<42>";
+    const redactor = new Redactor([secret]);
+    const writings = [
+      secret,
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).toLowerCase(),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+      secret.split("").map((unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(""),
+      xmlSafe(secret),
+      Buffer.from(secret).toString("base64"),
+      Buffer.from(secret).toString("base64url"),
+      // one character per form, in turn
+      "pa+ss%2Bw%25rd&amp;%C3%A9\\ud83d\\ude00&lt;42>",
+    ];
+    for (const writing of writings) {
+      expect(redactor.text(writing), writing).toBe(REDACTED);
+      expect(redactor.text(`x${writing}${writing}y ${writing}`), writing).toBe(`x${REDACTED}${REDACTED}y ${REDACTED}`);
+    }
+    expect(redactor.text(secret.slice(0, -1))).toBe(secret.slice(0, -1));
+    expect(redactor.text(`${encodeURIComponent(secret).slice(0, -3)}%3F`)).toBe(`${encodeURIComponent(secret).slice(0, -3)}%3F`);
+  });
+
+  it("a character whose forms begin alike (a literal % and %25) is tried each way; of two secrets the longer one goes first", () => {
+    expect(new Redactor(["50%25off-code"]).text("a 50%2525off-code b 50%25off-code")).toBe(`a ${REDACTED} b ${REDACTED}`);
+    expect(new Redactor(["token-12345", "token-12345-and-more"]).text("token-12345-and-more, token-12345")).toBe(`${REDACTED}, ${REDACTED}`);
+  });
+
   it("short secrets: header values, query values and JSON strings only", () => {
     const redactor = new Redactor(["ab"], ["x-key"]);
     expect(redactor.text("tab absent")).toBe("tab absent");
