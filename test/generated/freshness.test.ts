@@ -10,11 +10,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateProject } from "../../scripts/generate/index.ts";
 import { projectRoot } from "../../scripts/lib/apis.ts";
 
-const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
 const generator = join(projectRoot, "scripts", "generate", "index.ts");
 
+/** As `npm run generate` runs it (package.json): one Node.js with tsx's loader, where tsx's own command starts two. */
 function generate(root: string, ...args: string[]) {
-  const result = spawnSync(tsx, [generator, "--root", root, ...args], { encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", generator, "--root", root, ...args], { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
