@@ -168,21 +168,35 @@ interface RawResponse {
 /** One kept-alive agent per protocol for the whole process, made on first use. */
 const AGENTS = new Map<string, Agent>();
 
-/** A kept-alive socket that the server closed while it sat idle; the request never reached the server. */
-class StaleSocketError extends Error {}
+/** A reset met on a reused keep-alive socket before any response: a stale idle socket, or this request's own doing. */
+class ReusedSocketReset extends Error {
+  constructor(readonly reset: Error) {
+    super(reset.message);
+  }
+}
+
+/** RFC 9110 §9.2.2: sending one of these twice means what sending it once does. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
 /**
  * One request; rejects on any transport failure, including the timeout over headers
- * and body. A request that fails at once on a reused keep-alive socket is sent once
- * more on a fresh one, as Node's documentation advises: that failure is the race
- * between the server's idle timeout and our next request, not the server's answer.
+ * and body. A reset on a reused keep-alive socket before any response is most often the
+ * race between the server's idle timeout and our next request, but it is also what a
+ * request that kills the server meets, and nothing on the wire tells the two apart. So,
+ * as Node's documentation advises, only an idempotent request is sent once more (a POST
+ * or PATCH never twice), and when that retry fails too, the reset this request met is
+ * the evidence: the retry's "connection refused" describes a server this request may
+ * have killed, not this request.
  */
 async function roundTrip(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<RawResponse> {
   try {
     return await attempt(request, timeoutMs, maxBodyBytes);
   } catch (error) {
-    if (error instanceof StaleSocketError) return attempt(request, timeoutMs, maxBodyBytes);
-    throw error;
+    if (!(error instanceof ReusedSocketReset)) throw error;
+    if (!IDEMPOTENT_METHODS.has(request.method.toUpperCase())) throw error.reset;
+    return attempt(request, timeoutMs, maxBodyBytes).catch(() => {
+      throw error.reset;
+    });
   }
 }
 
@@ -239,7 +253,7 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
     const timer = new ResponseDeadline(timeoutMs, () => fail(new TransportError(`no complete response within ${timeoutMs} ms`, "timeout")));
     let answered = false;
     outgoing.once("error", (error: Error & { code?: string }) => {
-      fail(!answered && outgoing.reusedSocket && error.code === "ECONNRESET" ? new StaleSocketError(error.message) : error);
+      fail(!answered && outgoing.reusedSocket && error.code === "ECONNRESET" ? new ReusedSocketReset(error) : error);
     });
     outgoing.once("response", (incoming) => {
       answered = true;

@@ -1,5 +1,6 @@
 // The suite's transport on its own: what it records, and the failures it must tell
 // apart (a server's real answer, a reset, a stale keep-alive socket).
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpClient } from "../../scripts/conformance/http.ts";
@@ -50,6 +51,65 @@ describe("HttpClient", () => {
     expect(second.transportError).toBeUndefined();
     expect(second.response?.status).toBe(200);
     expect(raw.connections()).toBe(2);
+  });
+
+  it("never sends a POST twice: a reset on a kept-alive socket is its evidence", async () => {
+    const arrivals: string[] = [];
+    const raw = await rawServer((socket, n) => {
+      arrivals.push(n === 1 ? "first" : "dropped");
+      if (n === 1) socket.write(OK);
+      else socket.resetAndDestroy();
+    });
+    close = raw.close;
+    const http = client();
+    await http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    const post = await http.send({ method: "POST", url: `${raw.url}/b`, headers: {}, body: "{}" });
+    expect(post.transportError).toBe("connection reset before the response was complete");
+    expect(arrivals).toEqual(["first", "dropped"]);
+  });
+
+  /** A node:http server whose `/crash` drops the connection; `dies` also stops it, as a crash does. Counts what arrives. */
+  async function crashingServer(dies: boolean) {
+    const arrivals: string[] = [];
+    const server = createHttpServer((req, res) => {
+      arrivals.push(`${req.method} ${req.url}`);
+      if (req.url !== "/crash") return void res.end("{}");
+      req.socket.destroy();
+      if (dies) {
+        server.close();
+        server.closeAllConnections();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    close = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, arrivals };
+  }
+
+  it.each(["POST", "PATCH"])("reports a %s that kills the server once, as the reset it met", async (method) => {
+    const { url, arrivals } = await crashingServer(true);
+    const http = client();
+    await http.send({ method: "GET", url: `${url}/ok`, headers: {} });
+    const killer = await http.send({ method, url: `${url}/crash`, headers: {}, body: "{}" });
+    expect(killer.transportFailure).toBe("reset");
+    expect(arrivals).toEqual(["GET /ok", `${method} /crash`]);
+  });
+
+  it("reports the reset an idempotent request met, not the refusal its retry met from the server it killed", async () => {
+    const { url, arrivals } = await crashingServer(true);
+    const http = client();
+    await http.send({ method: "GET", url: `${url}/ok`, headers: {} });
+    const killer = await http.send({ method: "DELETE", url: `${url}/crash`, headers: {} });
+    expect(killer.transportError).toBe("connection reset before the response was complete");
+    expect(arrivals).toEqual(["GET /ok", "DELETE /crash"]);
+  });
+
+  it("sends an idempotent request once more at most, and reports the first reset when both are dropped", async () => {
+    const { url, arrivals } = await crashingServer(false);
+    const http = client();
+    await http.send({ method: "GET", url: `${url}/ok`, headers: {} });
+    const dropped = await http.send({ method: "DELETE", url: `${url}/crash`, headers: {} });
+    expect(dropped.transportFailure).toBe("reset");
+    expect(arrivals).toEqual(["GET /ok", "DELETE /crash", "DELETE /crash"]);
   });
 
   it("reports a reset on a fresh connection, without retrying it", async () => {
