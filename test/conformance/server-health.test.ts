@@ -94,7 +94,9 @@ describe("a server that goes wrong mid-run", () => {
     const report = await runConformance({ api: "health", spec: specFile(ITEMS), baseUrl: url, token: TOKEN, stateless: true, seed: 1, timeLimitMs: 20_000 });
     expect(report.violations.map((violation) => violation.check)).toEqual(["not_a_server_error"]);
     expect(report.violations[0]?.curl).toContain("/items/2147483648");
-    expect(report.stopReason).toMatch(/^the server stopped answering at getItem · .+, after getItem .+--wait-for-server/);
+    // The evidence is what the request met, not what a resend met from the dead server.
+    expect(report.violations[0]?.actual).toContain("connection reset");
+    expect(report.stopReason).toMatch(/^the server stopped answering at getItem · .+, after getItem .+: connection reset .+--wait-for-server/);
     expect(report.complete).toBe(false);
     expect(report.notReached).toContain("getItem");
   });
