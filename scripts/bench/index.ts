@@ -18,6 +18,7 @@ import { runScale } from "./scale.ts";
 import { runStripeScale } from "./scale-stripe.ts";
 import { runProxyBench } from "./proxy.ts";
 import { runStartup } from "./startup.ts";
+import { runBaseline } from "./baseline.ts";
 import { elapsedMs } from "./stats.ts";
 import { formatMs, formatTable, type Row, targetMet } from "./table.ts";
 import { runValidation } from "./validation.ts";
@@ -33,6 +34,7 @@ const PARTS = {
   stripe: runStripeScale,
   proxy: runProxyBench,
   startup: async () => runStartup(),
+  baseline: async () => runBaseline(),
 } satisfies Record<string, () => Promise<Row[]>>;
 type PartName = keyof typeof PARTS;
 const PART_NAMES = Object.keys(PARTS) as PartName[];
