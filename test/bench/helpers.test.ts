@@ -95,7 +95,7 @@ describe("list bodies for part 1", () => {
 describe("npm run bench arguments", () => {
   it("runs every part by default, in a fixed order, and writes reports/bench.json", () => {
     const command = parseCommand([]);
-    expect(command.parts).toEqual(["validation", "generation", "conformance", "mock", "scale", "workers", "stripe", "proxy", "startup"]);
+    expect(command.parts).toEqual(["validation", "generation", "conformance", "mock", "scale", "workers", "stripe", "proxy", "startup", "baseline"]);
     expect(command.out).toMatch(/reports\/bench\.json$/);
     expect(parseCommand(["--only", "scale, validation"]).parts).toEqual(["validation", "scale"]);
   });
