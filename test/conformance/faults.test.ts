@@ -10,13 +10,17 @@ import { listOperations, loadBundle } from "../../scripts/spec/openapi.ts";
 import { FAULTS, startReferenceServer } from "../fixtures/reference/index.ts";
 import { runCli } from "./helpers.ts";
 
+// Caught, by the same run (its check alone, seed 1), in generation.test.ts, which also
+// shows the input shrunk: running it here again cost ~3 CPU-s of shrinking.
+const CAUGHT_IN_GENERATION_TEST = new Set(["fullengage/long-string-500"]);
+
 describe("faults prove the checks", () => {
   it("every check of the suite is broken by at least one fault, with at least 20 faults", () => {
     expect(FAULTS.length).toBeGreaterThanOrEqual(20);
     expect(CHECK_NAMES.filter((check) => !FAULTS.some((fault) => fault.check === check))).toEqual([]);
   });
 
-  it.each(FAULTS.map((fault) => [`${fault.api}/${fault.name}`, fault] as const))("%s is caught", async (_, fault) => {
+  it.each(FAULTS.filter((fault) => !CAUGHT_IN_GENERATION_TEST.has(`${fault.api}/${fault.name}`)).map((fault) => [`${fault.api}/${fault.name}`, fault] as const))("%s is caught", async (_, fault) => {
     const server = await startReferenceServer({ api: fault.api, faults: [fault.name] });
     try {
       // Only the check the fault breaks: that no other check cries wolf is reference.test.ts's proof.
