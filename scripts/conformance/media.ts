@@ -5,6 +5,7 @@
 // success responses call for.
 import { escapePointerToken, isObject, type JsonSchema, type MediaType, type OpenApiDocument, type Operation } from "../spec/openapi.ts";
 import { isJsonMediaType } from "../spec/response-contract.js";
+import { perObject } from "../lib/memo.ts";
 import { flatten, resolved, typesOf } from "./schemas.ts";
 import { decodeQuery, queryPieces, readQuery, type StyledParameter } from "./styles.ts";
 
@@ -67,11 +68,11 @@ function chooseRequestMedia(op: Operation): { chosen?: RequestMedia; unsupported
 }
 
 /**
- * `Accept` for an operation: a JSON type its success responses document (application/json
- * first), else every media type they document, else application/json when its other
- * responses document JSON, else anything.
+ * `Accept` for an operation (found once per operation; every request asks): a JSON type
+ * its success responses document (application/json first), else every media type they
+ * document, else application/json when its other responses document JSON, else anything.
  */
-export function acceptFor(op: Operation): string {
+export const acceptFor: (op: Operation) => string = perObject((op) => {
   const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
   const types = [...new Set(success.flatMap(([, response]) => Object.keys(response.content ?? {})))];
   const json = types.filter(isJsonMediaType);
@@ -79,7 +80,7 @@ export function acceptFor(op: Operation): string {
   if (types.length) return types.join(", ");
   const others = Object.values(op.responses).flatMap((response) => Object.keys(response.content ?? {}));
   return others.some(isJsonMediaType) ? JSON_MEDIA : "*/*";
-}
+});
 
 /** The operation's JSON request media type (for a malformed-JSON body), application/json when it has none. */
 export function jsonRequestType(op: Operation): string {
