@@ -87,6 +87,44 @@ describe("loading any spec", () => {
     expect((error as Error).message).toMatch(/hang\.yaml: cannot load the spec \(no answer within 300 ms\)$/);
   });
 
+  /** One operation, `POST /visits`, whose request body is the Gym server's served one: `required` a list, as a schema's would be. */
+  const visitSpec = (required: unknown) =>
+    JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "visits", version: "1" },
+      paths: {
+        "/visits": {
+          post: {
+            operationId: "addVisit",
+            requestBody: { required, content: { "application/json": { schema: { type: "object", required: ["gym_id"], properties: { gym_id: { type: "integer" } } } } } },
+            responses: { "201": { description: "ok", content: { "application/json": { schema: true } } } },
+          },
+        },
+      },
+    });
+
+  it("an invalid structure outside the schemas exits 2 with one line per problem naming its JSON pointer", async () => {
+    const file = join(dir, "visits.json");
+    writeFileSync(file, visitSpec(["gym_id"]));
+    const run = await runCli(["--spec", file, "--base-url", "http://127.0.0.1:1"], {}, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")).toEqual([`conformance: ${file}: the document is not valid OpenAPI 3.1.0:`, "  #/paths/~1visits/post/requestBody/required: Expected type `boolean` but got `array`."]);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("the structure problems come with the schema problems, and a 3.1 boolean schema is none", async () => {
+    const file = join(dir, "visits-both.json");
+    writeFileSync(file, visitSpec("yes").replace('"required":["gym_id"]', '"required":true'));
+    const error = await loadSpec(file).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as Error).message.split("\n").slice(1)).toEqual([
+      "  #/paths/~1visits/post/requestBody/required: Expected type `boolean` but got `string`.",
+      "  #/paths/~1visits/post/requestBody/content/application~1json/schema/required: must be array (found true)",
+    ]);
+    writeFileSync(file, visitSpec(true));
+    expect(Object.keys((await loadSpec(file)).paths)).toEqual(["/visits"]);
+  });
+
   it("the CLI says which spec is broken in one line and exits 2", async () => {
     const run = await runCli(["--spec", "nope.yaml", "--base-url", "http://127.0.0.1:1"], {}, dir);
     expect(run.code).toBe(2);
