@@ -13,7 +13,7 @@ import { REDACTED, Redactor, secretsOf } from "../lib/redact.ts";
 import { type ApiModel, buildModel } from "../spec/model.ts";
 import { loadBundle, type Operation } from "../spec/openapi.ts";
 import { refusesCredentials } from "../spec/security.ts";
-import { type AuthMode, credentialsFor, placeCredentials } from "./auth.ts";
+import { apiCredentials, type AuthMode, credentialsFor, placeCredentials } from "./auth.ts";
 import { CHECKS, RESPONSE_CHECKS } from "./checks/index.ts";
 import { checkResponse } from "./checks/response.ts";
 import { applyFlags, configFor } from "./config.ts";
@@ -125,7 +125,8 @@ interface Sending {
  */
 export function rebuildRequest(recorded: RequestRecord, op: Operation, sending: Sending): HttpRequest {
   const mode: AuthMode = recorded.auth ?? "valid";
-  const placed = placeCredentials(credentialsFor(sending.model, op), mode, sending.token ?? "");
+  // An open operation's request carried a credential only as unsupported_method's probe borrows it.
+  const placed = placeCredentials(credentialsFor(sending.model, op) ?? apiCredentials(sending.model), mode, sending.token ?? "");
   /** A redacted value again: the credential where the scheme puts it, else a --header value of that name. */
   const secretFor = (where: string, credential: string | undefined, header?: string): string => {
     if (credential !== undefined) {
