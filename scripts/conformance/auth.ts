@@ -73,6 +73,19 @@ export function credentialsFor(model: ApiModel, operation: Operation): Credentia
   };
 }
 
+/**
+ * The run's credential as the API's first secured operation takes it, for a request to an
+ * open operation that must carry it anyway: unsupported_method's probes, since a server
+ * that authenticates before it routes refuses any request without one.
+ */
+export function apiCredentials(model: ApiModel): Credentials | undefined {
+  for (const operation of model.operations) {
+    const credentials = credentialsFor(model, operation);
+    if (credentials) return credentials;
+  }
+  return undefined;
+}
+
 /** How a request carries credentials: the run's own, none, another scheme's, or a made-up token of the right shape (ignored_auth's cases). */
 export type AuthMode = "valid" | "none" | "wrong-scheme" | "unknown-token";
 

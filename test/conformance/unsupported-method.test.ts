@@ -8,7 +8,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { RequestRecord } from "../../scripts/conformance/http.ts";
+import { rebuildRequest } from "../../scripts/conformance/replay.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
+import { loadSpec } from "../../scripts/spec/load.ts";
+import { buildModel } from "../../scripts/spec/model.ts";
+import type { Operation } from "../../scripts/spec/openapi.ts";
 
 const TOKEN = "probe-test-token";
 
@@ -78,10 +83,15 @@ describe("unsupported_method on a server that authenticates before it routes", (
     expect(report.summary.unsupported_method).toMatchObject({ passed: 8, failed: 0, inconclusive: 0 });
   });
 
-  it("still fails a server that answers an undocumented method 200, credential and all", async () => {
+  it("still fails a server that answers an undocumented method 200, credential and all; replay sends the credential again", async () => {
     const report = await run(authFirst(200), TOKEN);
     expect(report.summary.unsupported_method).toMatchObject({ passed: 0, failed: 8 });
-    expect(report.violations.map((violation) => violation.case)).toContain("PUT /login");
+    const probe = report.violations.find((violation) => violation.case === "PUT /login");
+    expect(probe?.request?.headers.Authorization).toBe("Bearer [REDACTED]");
+    const model = buildModel(await loadSpec(specFile()), "probe");
+    const login = model.operations.find((op) => op.operationId === "login");
+    const again = rebuildRequest(probe?.request as RequestRecord, login as Operation, { model, from: report.baseUrl, to: report.baseUrl, token: TOKEN, headers: {} });
+    expect(again.headers.Authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it("a run without a credential: a 401 to a probe is inconclusive, not a violation, and says why", async () => {

@@ -1,7 +1,7 @@
 // unsupported_method: every method a path does not document is refused with 405 (or 404).
 import type { HttpMethod, Operation } from "../../spec/openapi.ts";
 import { refusesCredentials } from "../../spec/security.ts";
-import { placeCredentials } from "../auth.ts";
+import { apiCredentials, placeCredentials } from "../auth.ts";
 import { describeOutcome, type RunContext } from "../context.ts";
 import { pathValues } from "../inputs.ts";
 import { buildUrl, type RequestInput } from "../requests.ts";
@@ -22,9 +22,9 @@ const PROBED: HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 function probeCredentials(ctx: RunContext, template: Operation): { extra: Pick<RequestInput, "headers" | "query">; missing?: string } {
   if (!ctx.settings.token) return { extra: {}, missing: "the run has no credential (pass --token-file)" };
   if (ctx.credentials(template)) return { extra: {} };
-  const secured = ctx.model.operations.find((op) => ctx.credentials(op));
-  if (!secured) return { extra: {}, missing: "no operation of the run is secured, so the spec gives no way to send the credential" };
-  return { extra: placeCredentials(ctx.credentials(secured), "valid", ctx.settings.token) };
+  const borrowed = apiCredentials(ctx.model);
+  if (!borrowed) return { extra: {}, missing: "no operation of the run is secured, so the spec gives no way to send the credential" };
+  return { extra: placeCredentials(borrowed, "valid", ctx.settings.token) };
 }
 
 async function unsupportedMethods(ctx: RunContext, operations: readonly Operation[]): Promise<void> {
