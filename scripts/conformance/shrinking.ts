@@ -2,7 +2,7 @@
 // fast-check's own shrinkers (values shrink toward the schema's minimum, strings get
 // shorter, optional parameters and members drop out). Each candidate is a request,
 // so shrinking has a budget.
-import fc from "fast-check";
+import fc, { PreconditionFailure } from "fast-check";
 
 /**
  * Requests one shrink may send: enough for an integer to bisect its way from 2^53 down to
@@ -47,8 +47,6 @@ export async function shrink<T>(
   // fast-check reaches one value by several paths (a string with any one character dropped): each is sent once.
   const tried = new Map<string, boolean>([[JSON.stringify(failing), true]]);
   const property = fc.asyncProperty(arbitrary, async (candidate) => {
-    // Past the budget every candidate is let go at once: fast-check offers thousands for a long string.
-    if (stopped || sent >= budget) return true;
     const key = JSON.stringify(candidate);
     const known = tried.get(key);
     if (known !== undefined) return !known;
@@ -66,7 +64,10 @@ export async function shrink<T>(
   });
   // The run's time limit holds inside fast-check too: it stops offering candidates when time is up.
   const timeLimit = Math.max(0, Math.min(SHRINK_TIME_MS, deadline - Date.now()));
-  const result = await fc.check(property, { examples: [[failing]], numRuns: 1, seed, plugins: [fc.interruptAfterTimeLimit(timeLimit)] });
+  // Past the budget (or a stop) shrinking is interrupted at once, as the time limit interrupts it: letting
+  // each further candidate pass still made fast-check build thousands of them for a long string (~3 s of CPU).
+  const atBudget: fc.Plugin<unknown> = () => ({ decorateRun: (run) => (value) => (stopped || sent >= budget ? new PreconditionFailure(true) : run(value)) });
+  const result = await fc.check(property, { examples: [[failing]], numRuns: 1, seed, plugins: [fc.interruptAfterTimeLimit(timeLimit), atBudget] });
   if (stopped) throw stopped.error;
   // The plugin's type erases the property's: the counterexample is the [candidate] the property took.
   const smallest = (result.counterexample as [T] | null)?.[0];
