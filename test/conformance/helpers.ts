@@ -1,4 +1,7 @@
-// Runs the conformance CLI in-process and captures what it prints.
+// Runs the conformance CLI in-process and captures what it prints; writes a test's spec.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { main } from "../../scripts/conformance/cli.ts";
 
 export interface CliRun {
@@ -17,3 +20,10 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = 
 
 /** A stack trace line, which users must never see. */
 export const STACK_TRACE = /\n\s+at .+\(.*:\d+:\d+\)/;
+
+/** `text` as openapi.yaml in a new temporary folder named after `prefix` (the run's temporary folder is removed after it); its path. */
+export function writeSpec(prefix: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), prefix)), "openapi.yaml");
+  writeFileSync(file, text);
+  return file;
+}

@@ -3,7 +3,7 @@
 // supervised server may come back (--wait-for-server); a credential that dies (a
 // sign-out) stops the run and names what came before; rate-limit headers that only
 // describe a limit never stall the run.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,13 +12,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Pacer } from "../../scripts/conformance/pacing.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { summaryTable } from "../../scripts/conformance/reporters/text.ts";
+import { runCli, writeSpec } from "./helpers.ts";
 
 const TOKEN = "health-test-token";
 
 function specFile(paths: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "health-")), "openapi.yaml");
-  writeFileSync(
-    file,
+  return writeSpec(
+    "health-",
     `openapi: 3.1.0
 info: { title: Health, version: 1.0.0 }
 components:
@@ -30,7 +30,6 @@ security: [{ bearer: [] }]
 paths:
 ${paths}`,
   );
-  return file;
 }
 
 const ITEMS = `  /items:
@@ -213,7 +212,6 @@ describe("the flags", () => {
 
 describe("a JUnit report whatever happens, so a CI step that uploads it always finds one", () => {
   it("exit 2 (nothing could be judged): one test case with the error", async () => {
-    const { runCli } = await import("./helpers.ts");
     const junit = join(mkdtempSync(join(tmpdir(), "junit-")), "r.xml");
     const run = await runCli(["--api", "gym", "--base-url", "http://127.0.0.1:9", "--quiet", "--report", `junit=${junit}`]);
     expect(run.code).toBe(2);
@@ -222,7 +220,6 @@ describe("a JUnit report whatever happens, so a CI step that uploads it always f
   });
 
   it("exit 1 for an incomplete run: an error element saying why, beside the failures", async () => {
-    const { runCli } = await import("./helpers.ts");
     const { server, url } = await serve(crashesOnBigIds);
     try {
       const junit = join(mkdtempSync(join(tmpdir(), "junit-")), "r.xml");

@@ -2,11 +2,8 @@
 // server): a 401 to an undocumented method sent without credentials says nothing of
 // the method, so the probe carries the run's credential, even on a path whose only
 // operation is open; a server that answers an undocumented method still fails.
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../scripts/conformance/http.ts";
 import { rebuildRequest } from "../../scripts/conformance/replay.ts";
@@ -14,14 +11,14 @@ import { runConformance } from "../../scripts/conformance/runner.ts";
 import { loadSpec } from "../../scripts/spec/load.ts";
 import { buildModel } from "../../scripts/spec/model.ts";
 import type { Operation } from "../../scripts/spec/openapi.ts";
+import { writeSpec } from "./helpers.ts";
 
 const TOKEN = "probe-test-token";
 
 /** `POST /login` open (as Gym's `/client/login`), `GET /items` secured. */
 function specFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), "unsupported-method-")), "openapi.yaml");
-  writeFileSync(
-    file,
+  return writeSpec(
+    "unsupported-method-",
     `openapi: 3.1.0
 info: { title: Probe, version: 1.0.0 }
 components:
@@ -44,7 +41,6 @@ paths:
         "401": { description: no }
 `,
   );
-  return file;
 }
 
 const DOCUMENTED = new Set(["POST /login", "GET /items"]);
