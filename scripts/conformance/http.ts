@@ -168,6 +168,15 @@ interface RawResponse {
 /** One kept-alive agent per protocol for the whole process, made on first use. */
 const AGENTS = new Map<string, Agent>();
 
+/**
+ * How long a kept-alive socket may sit idle before the agent closes it (sooner when the
+ * server's Keep-Alive header says so). A POST is never sent twice (see roundTrip), so a
+ * socket the server closed while it sat idle would fail it; servers close idle sockets
+ * after a few seconds (Node 5 s, gunicorn 2 s), and a run idles longer only when it
+ * waits (a rate limit), where a new connection costs nothing.
+ */
+export const IDLE_SOCKET_MS = 1_000;
+
 /** A reset met on a reused keep-alive socket before any response: a stale idle socket, or this request's own doing. */
 class ReusedSocketReset extends Error {
   constructor(readonly reset: Error) {
@@ -243,7 +252,7 @@ function attempt(request: HttpRequest, timeoutMs: number, maxBodyBytes: number):
     const body = request.body === undefined ? undefined : Buffer.from(request.body, "utf8");
     const headers = body === undefined ? request.headers : { ...request.headers, "Content-Length": String(body.byteLength) };
     let agent = AGENTS.get(url.protocol);
-    if (!agent) AGENTS.set(url.protocol, (agent = new module.Agent({ keepAlive: true })));
+    if (!agent) AGENTS.set(url.protocol, (agent = new module.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS })));
     const outgoing = module.request(url, { method: request.method, headers, agent });
     const fail = (error: Error) => {
       timer.clear();

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { HttpClient } from "../../scripts/conformance/http.ts";
+import { HttpClient, IDLE_SOCKET_MS } from "../../scripts/conformance/http.ts";
 
 const OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
 
@@ -69,6 +69,24 @@ describe("HttpClient", () => {
     const post = await http.send({ method: "POST", url: `${raw.url}/b`, headers: {}, body: "{}" });
     expect(post.transportError).toBe("connection reset before the response was complete");
     expect(arrivals).toEqual(["first", "dropped"]);
+  });
+
+  it("a POST after the connection sat idle goes on a fresh one: the server may have closed the idle socket (no Keep-Alive hint)", async () => {
+    const answered = new Map<Socket, number>();
+    const raw = await rawServer((socket) => {
+      // As a server whose idle timeout (1.2 s) won the race: a request on a socket idle that long is dropped.
+      if (Date.now() - (answered.get(socket) ?? Date.now()) > 1_200) return void socket.resetAndDestroy();
+      socket.write(OK);
+      answered.set(socket, Date.now());
+    });
+    close = raw.close;
+    const http = client();
+    await http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SOCKET_MS + 400));
+    const post = await http.send({ method: "POST", url: `${raw.url}/b`, headers: {}, body: "{}" });
+    expect(post.transportError).toBeUndefined();
+    expect(post.response?.status).toBe(200);
+    expect(raw.connections()).toBe(2);
   });
 
   /** A node:http server whose `/crash` drops the connection; `dies` also stops it, as a crash does. Counts what arrives. */
