@@ -185,17 +185,28 @@ export class RunContext {
    */
   private async unanswered(op: Operation, exchange: Exchange, what: string, documented: boolean): Promise<Call | undefined> {
     if (!this.heartbeat) return undefined;
-    // Requests that fail side by side share one look at the server; the first is the one reported.
+    const outcome = await this.afterSilence(exchange, `${op.operationId} · ${what}`, () => {
+      if (documented) checkResponse(this.model, this.recorder, op, exchange, what);
+    });
+    return outcome === "alive" ? undefined : { exchange, unreachable: true };
+  }
+
+  /**
+   * What the heartbeat says after `exchange` got no response: "alive", or "back" (the server
+   * went away and came back within --wait-for-server); when it is gone, a RunStopped naming
+   * `where`. Requests that fail side by side share one look at the server, and only the
+   * first of them is reported (`report`, then said on the progress stream).
+   */
+  private async afterSilence(exchange: Exchange, where: string, report: () => void): Promise<"alive" | "back"> {
     const first = this.outage === undefined;
     this.outage ??= this.stillAnswers().then(async (alive) => (alive ? "alive" : (await this.cameBack()) ? "back" : "gone"));
     const outcome = await this.outage;
     if (first) this.outage = undefined;
-    if (outcome === "alive") return undefined;
-    if (first && documented) checkResponse(this.model, this.recorder, op, exchange, what);
-    const where = `${op.operationId} · ${what}`;
+    if (outcome === "alive") return outcome;
+    if (first) report();
     if (outcome === "back") {
-      if (first) this.progress(`the server stopped answering at ${where} (${exchange.transportError}) and came back; that case is not judged`);
-      return { exchange, unreachable: true };
+      if (first) this.progress(`the server stopped answering at ${where} (${exchange.transportError}) and came back; no other check judges that case`);
+      return outcome;
     }
     const wait = this.settings.waitForServerMs ? `and did not come back within ${Math.round(this.settings.waitForServerMs / 1000)} s` : "(pass --wait-for-server <s> when a supervisor restarts it)";
     throw new RunStopped(`the server stopped answering at ${where}, after ${this.previousCall}: ${exchange.transportError} ${wait}`);
@@ -219,6 +230,19 @@ export class RunContext {
   /** Sends a request outside any check (nothing is recorded), paced like every other. */
   probe(request: HttpRequest): Promise<Exchange> {
     return this.paced(request);
+  }
+
+  /**
+   * A probe that may still break the server (a start-up probe, a shrink candidate): one
+   * that gets no answer is looked into as a case's would be, so the next case is never
+   * blamed for a server this request broke; `report` records it when it did. Undefined
+   * when the server went away and came back (nothing to judge); a RunStopped naming `where`
+   * when it is gone.
+   */
+  async probeSafely(request: HttpRequest, where: string, report: (exchange: Exchange) => void): Promise<Exchange | undefined> {
+    const exchange = await this.paced(request);
+    if (!exchange.transportError || !this.heartbeat) return exchange;
+    return (await this.afterSilence(exchange, where, () => report(exchange))) === "alive" ? exchange : undefined;
   }
 
   /** Sends one request for `op`; the response checks run on it unless `documented` is false. */

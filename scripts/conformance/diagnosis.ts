@@ -4,6 +4,7 @@
 import type { Operation } from "../spec/openapi.ts";
 import type { RunContext } from "./context.ts";
 import type { Exchange } from "./http.ts";
+import { checkResponse } from "./checks/response.ts";
 import { firstValidInput } from "./inputs.ts";
 import { refusesCredentials } from "../spec/security.ts";
 
@@ -66,7 +67,9 @@ export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<vo
     const input = firstValidInput(ctx, op)?.input;
     if (!input) continue;
     const request = ctx.request(op, input);
-    const exchange = await ctx.probe(request);
+    const what = `the start-up probe (${request.method} ${new URL(request.url).pathname})`;
+    const exchange = await ctx.probeSafely(request, `${op.operationId} · ${what}`, (silent) => checkResponse(ctx.model, ctx.recorder, op, silent, what));
+    if (!exchange) continue;
     const failure = exchange.transportFailure;
     if (failure === "refused" || failure === "dns" || failure === "tls") {
       throw new MisconfigurationError(`cannot reach ${ctx.settings.baseUrl}: ${exchange.transportError}`);

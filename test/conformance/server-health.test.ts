@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Pacer } from "../../scripts/conformance/pacing.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { summaryTable } from "../../scripts/conformance/reporters/text.ts";
+import type { ConformanceReport } from "../../scripts/conformance/results.ts";
 import { runCli, writeSpec } from "./helpers.ts";
 
 const TOKEN = "health-test-token";
@@ -98,6 +99,58 @@ describe("a server that goes wrong mid-run", () => {
     expect(report.stopReason).toMatch(/^the server stopped answering at getItem · .+, after getItem .+: connection reset .+--wait-for-server/);
     expect(report.complete).toBe(false);
     expect(report.notReached).toContain("getItem");
+  });
+
+  /** Ids from 200 up fail (500); ids from 100 to 199 take the server down. */
+  const crashesOnHundreds: Handler = (req, res, self) => {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
+    const id = Number(/^\/things\/(-?\d+)$/.exec(req.url ?? "")?.[1] ?? Number.NaN);
+    if (req.url === "/things" && req.method === "GET") return void res.writeHead(200, { "Content-Type": "application/json" }).end("[]");
+    if (req.method !== "GET" || Number.isNaN(id)) return void res.writeHead(404).end();
+    if (id >= 100 && id < 200) {
+      self.close();
+      self.closeAllConnections();
+      return void req.socket.destroy();
+    }
+    res.writeHead(id >= 200 ? 500 : 404).end();
+  };
+  const things = (idExample = "") => `  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Item" } } } } }
+        "401": { description: no }
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: integer }${idExample} }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Item" } } } }
+        "401": { description: no }
+        "404": { description: none }
+`;
+  const noRefusals = (report: ConformanceReport) => report.violations.filter((violation) => /refused/.test(violation.actual ?? ""));
+
+  it("a crash caused by a shrink candidate stops the run there, recorded with that candidate's curl line; no later case is blamed", async () => {
+    // Only shrinking (bisecting a failing big id toward 0) reaches the ids that crash.
+    const { server, url } = await serve(crashesOnHundreds);
+    servers.push(server);
+    const report = await runConformance({ api: "health", spec: specFile(things()), baseUrl: url, token: TOKEN, stateless: true, seed: 1, timeLimitMs: 20_000, checks: ["positive_data_acceptance", "not_a_server_error"] });
+    expect(report.stopReason).toMatch(/^the server stopped answering at getThing · shrunk: id=1\d\d, after /);
+    const killer = report.violations.find((violation) => violation.case.startsWith("shrunk: id=1"));
+    expect(killer?.actual).toContain("connection reset");
+    expect(killer?.curl).toMatch(/\/things\/1\d\d'/);
+    expect(noRefusals(report)).toEqual([]);
+  });
+
+  it("a crash caused by a start-up probe (an operation's first valid input) stops the run there, recorded; no later case is blamed", async () => {
+    const { server, url } = await serve(crashesOnHundreds);
+    servers.push(server);
+    const report = await runConformance({ api: "health", spec: specFile(things(", example: 150")), baseUrl: url, token: TOKEN, stateless: true, seed: 1, timeLimitMs: 20_000 });
+    expect(report.stopReason).toMatch(/^the server stopped answering at getThing · the start-up probe \(GET \/things\/150\)/);
+    expect(report.violations.map((violation) => [violation.check, violation.curl?.includes("/things/150")])).toEqual([["not_a_server_error", true]]);
+    expect(noRefusals(report)).toEqual([]);
   });
 
   it("--wait-for-server: a supervised server comes back and the run goes on; the crash is judged once, the case it ended is inconclusive", async () => {

@@ -34,7 +34,10 @@ export async function positiveDataAcceptance(ctx: RunContext, op: Operation, giv
 
 /** The failures one input causes, judged apart from the run's recorder (nothing recorded). */
 async function judgeAlone(ctx: RunContext, op: Operation, parts: InputParts, given: ParameterValues, label: string): Promise<CheckResult[]> {
-  const exchange = await ctx.probe(ctx.request(op, inputFromParts(ctx, op, parts)));
+  // A candidate that breaks the server is a case of its own: recorded, with its curl line.
+  const exchange = await ctx.probeSafely(ctx.request(op, inputFromParts(ctx, op, parts)), `${op.operationId} · ${label}`, (silent) => checkResponse(ctx.model, ctx.recorder, op, silent, label));
+  // The server went away and came back: this candidate is not judged.
+  if (!exchange) return [];
   const scratch = new Recorder(new Set(ctx.recorder.selectedChecks));
   checkResponse(ctx.model, scratch, op, exchange, label);
   const status = exchange.response?.status;
