@@ -369,12 +369,13 @@ const indented = (lines: readonly string[]) => lines.map((line) => `  ${line}`).
 
 /**
  * Where the document breaks OpenAPI's structure (a `requestBody.required` that is not a
- * boolean, a parameter without `in`, a field OpenAPI does not have), one line each,
- * `#/pointer: message`, by Redocly's `struct` rule, what `redocly lint` checks.
+ * boolean, a parameter without `in`, a field OpenAPI does not have, a path template
+ * variable no parameter declares), one line each, `#/pointer: message`, by Redocly's
+ * `struct` and `path-parameters-defined` rules, what `redocly lint` checks.
  */
 async function structureProblems(source: string, doc: Record<string, unknown>): Promise<string[]> {
   const redocly = await import("@redocly/openapi-core");
-  const config = await redocly.createConfig({ extends: [], rules: { struct: "error" } });
+  const config = await redocly.createConfig({ extends: [], rules: { struct: "error", "path-parameters-defined": "error" } });
   const types = schemasUnread(redocly.getTypes(redocly.detectSpec(doc)));
   const problems = await redocly.lintDocument({ document: { source: new redocly.Source(source, ""), parsed: doc }, config, customTypes: types, externalRefResolver: new redocly.BaseResolver() });
   return problems.map((problem) => `#${(problem.location[0]?.pointer ?? "").replace(/^#/, "")}: ${problem.message}`);

@@ -112,6 +112,15 @@ describe("loading any spec", () => {
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it("a path template variable no parameter declares is a problem of the document, not an empty path segment to send", async () => {
+    const file = join(dir, "visits-undeclared.json");
+    writeFileSync(file, visitSpec(true).replace('"/visits"', '"/visits/{client_id}"'));
+    const error = await loadSpec(file).catch((e: unknown) => e as Error);
+    expect((error as Error).message.split("\n").slice(1)).toEqual([
+      "  #/paths/~1visits~1{client_id}/post/parameters: The operation does not define the path parameter `{client_id}` expected by path `/visits/{client_id}`.",
+    ]);
+  });
+
   it("the structure problems come with the schema problems, and a 3.1 boolean schema is none", async () => {
     const file = join(dir, "visits-both.json");
     writeFileSync(file, visitSpec("yes").replace('"required":["gym_id"]', '"required":true'));
