@@ -143,6 +143,8 @@ export class Redactor {
   private readonly finders: readonly SecretFinder[];
   /** A character any of them can start with: the positions worth trying, found natively (a loop over every character is ten times slower). */
   private readonly leads?: RegExp;
+  /** No writing of a long secret is shorter than the secret itself: shorter texts (most header values) hold none. */
+  private readonly shortestLong: number;
   /** Every form of every secret, short ones included: a value equal to one of these is a secret. */
   private readonly wholeValues: ReadonlySet<string>;
   private readonly credentialHeaders: ReadonlySet<string>;
@@ -153,6 +155,7 @@ export class Redactor {
     const distinct = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
     const long = distinct.filter((secret) => secret.length >= MIN_SUBSTRING_CHARS);
     this.finders = long.map((secret) => new SecretFinder(secret));
+    this.shortestLong = Math.min(...long.map((secret) => secret.length));
     const leads = new Set(this.finders.flatMap((finder) => finder.leads));
     if (leads.size > 0) this.leads = new RegExp(`[${[...leads].map((code) => `\\u${code.toString(16).padStart(4, "0")}`).join("")}]`, "g");
     const forms = distinct.flatMap(plainForms);
@@ -164,7 +167,7 @@ export class Redactor {
   /** Long secrets taken out of free text (a line, a report file, a message). */
   text(text: string): string {
     const leads = this.leads;
-    if (!leads) return text;
+    if (!leads || text.length < this.shortestLong) return text;
     let redacted = "";
     let copied = 0;
     leads.lastIndex = 0;
