@@ -12,7 +12,6 @@ import { packageVersion } from "../lib/package.ts";
 import { Redactor, secretsOf } from "../lib/redact.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
 import { fileReporter, writeReport } from "./reporters/index.ts";
-import { junitError } from "./reporters/junit.ts";
 import { exitCodeOf } from "./results.ts";
 import { CHECK_NAMES } from "./checks/names.ts";
 import { applyFlags, applyOperations, CONFIG_FILE_NAME, configFor, type LoadedConfig } from "./config.ts";
@@ -167,7 +166,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
   try {
     const listeners = [
       terminalReporter({ out, err, quiet: options.quiet, verbose: options.verbose }),
-      ...options.reports.map(({ format, file }) => fileReporter(format, file, (text) => redactor.text(text), () => err(`conformance: ${format} report written to ${file}`))),
+      ...(await Promise.all(options.reports.map(({ format, file }) => fileReporter(format, file, (text) => redactor.text(text), () => err(`conformance: ${format} report written to ${file}`))))),
     ];
     const result = await runConformance({ ...options, api: options.api ?? "", listeners });
     return exitCodeOf(result);
@@ -176,6 +175,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     const message = `${known.some((kind) => error instanceof kind) ? "" : "internal error: "}${(error as Error).message}`;
     err(`conformance: ${message}`);
     for (const { format, file } of options.reports.filter((report) => report.format === "junit")) {
+      const { junitError } = await import("./reporters/junit.ts");
       writeReport(file, redactor.text(junitError(options.api ?? options.spec ?? "spec", message)));
       err(`conformance: ${format} report written to ${file}`);
     }

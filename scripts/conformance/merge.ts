@@ -97,7 +97,7 @@ export async function mergeCommand(args: string[], out: (line: string) => void, 
     const targets = reportTargets(values.report ?? [], cwd);
     const finished = { type: "run-finished", report: merged } as const;
     terminalReporter({ out, err, quiet: true, verbose: values.verbose ?? false })(finished);
-    for (const { format, file } of targets) fileReporter(format, file, (text) => text, () => err(`conformance: ${format} report written to ${file}`))(finished);
+    for (const { format, file } of targets) (await fileReporter(format, file, (text) => text, () => err(`conformance: ${format} report written to ${file}`)))(finished);
     return exitCodeOf(merged);
   } catch (error) {
     err(`conformance merge: ${(error as Error).message}`);

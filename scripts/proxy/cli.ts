@@ -133,7 +133,7 @@ async function run(options: ProxyCliOptions, out: (line: string) => void, err: (
   if (report.coverage) out(coverageLine(report.coverage));
   out(`${report.requests} exchanges, ${report.violations.length} violations${report.undocumentedExchanges ? ` (${report.undocumentedExchanges} exchanges on undocumented paths or methods)` : ""}`);
   for (const { format, file } of options.reports) {
-    writeReport(file, FILE_REPORTERS[format].render(report), proxy.redact);
+    writeReport(file, (await FILE_REPORTERS[format].load())(report), proxy.redact);
     err(`proxy: ${format} report written to ${file}`);
   }
   return report.violations.length === 0 ? 0 : 1;

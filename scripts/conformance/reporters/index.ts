@@ -1,20 +1,21 @@
 // The report formats `--report <format>=<file>` knows, by name. Each renders a finished
 // run as the text of one file, in pieces written as they are made; a new format is one
-// module and one line here.
+// module and one line here. The HTML and JUnit renderers are loaded only when a run asks
+// for them: every process compiles what it loads, and most runs write JSON or nothing.
 import { accessSync, closeSync, constants, mkdirSync, openSync, type Stats, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../../lib/cli.ts";
 import type { RunListener } from "../events.ts";
 import type { ConformanceReport } from "../results.ts";
-import { htmlReportPieces } from "./html.ts";
 import { jsonReportPieces } from "./json.ts";
-import { junitReportPieces } from "./junit.ts";
+
+type Render = (report: ConformanceReport) => Iterable<string>;
 
 export const FILE_REPORTERS = {
-  json: { describe: "the whole run as JSON (also what --baseline reads)", render: jsonReportPieces },
-  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", render: junitReportPieces },
-  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", render: htmlReportPieces },
-} satisfies Record<string, { describe: string; render(report: ConformanceReport): Iterable<string> }>;
+  json: { describe: "the whole run as JSON (also what --baseline reads)", load: async () => jsonReportPieces },
+  junit: { describe: "JUnit XML: a test suite per check, a test case per operation", load: async () => (await import("./junit.ts")).junitReportPieces },
+  html: { describe: "one offline HTML page: the verdict, warnings, each violation with its response, curl and replay lines, coverage", load: async () => (await import("./html.ts")).htmlReportPieces },
+} satisfies Record<string, { describe: string; load(): Promise<Render> }>;
 
 export type ReportFormat = keyof typeof FILE_REPORTERS;
 
@@ -43,10 +44,11 @@ export function writeReport(file: string, content: string | Iterable<string>, tr
  * Writes the report in `format` to `file` when the run finishes. `transform` sees the
  * text last (redaction); `written` is told where it went.
  */
-export function fileReporter(format: ReportFormat, file: string, transform: (text: string) => string, written: (format: ReportFormat, file: string) => void): RunListener {
+export async function fileReporter(format: ReportFormat, file: string, transform: (text: string) => string, written: (format: ReportFormat, file: string) => void): Promise<RunListener> {
+  const render = await FILE_REPORTERS[format].load();
   return (event) => {
     if (event.type !== "run-finished") return;
-    writeReport(file, FILE_REPORTERS[format].render(event.report), transform);
+    writeReport(file, render(event.report), transform);
     written(format, file);
   };
 }
