@@ -1,7 +1,7 @@
 // What a run loads once its flags are known to be good (cli.ts imports it by one dynamic
 // import). One module, not one import each: every dynamic import is an entry point to
 // the bundler, and code shared by entry points is split into chunks of its own: with six
-// imports here (and five in the proxy's CLI) a run loaded 37 files, with one it loads 23,
+// imports here (and five in the proxy's CLI) a run loaded 37 files, with one it loaded 23,
 // and each file costs Node 20 a resolve and a link (loading the 37 took 24 ms more CPU than the 23).
 export { ConfigError as ApiConfigError } from "../lib/apis.ts";
 export { SpecError } from "../spec/openapi.ts";
