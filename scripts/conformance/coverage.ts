@@ -104,6 +104,13 @@ function noteEnum(state: MemberState, value: unknown): void {
   for (const item of Array.isArray(value) ? value : [value]) if (state.enumValues.some((allowed) => key(allowed) === key(item))) state.sentEnum.add(key(item));
 }
 
+/**
+ * Whether a member has been seen valid and invalid, and every enum value of it sent:
+ * nothing another request could add, so its value is not validated again (coverage
+ * validates every request's parameters and body, as the server reads them).
+ */
+const learnt = (state: MemberState) => state.valid && state.invalid && (!state.enumValues || state.sentEnum.size === state.enumValues.length);
+
 /** Whether a documented status key (`200`, `4XX`) covers `status`. */
 const covers = (documented: string, status: number) => documented === String(status) || (/^[1-5]XX$/i.test(documented) && documented[0] === String(status)[0]);
 
@@ -140,6 +147,7 @@ export class Coverage {
       if (parameter.required && sent !== undefined) member.invalid = true;
       return;
     }
+    if (learnt(member)) return;
     // As the server reads it: a wire string becomes the schema's type where it can.
     const value = typeof raw === "string" ? readHeader(this.model.doc, parameter, raw) : raw;
     noteEnum(member, value);
@@ -149,6 +157,7 @@ export class Coverage {
 
   /** Each member judged by the errors the body's own schema gives under it (a missing required member is its error too). */
   private judgeBody(state: OperationState, body: unknown): void {
+    if ([...state.bodyMembers.values()].every(learnt)) return;
     const errors = this.errorsAt(state.bodyPointer as string, body);
     const present = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     for (const [name, member] of state.bodyMembers) {
