@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { integerOption, isMain, UsageError } from "../lib/cli.ts";
 import { terminalSafe } from "../lib/safe-text.ts";
+import { plural } from "../lib/words.ts";
 import { REPORT_FORMATS, type ReportFormat, reportTargets } from "../conformance/reporters/index.ts";
 import { parseUpstream } from "./upstream.ts";
 
@@ -131,7 +132,7 @@ async function run(options: ProxyCliOptions, out: (line: string) => void, err: (
   const groups = groupLines(report.violations);
   if (groups.length) out(groups.map(proxy.redact).join("\n"));
   if (report.coverage) out(coverageLine(report.coverage));
-  out(`${report.requests} exchanges, ${report.violations.length} violations${report.undocumentedExchanges ? ` (${report.undocumentedExchanges} exchanges on undocumented paths or methods)` : ""}`);
+  out(`${plural(report.requests, "exchange")}, ${plural(report.violations.length, "violation")}${report.undocumentedExchanges ? ` (${plural(report.undocumentedExchanges, "exchange")} on undocumented paths or methods)` : ""}`);
   for (const { format, file } of options.reports) {
     writeReport(file, (await FILE_REPORTERS[format].load())(report), proxy.redact);
     err(`proxy: ${format} report written to ${file}`);

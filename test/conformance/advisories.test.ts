@@ -53,7 +53,7 @@ describe("advisories on a server that does not enforce a decision", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/! advisory: negative_data_rejection · listClients · query parameter offset: above the maximum 1000/);
     expect(result.stdout).toContain(`rests only on our decision: ${DECISION}`);
-    expect(result.stdout).toMatch(/: 0 violations, 1 advisories,/);
+    expect(result.stdout).toMatch(/: 0 violations, 1 advisory,/);
     const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     expect(report.violations).toEqual([]);
     expect(report.advisories).toHaveLength(1);
@@ -66,7 +66,7 @@ describe("advisories on a server that does not enforce a decision", () => {
     const result = await run("--strict");
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ negative_data_rejection · listClients · query parameter offset: above the maximum 1000/);
-    expect(result.stdout).toMatch(/: 1 violations,/);
+    expect(result.stdout).toMatch(/: 1 violation,/);
     expect(result.stdout).not.toContain("advisory");
   });
 });

@@ -97,7 +97,7 @@ describe("clients-contract proxy", () => {
     const code = await main(["--spec", "openapi/gym/openapi.yaml", "--upstream", clean.url, "--port", "0"], (line) => lines.push(line), noted, projectRoot, stopped);
     expect(errors.filter((line) => !line.startsWith("proxy: http"))).toEqual([]);
     expect(code).toBe(0);
-    expect(lines.at(-1)).toBe("1 exchanges, 0 violations");
+    expect(lines.at(-1)).toBe("1 exchange, 0 violations");
   });
 
   it.each([

@@ -9,6 +9,7 @@ import type { CoverageReport, MemberCoverage, OperationCoverage, Ratio } from ".
 import type { RequestRecord } from "../http.ts";
 import { type CheckResult, type CheckSummary, type ConformanceReport, casesIn, describeInconclusive, exitCodeOf, groupIdOf, onlyInconclusiveBecause } from "../results.ts";
 import { xmlSafe as escape } from "../../lib/safe-text.ts";
+import { plural } from "../../lib/words.ts";
 import { groupViolations, NOT_KEPT_NOTE, type ViolationGroup } from "./text.ts";
 
 /** How much of a body the page shows. */
@@ -21,7 +22,6 @@ interface Warning {
   detail: string;
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** The suite's checks judge the server; the proxy's own (not in the registry) judge the requests the client sent. */
 function whoBroke(violations: readonly CheckResult[]): string {

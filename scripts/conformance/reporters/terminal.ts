@@ -2,6 +2,7 @@
 // the violations, advisories and summary table (stdout).
 import type { RunEvent, RunListener } from "../events.ts";
 import { describeChains } from "../links.ts";
+import { plural } from "../../lib/words.ts";
 import { describeAdvisories, describeAgainstBaseline, summaryTable, violationBlocks } from "./text.ts";
 
 export interface TerminalOptions {
@@ -14,7 +15,7 @@ export interface TerminalOptions {
 
 function progressLine(event: RunEvent): string | undefined {
   if (event.type === "resource-started") return `resource ${event.tag}: stateful checks`;
-  if (event.type === "operation-finished") return `${event.operationId} (${event.method.toUpperCase()} ${event.path}): ${event.violations} violations`;
+  if (event.type === "operation-finished") return `${event.operationId} (${event.method.toUpperCase()} ${event.path}): ${plural(event.violations, "violation")}`;
   if (event.type === "note") return event.message;
   return undefined;
 }

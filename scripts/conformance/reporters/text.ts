@@ -3,6 +3,7 @@
 // verdict. The terminal reporter prints these; the JUnit report carries them.
 import type { CheckName } from "../checks/names.ts";
 import { coverageLine } from "../coverage.ts";
+import { plural } from "../../lib/words.ts";
 import { CASES_KEPT_PER_GROUP, type CheckResult, type ConformanceReport, casesIn, causeOf, describeInconclusive, inconclusiveAdvice, onlyInconclusiveBecause, stoppedBecause } from "../results.ts";
 
 export function summaryTable(report: ConformanceReport): string {
@@ -23,16 +24,16 @@ export function summaryTable(report: ConformanceReport): string {
   const advisories = casesIn(report.advisories);
   lines.push(
     "",
-    `${report.api} (${report.mode}) at ${report.baseUrl}: ${casesIn(report.violations)} violations${advisories ? `, ${advisories} advisories` : ""}${inconclusive ? `, ${inconclusive} inconclusive cases (${describeInconclusive(report)})` : ""}, ${report.requests} requests in ${seconds} s, seed ${report.seed}`,
+    `${report.api} (${report.mode}) at ${report.baseUrl}: ${plural(casesIn(report.violations), "violation")}${advisories ? `, ${plural(advisories, "advisory", "advisories")}` : ""}${inconclusive ? `, ${plural(inconclusive, "inconclusive case")} (${describeInconclusive(report)})` : ""}, ${plural(report.requests, "request")} in ${seconds} s, seed ${report.seed}`,
   );
   if (advisories) lines.push(`advisories are failures that rest only on decisions of the spec (x-decision), not on the vendor; they do not fail the run (--strict makes them violations)`);
   if (report.coverage) {
     const hints = report.coverage.hints.length;
-    lines.push(`${coverageLine(report.coverage)}${hints ? ` (${hints} coverage hint${hints === 1 ? "" : "s"} in the JSON and HTML reports)` : ""}`);
+    lines.push(`${coverageLine(report.coverage)}${hints ? ` (${plural(hints, "coverage hint")} in the JSON and HTML reports)` : ""}`);
   }
   if (report.baseline) {
     const { new: fresh, known, fixed, file } = report.baseline;
-    lines.push(`against the baseline ${file}: ${fresh} new violations, ${known} known, ${fixed.length} fixed`);
+    lines.push(`against the baseline ${file}: ${plural(fresh, "new violation")}, ${known} known, ${fixed.length} fixed`);
   }
   for (const [operationId, reason] of Object.entries(report.inputsLeftOut ?? {})) lines.push(`n/a · ${operationId}: some inputs were not sent (${reason})`);
   const stopped = stoppedBecause(report);
