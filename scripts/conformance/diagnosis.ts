@@ -85,7 +85,20 @@ export async function diagnose(ctx: RunContext, tokenGiven: boolean): Promise<vo
   const authenticated = answered.filter(({ op }) => ctx.credentials(op));
   const rejected = authenticated.filter(({ exchange }) => refusesCredentials(exchange.response?.status));
   if (authenticated.length > 0 && rejected.length === authenticated.length) {
-    const cause = tokenGiven ? "the token was rejected (check --token-file, CONFORMANCE_TOKEN or --token)" : "no token was given (--token-file, CONFORMANCE_TOKEN or --token)";
-    throw new MisconfigurationError(`every authenticated request was refused (${rejected.map(({ op, exchange }) => describe(op, exchange)).join("; ")}): ${cause}`);
+    throw new MisconfigurationError(`every authenticated request was refused (${rejected.map(({ op, exchange }) => describe(op, exchange)).join("; ")}): ${refusalCause(tokenGiven, rejected)}`);
   }
 }
+
+/**
+ * Why every authenticated request was refused. 403 is a credential without the rights
+ * (a run of admin-only operations with a user's token); 401 is a credential the server
+ * does not take, though some servers answer 401 for missing rights too (the real Gym).
+ */
+function refusalCause(tokenGiven: boolean, rejected: ReadonlyArray<{ exchange: Exchange }>): string {
+  if (!tokenGiven) return "no token was given (--token-file, CONFORMANCE_TOKEN or --token)";
+  if (rejected.every(({ exchange }) => exchange.response?.status === 403)) {
+    return "the token lacks the rights these operations need (403): give one that has them (--token-file, CONFORMANCE_TOKEN or --token), or leave them out with --exclude-operations";
+  }
+  return "the token was rejected (check --token-file, CONFORMANCE_TOKEN or --token), or it lacks the rights these operations need where the server answers that with 401 too";
+}
+

@@ -8,7 +8,7 @@ import { describeViolation } from "../../scripts/conformance/reporters/text.ts";
 import { runConformance } from "../../scripts/conformance/runner.ts";
 import { serverPath } from "../../scripts/conformance/diagnosis.ts";
 import { startReferenceServer } from "../fixtures/reference/index.ts";
-import { runCli, STACK_TRACE } from "./helpers.ts";
+import { runCli, STACK_TRACE, writeSpec } from "./helpers.ts";
 
 const FAST = ["--seed", "1", "--quiet", "--timeout-ms", "2000"];
 
@@ -28,6 +28,31 @@ describe("misconfiguration is named, exit 2", () => {
       expect(report.violations.map(describeViolation)).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+
+  it("a token without the rights: every authenticated request 403 says so, not that the token was rejected", async () => {
+    const server = createServer((_, res) => void res.writeHead(403, { "Content-Type": "application/json" }).end("{}"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const spec = writeSpec(
+        "rights-",
+        `openapi: 3.1.0
+info: { title: Admin, version: 1.0.0 }
+components: { securitySchemes: { bearer: { type: http, scheme: bearer } } }
+security: [{ bearer: [] }]
+paths:
+  /admins:
+    get:
+      operationId: listAdmins
+      responses: { "200": { description: ok }, "401": { description: no }, "403": { description: not allowed } }
+`,
+      );
+      const run = await runCli(["--spec", spec, "--base-url", `http://127.0.0.1:${(server.address() as { port: number }).port}`, ...FAST], { CONFORMANCE_TOKEN: "user-token-without-rights" });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/every authenticated request was refused \(GET \/admins → 403 application\/json\): the token lacks the rights these operations need \(403\): give one that has them \(--token-file, /);
+    } finally {
+      server.close();
     }
   });
 
