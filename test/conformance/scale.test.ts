@@ -179,6 +179,14 @@ describe("a large spec's operations share the run's time", () => {
     expect((smallest as string).length).toBeGreaterThanOrEqual(100);
     expect((smallest as string).length).toBeLessThan(5000);
   });
+
+  it("shrinking sends no more requests than its budget, and keeps the smallest failure found within it", async () => {
+    const doc = { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {} } as unknown as OpenApiDocument;
+    let sent = 0;
+    const smallest = await shrink(arbitraryFor(doc, { type: "string", maxLength: 5000 }), "x".repeat(5000), async (candidate) => (sent += 1) > 0 && (candidate as string).length >= 100, 1, 3);
+    expect(sent).toBe(3);
+    expect((smallest as string).length).toBeLessThan(5000);
+  });
 });
 
 describe("--shard", () => {
