@@ -162,7 +162,7 @@ function parseArgsMessage(error: Error & { code?: string }): string {
 
 /** The run itself, loaded only when there is one. */
 async function run(options: CliOptions, out: (line: string) => void, err: (line: string) => void, redactor: Redactor): Promise<number> {
-  const { runConformance, MisconfigurationError, BaselineError, terminalReporter, ConfigError, SpecError, ApiConfigError } = await import("./lazy.ts");
+  const { runConformance, MisconfigurationError, BaselineError, terminalReporter, ConfigError, SpecError, ApiConfigError, EngineUsageError } = await import("./lazy.ts");
   try {
     const listeners = [
       terminalReporter({ out, err, quiet: options.quiet, verbose: options.verbose }),
@@ -171,7 +171,7 @@ async function run(options: CliOptions, out: (line: string) => void, err: (line:
     const result = await runConformance({ ...options, api: options.api ?? "", listeners });
     return exitCodeOf(result);
   } catch (error) {
-    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, UsageError];
+    const known = [MisconfigurationError, BaselineError, ConfigError, SpecError, ApiConfigError, EngineUsageError];
     const message = `${known.some((kind) => error instanceof kind) ? "" : "internal error: "}${(error as Error).message}`;
     err(`conformance: ${message}`);
     for (const { format, file } of options.reports.filter((report) => report.format === "junit")) {

@@ -61,6 +61,14 @@ describe("npx clients-contract conformance, from a packed install", () => {
     expect(unknown.output.trim()).toBe("clients-contract: unknown command conform; commands: conformance, mock, proxy (--help)");
   });
 
+  // The engine is a build apart from the flag parsing (scripts/build.ts): its usage errors are still known as such.
+  it("an unknown operation, found by the engine once the spec is read, is a usage error (exit 2), not an internal error", async () => {
+    const run = await npx(["clients-contract", "conformance", "--api", "fullengage", "--base-url", "http://127.0.0.1:9", "--operations", "nope"], consumer);
+    expect(run.status, run.output).toBe(2);
+    expect(run.output).toContain("conformance: unknown operationId nope; the spec has listClients");
+    expect(run.output).not.toContain("internal error");
+  });
+
   it("(a) --api against a reference server: exit 0; the JUnit report lands in the caller's folder", async () => {
     const server = await startReferenceServer({ api: "fullengage" });
     try {
