@@ -1,10 +1,11 @@
 // The forwarding half: a request sent on to the upstream as the client sent it (its Host
 // rewritten to the upstream's, hop-by-hop headers dropped), on kept-alive connections,
-// with a timeout on every call: no byte from the upstream for that long ends the call.
+// with a timeout on every call: no byte from the upstream for that long ends the call,
+// and idle connections closed after a second (see the constructor).
 // Redirects are not followed: a 3xx goes back to the client untouched.
 import type { Agent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { type HttpModule, httpModuleFor } from "../lib/http-client.ts";
-import { describeTransportError } from "../conformance/http.ts";
+import { describeTransportError, IDLE_SOCKET_MS } from "../conformance/http.ts";
 import { UsageError } from "../lib/cli.ts";
 import type { BodyTap } from "./body.ts";
 
@@ -41,7 +42,10 @@ export class Upstream {
     this.host = url.host;
     const module = httpModuleFor(url.protocol === "https:" ? "https:" : "http:");
     this.send = module.request;
-    this.agent = new module.Agent({ keepAlive: true });
+    // A connection left idle past IDLE_SOCKET_MS is closed, not reused: the upstream may
+    // have closed it meanwhile without a Keep-Alive hint, and the next request on it
+    // would meet a reset and become a 502 the upstream never caused.
+    this.agent = new module.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   }
 
   /** The upstream URL of a request path (`/clients?limit=2`). */
