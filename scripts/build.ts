@@ -116,6 +116,19 @@ export async function buildCli(outdir = distDir): Promise<void> {
   rmSync(old, { recursive: true, force: true });
 }
 
+const COMMON = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.19",
+  minify: true,
+  legalComments: "none",
+  metafile: true,
+  logLevel: "warning",
+  // The bundled CommonJS libraries call require() for node's own modules.
+  banner: { js: 'import { createRequire as __cc_createRequire } from "node:module"; const require = __cc_createRequire(import.meta.url);' },
+} as const;
+
 /**
  * Leaves the relative dynamic imports of a front (bin.ts, or a command's own module) to
  * builds of their own, recording them in `targets` (source path → output name, its path
@@ -170,19 +183,6 @@ async function bundleSharedLibraries(outdir: string): Promise<Metafile["inputs"]
     }),
   );
 }
-
-const COMMON = {
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20.19",
-  minify: true,
-  legalComments: "none",
-  metafile: true,
-  logLevel: "warning",
-  // The bundled CommonJS libraries call require() for node's own modules.
-  banner: { js: 'import { createRequire as __cc_createRequire } from "node:module"; const require = __cc_createRequire(import.meta.url);' },
-} as const;
 
 /**
  * A command (what bin.ts imports for it) in two builds, into dist/<name>/: its front
