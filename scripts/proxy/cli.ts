@@ -95,13 +95,27 @@ export function parseProxyArgs(argv: string[], cwd: string): ProxyCliOptions | "
   };
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
+/** A signal this soon after the first is the same stop arriving twice. */
+const REPEATED_SIGNAL_MS = 1_000;
+/** The exit code of a process a signal ends is 128 plus its number (POSIX). */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
+
+/**
+ * Resolves at the first SIGINT or SIGTERM. One Ctrl-C often arrives twice (the terminal
+ * signals the whole process group, and npx or timeout passes it on): a repeat within
+ * REPEATED_SIGNAL_MS is ignored, so the reports still get written; a later one ends the
+ * process at once, without them.
+ */
 function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolveSignal) => {
+    let firstAt: number | undefined;
     const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolveSignal(signal);
+      if (firstAt === undefined) {
+        firstAt = Date.now();
+        resolveSignal(signal);
+      } else if (Date.now() - firstAt > REPEATED_SIGNAL_MS) {
+        process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 0));
+      }
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
