@@ -34,12 +34,43 @@ const addCounts = (into: CheckSummary | undefined, counts: CheckSummary): CheckS
   advisory: (into?.advisory ?? 0) + counts.advisory,
 });
 
-/** One report from the shards' reports: counts added, cases joined, a check n/a only where no shard could run it. */
-export function mergeReports(reports: readonly ConformanceReport[]): ConformanceReport {
+/**
+ * The shards of `count` that no report holds, when the reports come from `--shard` runs
+ * (none: an older report, or runs without --shard). A report outside the split, a
+ * different split, or one shard twice is a UsageError: the merge would count cases twice.
+ */
+function missingShards(reports: readonly ConformanceReport[], names: readonly string[]): number[] {
+  const sharded = reports.filter((report) => report.shard);
+  const [first] = sharded;
+  if (!first?.shard) return [];
+  const name = (report: ConformanceReport) => names[reports.indexOf(report)] ?? "a report";
+  const label = ({ shard }: ConformanceReport) => (shard ? `${shard.index}/${shard.count}` : "");
+  const outside = reports.find((report) => !report.shard);
+  if (outside) throw new UsageError(`${name(outside)} is not the report of a --shard run, and ${name(first)} is (shard ${label(first)}): merge the shards of one run`);
+  const count = first.shard.count;
+  const otherSplit = sharded.find((report) => report.shard?.count !== count);
+  if (otherSplit) throw new UsageError(`${name(first)} is shard ${label(first)} and ${name(otherSplit)} shard ${label(otherSplit)}: merge the shards of one split`);
+  const seen = new Map<number, ConformanceReport>();
+  for (const report of sharded) {
+    const index = report.shard?.index ?? 0;
+    const twin = seen.get(index);
+    if (twin) throw new UsageError(`shard ${label(report)} is given twice (${name(twin)} and ${name(report)})`);
+    seen.set(index, report);
+  }
+  return Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+}
+
+/**
+ * One report from the shards' reports: counts added, cases joined, a check n/a only where
+ * no shard could run it. A shard whose report is missing leaves the merge incomplete (exit
+ * 1), as a run that stopped early: its operations were not tested, or not reported.
+ */
+export function mergeReports(reports: readonly ConformanceReport[], names: readonly string[] = reports.map((_, index) => `report ${index + 1}`)): ConformanceReport {
   const [first] = reports;
   if (!first) throw new UsageError("merge needs at least one report");
   const apis = new Set(reports.map((report) => report.api));
   if (apis.size > 1) throw new UsageError(`the reports are of different APIs (${[...apis].join(", ")}); merge the shards of one run`);
+  const missing = missingShards(reports, names);
   const summary: Record<string, CheckSummary> = {};
   const operations: ConformanceReport["operations"] = {};
   for (const report of reports) {
@@ -55,7 +86,11 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     const reasons = reports.filter((report) => report.checks.includes(check)).map((report) => report.notApplicable[check]);
     if (reasons.every((reason) => reason !== undefined)) notApplicable[check] = reasons[0];
   }
-  const stopReasons = reports.flatMap((report, index) => (report.stopReason ? [`shard ${index + 1}: ${report.stopReason}`] : []));
+  const count = first.shard?.count;
+  const stopReasons = [
+    ...(missing.length ? [`no report of shard ${missing.map((index) => `${index}/${count}`).join(", ")}: its operations were not tested, or its report was not found`] : []),
+    ...reports.flatMap((report, index) => (report.stopReason ? [`${report.shard ? `shard ${report.shard.index}/${report.shard.count}` : names[index]}: ${report.stopReason}`] : [])),
+  ];
   const notReached = reports.flatMap((report) => report.notReached ?? []);
   const inconclusiveChecks = onlyInconclusive(summary);
   const inconclusiveBecause: Record<string, Record<string, number>> = {};
@@ -74,7 +109,7 @@ export function mergeReports(reports: readonly ConformanceReport[]): Conformance
     // The shards ran side by side: the run took as long as the longest.
     durationMs: Math.max(...reports.map((report) => report.durationMs)),
     requests: reports.reduce((sum, report) => sum + report.requests, 0),
-    complete: reports.every((report) => report.complete) && inconclusiveChecks.length === 0,
+    complete: reports.every((report) => report.complete) && inconclusiveChecks.length === 0 && missing.length === 0,
     ...(stopReasons.length ? { stopReason: stopReasons.join("; "), notReached } : {}),
     ...(inconclusiveChecks.length ? { inconclusiveChecks } : {}),
     ...(Object.keys(inconclusiveBecause).length ? { inconclusiveBecause } : {}),
@@ -93,7 +128,10 @@ export async function mergeCommand(args: string[], out: (line: string) => void, 
   try {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { report: { type: "string", multiple: true }, verbose: { type: "boolean" } } });
     if (positionals.length === 0) throw new UsageError("merge needs the JSON reports of the shards: conformance merge <report.json>...");
-    const merged = mergeReports(positionals.map((file) => readReport(resolve(cwd, file))));
+    const merged = mergeReports(
+      positionals.map((file) => readReport(resolve(cwd, file))),
+      positionals,
+    );
     const targets = reportTargets(values.report ?? [], cwd);
     const finished = { type: "run-finished", report: merged } as const;
     terminalReporter({ out, err, quiet: true, verbose: values.verbose ?? false })(finished);

@@ -363,6 +363,8 @@ export interface ConformanceReport {
   startedAt: string;
   durationMs: number;
   requests: number;
+  /** With `--shard`: which part of the operations this run tested (`conformance merge` checks that every part is there once). */
+  shard?: { index: number; count: number };
   /** False when the run stopped early (time limit, rate limit, the server stopped answering), or a check got only inconclusive cases. */
   complete: boolean;
   stopReason?: string;

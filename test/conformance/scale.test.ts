@@ -218,6 +218,29 @@ describe("--shard", () => {
       expect(read("merged.json").violations.map((violation) => violation.check)).toEqual(read("whole.json").violations.map((violation) => violation.check));
       expect(readFileSync(join(dir, "merged.xml"), "utf8")).toMatch(/<testsuites name="conformance gym"/);
       expect(merged.stdout).toMatch(/gym \(full\) at .*: \d+ violations?/);
+
+      // Each shard's report says which it is, so a lost or doubled shard cannot pass for a whole run.
+      expect([1, 2].map((i) => (JSON.parse(readFileSync(join(dir, `shard-${i}.json`), "utf8")) as { shard: unknown }).shard)).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+      const half = await runCli(["merge", `${dir}/shard-1.json`, "--report", `json=${dir}/half.json`]);
+      expect(half.code).toBe(1);
+      expect((JSON.parse(readFileSync(join(dir, "half.json"), "utf8")) as ConformanceReport).stopReason).toMatch(/^no report of shard 2\/2: its operations were not tested, or its report was not found/);
+      const twice = await runCli(["merge", `${dir}/shard-1.json`, `${dir}/shard-2.json`, `${dir}/shard-1.json`]);
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain(`conformance merge: shard 1/2 is given twice (${dir}/shard-1.json and ${dir}/shard-1.json)`);
+      const mixed = await runCli(["merge", `${dir}/shard-1.json`, `${dir}/whole.json`]);
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toContain(`${dir}/whole.json is not the report of a --shard run`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a shard that holds no operation (more shards than resources) says so, even when quiet, and passes", async () => {
+    const server = await startReferenceServer({ api: "fullengage" });
+    try {
+      const empty = await runCli(["--api", "fullengage", "--base-url", server.url, "--seed", "1", "--quiet", "--shard", "2/2"], { CONFORMANCE_TOKEN: server.token });
+      expect(empty.code).toBe(0);
+      expect(empty.stderr).toMatch(/shard 2\/2 holds none of the spec's \d+ operations: a resource stays whole on one shard, and there are fewer resources than shards/);
     } finally {
       await server.close();
     }
