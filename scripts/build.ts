@@ -83,9 +83,9 @@ function builtApiEntries(): string {
   return JSON.stringify((parse(readFileSync(join(packageRoot, "redocly.yaml"), "utf8")) as { apis?: unknown }).apis ?? {});
 }
 
-/** The package folders under node_modules that the bundle took code from. */
-function bundledPackages(metafile: Metafile): string[] {
-  const folders = Object.keys(metafile.inputs).flatMap((input) => {
+/** The package folders under node_modules that the bundles took code from (`inputs`: their source files). */
+function bundledPackages(inputs: Metafile["inputs"]): string[] {
+  const folders = Object.keys(inputs).flatMap((input) => {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     return match ? [match[1] as string] : [];
   });
@@ -93,8 +93,8 @@ function bundledPackages(metafile: Metafile): string[] {
 }
 
 /** Their licenses travel with the code: MIT and ISC ask for the notice in every copy. */
-function thirdPartyNotices(metafile: Metafile): string {
-  const sections = bundledPackages(metafile).map((folder) => {
+function thirdPartyNotices(inputs: Metafile["inputs"]): string {
+  const sections = bundledPackages(inputs).map((folder) => {
     const dir = join(packageRoot, folder);
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string; license?: string };
     const licenseFile = readdirSync(dir).find((file) => /^(licen[cs]e|copying)/i.test(file));
@@ -108,8 +108,8 @@ function thirdPartyNotices(metafile: Metafile): string {
 export async function buildCli(outdir = distDir): Promise<void> {
   const staging = `${outdir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await bundle(staging);
-  await buildMsw(staging);
+  const inputs = { ...(await bundle(staging)), ...(await buildMsw(staging)) };
+  writeFileSync(join(staging, "THIRD_PARTY_NOTICES.md"), thirdPartyNotices(inputs));
   const old = `${outdir}.old-${process.pid}`;
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(staging, outdir);
@@ -202,13 +202,14 @@ async function bundleCommand(source: string, name: string, outdir: string, defin
   return { ...front.metafile.inputs, ...rest.metafile.inputs };
 }
 
-async function bundle(outdir: string): Promise<void> {
+/** The command line into `outdir`; resolves with the source files bundled. */
+async function bundle(outdir: string): Promise<Metafile["inputs"]> {
   const define = { __CLIENTS_CONTRACT_APIS__: builtApiEntries() };
   const commands = new Map<string, string>();
   const bin = await build({ ...COMMON, entryPoints: { bin: join(packageRoot, "scripts", "bin.ts") }, outdir, plugins: [frontPlugin(commands, (name) => `./${name}/${name}.js`)], define });
   const built = await Promise.all([...commands].map(([source, name]) => bundleCommand(source, name, outdir, define)));
   const libraries = await bundleSharedLibraries(outdir);
-  writeFileSync(join(outdir, "THIRD_PARTY_NOTICES.md"), thirdPartyNotices({ inputs: Object.assign({}, bin.metafile.inputs, ...built, ...libraries) as Metafile["inputs"], outputs: {} }));
+  return Object.assign({}, bin.metafile.inputs, ...built, ...libraries) as Metafile["inputs"];
 }
 
 if (isMain(import.meta.url)) {

@@ -5,7 +5,7 @@
 // small run-time helpers are bundled, in one shared chunk. Nothing is compiled at run
 // time, so a page whose Content-Security-Policy forbids `unsafe-eval` can use it.
 import { join } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 import { loadApis } from "../lib/apis.ts";
 import { packageRoot } from "../lib/package.ts";
 import { loadBundle } from "../spec/openapi.ts";
@@ -71,8 +71,9 @@ const entries: Plugin = {
   },
 };
 
-export async function buildMsw(outdir: string): Promise<void> {
-  await build({
+/** Builds the handlers into `outdir`; resolves with the source files bundled (whose licences travel with them). */
+export async function buildMsw(outdir: string): Promise<Metafile["inputs"]> {
+  const { metafile } = await build({
     entryPoints: Object.fromEntries(loadApis().map((api) => [`msw/${api.name}`, `${ENTRY}${api.name}`])),
     outdir,
     bundle: true,
@@ -85,7 +86,9 @@ export async function buildMsw(outdir: string): Promise<void> {
     minify: true,
     chunkNames: "chunks/msw-[hash]",
     legalComments: "none",
+    metafile: true,
     logLevel: "warning",
     plugins: [entries],
   });
+  return metafile.inputs;
 }

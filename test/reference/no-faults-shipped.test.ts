@@ -41,6 +41,12 @@ describe("the build ships no fault", () => {
     expect(engine.some((name) => !name.includes("msw"))).toBe(true);
   });
 
+  // The licences travel with the code (MIT and ISC ask for the notice in every copy): the CLI's libraries and the MSW handlers' alike.
+  it("carries the licence notice of each library it bundles", () => {
+    const notices = files.find((file) => file.name === "THIRD_PARTY_NOTICES.md")?.text ?? "";
+    for (const library of ["fast-check", "pure-rand", "@redocly/openapi-core", "graphql", "ajv", "ajv-formats", "fast-deep-equal"]) expect(notices).toContain(`## ${library}@`);
+  });
+
   it("names no fault of the reference servers", () => {
     expect(FAULTS.length).toBeGreaterThan(0);
     const found = files.flatMap((file) => FAULTS.filter((fault) => file.text.includes(fault.name)).map((fault) => `${file.name}: ${fault.name}`));
