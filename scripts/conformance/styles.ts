@@ -31,8 +31,23 @@ function shapeOf(value: unknown): Shape {
   return { kind: "primitive", text: text(value) };
 }
 
-/** application/x-www-form-urlencoded, as URLSearchParams writes it (a space is `+`). */
-export const formEncode = (raw: string) => new URLSearchParams([["", raw]]).toString().slice(1);
+/** What encodeURIComponent leaves as is and application/x-www-form-urlencoded does not. */
+const FORM_RESERVED = /[!'()~]/g;
+const percentOf = (character: string) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`;
+
+/**
+ * application/x-www-form-urlencoded, as URLSearchParams writes it (a space is `+`).
+ * encodeURIComponent and five more escapes: a URLSearchParams per value cost about 2% of
+ * the CPU of a vendor run's requests on Node 20 (magloft, asa). A lone surrogate, which
+ * encodeURIComponent refuses, goes the URLSearchParams way (written as U+FFFD).
+ */
+export function formEncode(raw: string): string {
+  try {
+    return encodeURIComponent(raw).replace(FORM_RESERVED, percentOf).replace(/%20/g, "+");
+  } catch {
+    return new URLSearchParams([["", raw]]).toString().slice(1);
+  }
+}
 export const formDecode = (encoded: string) => {
   try {
     return decodeURIComponent(encoded.replace(/\+/g, " "));

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { acceptFor, encodeBody, knowDocument, readBackBody, requestMediaOf } from "../../scripts/conformance/media.ts";
 import { buildRequest } from "../../scripts/conformance/requests.ts";
-import { cookiePieces, headerValue, pathSegment, queryPieces, readBack, type StyledParameter } from "../../scripts/conformance/styles.ts";
+import fc from "fast-check";
+import { cookiePieces, formEncode, headerValue, pathSegment, queryPieces, readBack, type StyledParameter } from "../../scripts/conformance/styles.ts";
 import type { OpenApiDocument, Operation } from "../../scripts/spec/openapi.ts";
 
 const doc = { openapi: "3.1.0", info: { title: "styles", version: "1" }, paths: {} } as unknown as OpenApiDocument;
@@ -19,6 +20,14 @@ const schemas = {
 };
 
 const parameter = (where: StyledParameter["in"], style: string, explode: boolean, kind: keyof typeof schemas): StyledParameter => ({ name: "color", in: where, style, explode, schema: schemas[kind] });
+
+describe("formEncode", () => {
+  it("writes any string exactly as URLSearchParams does (application/x-www-form-urlencoded), lone surrogates included", () => {
+    const asUrlSearchParams = (raw: string) => new URLSearchParams([["", raw]]).toString().slice(1);
+    for (const raw of ["a b", "!'()~*-._", "é€😀", "x\uD800y", "a+b&c=d%", ""]) expect(formEncode(raw)).toBe(asUrlSearchParams(raw));
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (raw) => formEncode(raw) === asUrlSearchParams(raw)), { numRuns: 2_000, seed: 1 });
+  });
+});
 
 describe("the OpenAPI style examples", () => {
   it.each([
