@@ -1,35 +1,10 @@
 // The suite's transport on its own: what it records, and the failures it must tell
 // apart (a server's real answer, a reset, a stale keep-alive socket).
 import { createServer as createHttpServer } from "node:http";
-import { createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpClient, IDLE_SOCKET_MS } from "../../scripts/conformance/http.ts";
-
-const OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
-
-/** A raw server: `onRequest` gets the socket and how many requests it has carried so far. */
-async function rawServer(onRequest: (socket: Socket, requestOnSocket: number) => void): Promise<{ url: string; close: () => Promise<void>; connections: () => number }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    let served = 0;
-    socket.on("error", () => {});
-    socket.on("data", (chunk) => {
-      if (chunk.includes("\r\n\r\n")) onRequest(socket, (served += 1));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    connections: () => sockets.size,
-    // The client keeps idle sockets alive; the server drops them so it can close.
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
+import { idleDroppingServer, OK_RESPONSE, rawServer } from "../fixtures/hostile-server.ts";
 
 describe("HttpClient", () => {
   let close: (() => Promise<void>) | undefined;
@@ -45,7 +20,7 @@ describe("HttpClient", () => {
     ["a plain close", (socket: Socket) => socket.end()],
   ])("sends a GET again on a fresh connection when a kept-alive socket turns out closed (%s)", async (_, drop) => {
     // The second request on a socket is dropped unanswered, as when a server's idle timeout wins the race.
-    const raw = await rawServer((socket, n) => (n === 1 ? socket.write(OK) : drop(socket)));
+    const raw = await rawServer((socket, n) => (n === 1 ? socket.write(OK_RESPONSE) : drop(socket)));
     close = raw.close;
     const http = client();
     const first = await http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
@@ -60,7 +35,7 @@ describe("HttpClient", () => {
     const arrivals: string[] = [];
     const raw = await rawServer((socket, n) => {
       arrivals.push(n === 1 ? "first" : "dropped");
-      if (n === 1) socket.write(OK);
+      if (n === 1) socket.write(OK_RESPONSE);
       else socket.resetAndDestroy();
     });
     close = raw.close;
@@ -72,13 +47,7 @@ describe("HttpClient", () => {
   });
 
   it("a POST after the connection sat idle goes on a fresh one: the server may have closed the idle socket (no Keep-Alive hint)", async () => {
-    const answered = new Map<Socket, number>();
-    const raw = await rawServer((socket) => {
-      // As a server whose idle timeout (1.2 s) won the race: a request on a socket idle that long is dropped.
-      if (Date.now() - (answered.get(socket) ?? Date.now()) > 1_200) return void socket.resetAndDestroy();
-      socket.write(OK);
-      answered.set(socket, Date.now());
-    });
+    const raw = await idleDroppingServer(1_200);
     close = raw.close;
     const http = client();
     await http.send({ method: "GET", url: `${raw.url}/a`, headers: {} });
@@ -167,7 +136,7 @@ describe("HttpClient", () => {
   }
 
   it("does not time out an answer that arrived while the suite itself kept the event loop busy", async () => {
-    const raw = await rawServer((socket) => setTimeout(() => socket.write(OK), 20));
+    const raw = await rawServer((socket) => setTimeout(() => socket.write(OK_RESPONSE), 20));
     close = raw.close;
     // The answer waits in the socket while the loop is held.
     const exchange = await sendWhileBusy(raw.url);

@@ -2,10 +2,11 @@
 // timeouts and refused connections, redirects, Host, kept-alive connections, bodies past
 // the cap both ways, CORS, and credentials kept out of every line and report.
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from "node:http";
-import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { IDLE_SOCKET_MS } from "../../scripts/conformance/http.ts";
 import { jsonReport } from "../../scripts/conformance/reporters/json.ts";
+import { idleDroppingServer } from "../fixtures/hostile-server.ts";
 import { type ProxyOptions, type RunningProxy, startProxy } from "../../scripts/proxy/proxy.ts";
 import { DEFAULT_TOKENS, startReferenceServer } from "../fixtures/reference/index.ts";
 
@@ -161,27 +162,14 @@ describe("forwarding", () => {
   });
 
   it("sends a request after a quiet second on a fresh upstream connection: the upstream may have dropped the idle one (no Keep-Alive hint)", async () => {
-    // A raw upstream whose idle timeout (1.2 s) won the race: a request on a connection idle that long meets a reset.
-    const answered = new Map<Socket, number>();
-    let connections = 0;
-    const server = createNetServer((socket) => {
-      connections += 1;
-      socket.on("error", () => {});
-      socket.on("data", (chunk) => {
-        if (!chunk.includes("\r\n\r\n")) return;
-        if (Date.now() - (answered.get(socket) ?? Date.now()) > 1_200) return void socket.resetAndDestroy();
-        socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}');
-        answered.set(socket, Date.now());
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    stops.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const proxy = await proxyTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const server = await idleDroppingServer(1_200);
+    stops.push(server.close);
+    const proxy = await proxyTo(server.url);
     expect((await send(`${proxy.url}/clients`, { headers: AUTH })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, IDLE_SOCKET_MS + 400));
     const post = await send(`${proxy.url}/clients`, { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: "{}" });
     expect(post.status).toBe(200);
-    expect(connections).toBe(2);
+    expect(server.connections()).toBe(2);
   });
 
   it("streams a download larger than the cap through whole, and says its body was not validated", async () => {
