@@ -7,7 +7,7 @@
 // no readOnly body member; its body goes as a request media type the operation
 // documents. Generation has a budget per operation and never waits on a filter: what
 // cannot be made is left out, and `generationProblem` says why (the run shows it).
-import fc from "fast-check";
+import * as fc from "fast-check";
 import { escapePointerToken, isObject, type JsonSchema, type Operation, type ResolvedParameter } from "../spec/openapi.ts";
 import { SpecValidators } from "../spec/validators.ts";
 import type { RunContext } from "./context.ts";

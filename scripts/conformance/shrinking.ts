@@ -2,7 +2,7 @@
 // fast-check's own shrinkers (values shrink toward the schema's minimum, strings get
 // shorter, optional parameters and members drop out). Each candidate is a request,
 // so shrinking has a budget.
-import fc, { PreconditionFailure } from "fast-check";
+import * as fc from "fast-check";
 
 /**
  * Requests one shrink may send: enough for an integer to bisect its way from 2^53 down to
@@ -66,7 +66,7 @@ export async function shrink<T>(
   const timeLimit = Math.max(0, Math.min(SHRINK_TIME_MS, deadline - Date.now()));
   // Past the budget (or a stop) shrinking is interrupted at once, as the time limit interrupts it: letting
   // each further candidate pass still made fast-check build thousands of them for a long string (~3 s of CPU).
-  const atBudget: fc.Plugin<unknown> = () => ({ decorateRun: (run) => (value) => (stopped || sent >= budget ? new PreconditionFailure(true) : run(value)) });
+  const atBudget: fc.Plugin<unknown> = () => ({ decorateRun: (run) => (value) => (stopped || sent >= budget ? new fc.PreconditionFailure(true) : run(value)) });
   const result = await fc.check(property, { examples: [[failing]], numRuns: 1, seed, plugins: [fc.interruptAfterTimeLimit(timeLimit), atBudget] });
   if (stopped) throw stopped.error;
   // The plugin's type erases the property's: the counterexample is the [candidate] the property took.

@@ -8,7 +8,7 @@
 // Generation is constructive (schemas.ts merges allOf and lists the branches to
 // choose from), never a filter that draws until something fits: drawing ends, and
 // what cannot be made within a bounded number of draws is reported, not waited for.
-import fc from "fast-check";
+import * as fc from "fast-check";
 import { isObject, type JsonSchema, type OpenApiDocument, type Parameter } from "../spec/openapi.ts";
 import { flatten, isReadOnly, requiredMembers, resolved, typesOf, writableProperties } from "./schemas.ts";
 
