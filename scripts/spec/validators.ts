@@ -177,16 +177,17 @@ export const schemaObjects: (doc: object) => readonly Record<string, unknown>[] 
   return found;
 });
 
+/** The schemas that require a writeOnly member (usually none: then responses are validated against the document itself). */
+function requiringWriteOnly(doc: OpenApiDocument): Set<object> {
+  return new Set(schemaObjects(doc).filter((node) => requiredWriteOnly(doc, node).length > 0));
+}
+
 /**
  * The document as responses see it: a writeOnly member is not required (OpenAPI: it
- * SHOULD NOT be sent in a response, so a response without it is right), with the
- * schemas that changed; undefined when no schema requires a writeOnly member, the
- * common case, where responses are validated against the document itself.
+ * SHOULD NOT be sent in a response, so a response without it is right) in the schemas
+ * of `changed`.
  */
-function responseView(doc: OpenApiDocument): { view: OpenApiDocument; changed: Set<object> } | undefined {
-  const changed = new Set<object>();
-  for (const node of schemaObjects(doc)) if (requiredWriteOnly(doc, node).length) changed.add(node);
-  if (changed.size === 0) return undefined;
+function responseView(doc: OpenApiDocument, changed: Set<object>): OpenApiDocument {
   const copy = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(copy);
     if (!isObject(node)) return node;
@@ -197,7 +198,7 @@ function responseView(doc: OpenApiDocument): { view: OpenApiDocument; changed: S
     }
     return out;
   };
-  return { view: copy(doc) as OpenApiDocument, changed };
+  return copy(doc) as OpenApiDocument;
 }
 
 /** Whether the schema at `node` (its members and the `$ref`s it follows included) reaches one of `targets`. */
@@ -207,8 +208,9 @@ function reaches(doc: OpenApiDocument, node: unknown, targets: Set<object>, seen
   seen.add(node);
   if (targets.has(node)) return true;
   if (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#") && reaches(doc, getByPointer(doc, node.$ref.slice(1)), targets, seen)) return true;
-  const children = Array.isArray(node) ? node : Object.entries(node).filter(([key]) => !VALUE_KEYWORDS.has(key)).map(([, value]) => value);
-  return children.some((child) => reaches(doc, child, targets, seen));
+  if (Array.isArray(node)) return node.some((child) => reaches(doc, child, targets, seen));
+  for (const key in node) if (!VALUE_KEYWORDS.has(key) && reaches(doc, node[key], targets, seen)) return true;
+  return false;
 }
 
 /**
@@ -222,6 +224,14 @@ function reaches(doc: OpenApiDocument, node: unknown, targets: Set<object>, seen
  */
 export const MAX_COMPILED_SOURCE_CHARS = 8_000_000;
 
+/** What SpecValidators knows of the response view (see responseView). */
+interface ResponseViews {
+  changed: Set<object>;
+  /** By canonical pointer: whether the schema reaches one that the view changes. */
+  usesView: Map<string, boolean>;
+  view?: { doc: OpenApiDocument; ajv?: Ajv2020 };
+}
+
 export class SpecValidators {
   private compiler?: Ajv2020;
   /** By canonical pointer, so a schema reached through different refs is compiled once. */
@@ -229,8 +239,12 @@ export class SpecValidators {
   /** By the pointer callers pass, so the refs on the way are followed once, not on every call. */
   private readonly byPointer = new Map<string, ValidateFunction>();
   private readonly docId: string;
-  /** Made on the first response schema: the response view (see responseView) and its own Ajv, or none when it is the document. */
-  private responses?: { view?: { changed: Set<object>; doc: OpenApiDocument; ajv?: Ajv2020 }; usesView: Map<string, boolean> };
+  /**
+   * Made on the first response schema: the schemas the response view changes (see
+   * responseView), none in the common case; the view itself and its own Ajv only once a
+   * response schema reaches one of them.
+   */
+  private responses?: ResponseViews;
   /** Source characters compiled by the current Ajv instances (see MAX_COMPILED_SOURCE_CHARS). */
   private compiledChars = 0;
   /** The most source one schema has needed compiled at once (its whole graph of refs). */
@@ -291,22 +305,23 @@ export class SpecValidators {
    * for requests and responses alike (and a precompiled one is used).
    */
   private usesResponseView(canonical: string): boolean {
-    if (!this.responses) {
-      const found = responseView(this.doc);
-      this.responses = { usesView: new Map(), ...(found ? { view: { changed: found.changed, doc: found.view } } : {}) };
-    }
-    const { view, usesView } = this.responses;
-    if (!view) return false;
-    if (!usesView.has(canonical)) usesView.set(canonical, reaches(this.doc, getByPointer(this.doc, canonical), view.changed));
+    const { changed, usesView } = this.responseViews;
+    if (changed.size === 0) return false;
+    if (!usesView.has(canonical)) usesView.set(canonical, reaches(this.doc, getByPointer(this.doc, canonical), changed));
     return usesView.get(canonical) === true;
   }
 
-  /** The response view's Ajv, made on first use and again after a renewal. */
-  private viewAjv(): Ajv2020 | undefined {
-    const view = this.responses?.view;
-    if (!view) return undefined;
-    view.ajv ??= this.newAjv(view.doc);
-    return view.ajv;
+  private get responseViews(): ResponseViews {
+    this.responses ??= { changed: requiringWriteOnly(this.doc), usesView: new Map() };
+    return this.responses;
+  }
+
+  /** The response view's Ajv, the view made on first use and the Ajv again after a renewal. */
+  private viewAjv(): Ajv2020 {
+    const responses = this.responseViews;
+    responses.view ??= { doc: responseView(this.doc, responses.changed) };
+    responses.view.ajv ??= this.newAjv(responses.view.doc);
+    return responses.view.ajv;
   }
 
   /** The compiled validator of the schema at `pointer` (refs on the way are followed); a response's without its writeOnly members required. */
