@@ -13,6 +13,9 @@ export const REDACTED = "[REDACTED]";
 /** Secrets at least this long are redacted wherever they appear, even inside other text. */
 export const MIN_SUBSTRING_CHARS = 8;
 
+/** Header values a Redactor remembers at most (see `headerValue`). */
+const MAX_REMEMBERED_HEADER_VALUES = 1_000;
+
 /** Header names whose values are credentials whatever they hold. */
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
 
@@ -150,6 +153,8 @@ export class Redactor {
   private readonly credentialHeaders: ReadonlySet<string>;
   /** How far past a cut a secret's longest form may reach. */
   readonly longestForm: number;
+  /** Header values already redacted: a server repeats most of them on every response (its type, `keep-alive`, its name). */
+  private readonly headerValues = new Map<string, string>();
 
   constructor(secrets: readonly string[], secretHeaderNames: Iterable<string> = []) {
     const distinct = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
@@ -223,11 +228,22 @@ export class Redactor {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       const lower = name.toLowerCase();
-      if (!this.credentialHeaders.has(lower)) out[name] = this.value(value);
+      if (!this.credentialHeaders.has(lower)) out[name] = this.headerValue(value);
       else if (lower === "authorization" || lower === "proxy-authorization") out[name] = value.replace(/^(\S+\s+)?.*$/s, (_, scheme = "") => `${scheme}${REDACTED}`);
       else out[name] = REDACTED;
     }
     return out;
+  }
+
+  /** `value` of a header, remembered (a bounded number of them: a run's headers also hold dates and ids that never repeat). */
+  private headerValue(value: string): string {
+    let redacted = this.headerValues.get(value);
+    if (redacted === undefined) {
+      if (this.headerValues.size >= MAX_REMEMBERED_HEADER_VALUES) this.headerValues.clear();
+      redacted = this.value(value);
+      this.headerValues.set(value, redacted);
+    }
+    return redacted;
   }
 
   /** A body: long secrets anywhere, and any JSON string that is a secret as a whole. */
