@@ -72,6 +72,8 @@ interface MemberState {
   valid: boolean;
   invalid: boolean;
   enumValues?: unknown[];
+  /** The enum's values as `key` writes them, to look a sent value up in. */
+  enumKeys?: Set<string>;
   sentEnum: Set<string>;
 }
 
@@ -96,12 +98,15 @@ function enumOf(doc: OpenApiDocument, schema: JsonSchema): unknown[] | undefined
 
 function memberState(doc: OpenApiDocument, node: unknown): MemberState {
   const enumValues = enumOf(doc, resolved(doc, node));
-  return { valid: false, invalid: false, sentEnum: new Set(), ...(enumValues ? { enumValues } : {}) };
+  return { valid: false, invalid: false, sentEnum: new Set(), ...(enumValues ? { enumValues, enumKeys: new Set(enumValues.map(key)) } : {}) };
 }
 
 function noteEnum(state: MemberState, value: unknown): void {
-  if (!state.enumValues) return;
-  for (const item of Array.isArray(value) ? value : [value]) if (state.enumValues.some((allowed) => key(allowed) === key(item))) state.sentEnum.add(key(item));
+  if (!state.enumKeys) return;
+  for (const item of Array.isArray(value) ? value : [value]) {
+    const sent = key(item);
+    if (state.enumKeys.has(sent)) state.sentEnum.add(sent);
+  }
 }
 
 /**
@@ -109,7 +114,7 @@ function noteEnum(state: MemberState, value: unknown): void {
  * nothing another request could add, so its value is not validated again (coverage
  * validates every request's parameters and body, as the server reads them).
  */
-const learnt = (state: MemberState) => state.valid && state.invalid && (!state.enumValues || state.sentEnum.size === state.enumValues.length);
+const learnt = (state: MemberState) => state.valid && state.invalid && (!state.enumKeys || state.sentEnum.size === state.enumKeys.size);
 
 /** Whether a documented status key (`200`, `4XX`) covers `status`. */
 const covers = (documented: string, status: number) => documented === String(status) || (/^[1-5]XX$/i.test(documented) && documented[0] === String(status)[0]);
