@@ -75,6 +75,8 @@ interface MemberState {
   /** The enum's values as `key` writes them, to look a sent value up in. */
   enumKeys?: Set<string>;
   sentEnum: Set<string>;
+  /** Values already judged, as sent (a bounded number): the same value again teaches nothing. */
+  judged: Set<unknown>;
 }
 
 interface OperationState {
@@ -98,7 +100,7 @@ function enumOf(doc: OpenApiDocument, schema: JsonSchema): unknown[] | undefined
 
 function memberState(doc: OpenApiDocument, node: unknown): MemberState {
   const enumValues = enumOf(doc, resolved(doc, node));
-  return { valid: false, invalid: false, sentEnum: new Set(), ...(enumValues ? { enumValues, enumKeys: new Set(enumValues.map(key)) } : {}) };
+  return { valid: false, invalid: false, sentEnum: new Set(), judged: new Set(), ...(enumValues ? { enumValues, enumKeys: new Set(enumValues.map(key)) } : {}) };
 }
 
 function noteEnum(state: MemberState, value: unknown): void {
@@ -115,6 +117,17 @@ function noteEnum(state: MemberState, value: unknown): void {
  * validates every request's parameters and body, as the server reads them).
  */
 const learnt = (state: MemberState) => state.valid && state.invalid && (!state.enumKeys || state.sentEnum.size === state.enumKeys.size);
+
+/** Values a member remembers having judged, at most (see MemberState.judged). */
+const JUDGED_VALUES_KEPT = 100;
+
+/** Whether `raw` (a parameter's value as sent) is new to `member`; a string, number or boolean is remembered. */
+function firstTime(member: MemberState, raw: unknown): boolean {
+  if (typeof raw === "object") return true;
+  if (member.judged.has(raw)) return false;
+  if (member.judged.size < JUDGED_VALUES_KEPT) member.judged.add(raw);
+  return true;
+}
 
 /** Whether a documented status key (`200`, `4XX`) covers `status`. */
 const covers = (documented: string, status: number) => documented === String(status) || (/^[1-5]XX$/i.test(documented) && documented[0] === String(status)[0]);
@@ -152,7 +165,7 @@ export class Coverage {
       if (parameter.required && sent !== undefined) member.invalid = true;
       return;
     }
-    if (learnt(member)) return;
+    if (learnt(member) || !firstTime(member, raw)) return;
     // As the server reads it: a wire string becomes the schema's type where it can.
     const value = typeof raw === "string" ? readHeader(this.model.doc, parameter, raw) : raw;
     noteEnum(member, value);
