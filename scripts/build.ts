@@ -15,7 +15,7 @@
 // one file (see bundleCommand): in one build for all three commands, code they share was
 // split by which of them import it, and a conformance run loaded 30 files, each a
 // resolve, a compile and a link to Node's ESM loader (on Node 20, ~20 ms before the
-// flags were even read, ~20 ms more before the first request); now it loads 13. Code
+// flags were even read, ~20 ms more before the first request); now it loads 11-12. Code
 // two commands share is in both builds, except Redocly's resolver (SHARED_LIBRARIES).
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";

@@ -101,4 +101,3 @@ function refusalCause(tokenGiven: boolean, rejected: ReadonlyArray<{ exchange: E
   }
   return "the token was rejected (check --token-file, CONFORMANCE_TOKEN or --token), or it lacks the rights these operations need where the server answers that with 401 too";
 }
-

@@ -22,7 +22,6 @@ interface Warning {
   detail: string;
 }
 
-
 /** The suite's checks judge the server; the proxy's own (not in the registry) judge the requests the client sent. */
 function whoBroke(violations: readonly CheckResult[]): string {
   const byClient = violations.filter((violation) => !isCheckName(violation.check)).length;
